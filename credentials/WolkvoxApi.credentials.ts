@@ -1,0 +1,101 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+import { resolveConnection } from '../nodes/shared/wolkvox/server';
+import { INFORMATION_PATH } from '../nodes/shared/wolkvox/reports';
+
+export class WolkvoxApi implements ICredentialType {
+	name = 'wolkvoxApi';
+
+	displayName = 'Wolkvox API';
+
+	icon: Icon = { light: 'file:../icons/wolkvox.svg', dark: 'file:../icons/wolkvox.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-wolkvox/n8n-nodes-wolkvox#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Server',
+			name: 'server',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: '0042',
+			description:
+				'The digits of your Wolkvox address: for https://wv0042.wolkvox.com enter 0042. Pasting wv0042, wv0042.wolkvox.com or the whole address also works.',
+		},
+		{
+			displayName: 'Token',
+			name: 'token',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description:
+				'The API token of the operation, from Wolkvox Manager (Configuration > API token)',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://wv0042.wolkvox.com',
+			description:
+				'Advanced: leave empty to call https://wv{server}.wolkvox.com. Set http(s)://host[:port][/path] only to go through an API gateway, a proxy or a local simulator.',
+		},
+	];
+
+	/**
+	 * A function rather than a header template: the host is built here from the checked server id
+	 * (or checked base URL), so the token is only ever sent to the Wolkvox host.
+	 */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const { serverId, baseUrl, token } = resolveConnection(credentials);
+		if (!requestOptions.url.startsWith('/')) {
+			throw new Error('Wolkvox requests must use a path on the Wolkvox host');
+		}
+		return {
+			...requestOptions,
+			baseURL: baseUrl,
+			disableFollowRedirect: true,
+			sendCredentialsOnCrossOriginRedirect: false,
+			headers: { ...requestOptions.headers, 'wolkvox-token': token, wolkvox_server: serverId },
+		};
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			url: INFORMATION_PATH,
+			qs: { api: 'token_info' },
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: { value: 401, message: 'Wolkvox received no token: enter the token' },
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						"Wolkvox refused the token: check it is current and belongs to this server, and that today's token quota is not used up",
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'Not found: check the server id, or leave Base URL empty',
+				},
+			},
+		],
+	};
+}

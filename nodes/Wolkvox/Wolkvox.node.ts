@@ -1,0 +1,43 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import { reportDescription } from './actions/report';
+import { router } from './actions/router';
+
+export class Wolkvox implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Wolkvox',
+		name: 'wolkvox',
+		icon: { light: 'file:../../icons/wolkvox.svg', dark: 'file:../../icons/wolkvox.dark.svg' },
+		group: ['input'],
+		version: 1,
+		subtitle:
+			'={{ $parameter["operation"] === "getWorkforcePerHour" ? "Workforce per Hour" : $parameter["operation"] }}',
+		description:
+			'Get contact-centre reports from Wolkvox: hourly workforce, calls and handle time per skill',
+		defaults: { name: 'Wolkvox' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'wolkvoxApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Report', value: 'report' }],
+				default: 'report',
+			},
+			...reportDescription,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return router.call(this);
+	}
+}

@@ -1,0 +1,102 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { MAX_SPLIT_RANGE_DAYS, MAX_WINDOW_HOURS } from '../../../../shared/wolkvox/limits';
+
+const showOnlyForWorkforcePerHour = {
+	resource: ['report'],
+	operation: ['getWorkforcePerHour'],
+};
+
+const showOnlyForCustomRange = { ...showOnlyForWorkforcePerHour, range: ['custom'] };
+
+export const getWorkforcePerHourDescription: INodeProperties[] = [
+	{
+		displayName: 'Skill',
+		name: 'skillId',
+		type: 'string',
+		default: 'all',
+		required: true,
+		placeholder: 'all',
+		description:
+			'"all" for every skill of the operation, or the numeric ID of one skill (for example 12)',
+		displayOptions: { show: showOnlyForWorkforcePerHour },
+	},
+	{
+		displayName: 'Range',
+		name: 'range',
+		type: 'options',
+		default: 'lastCompleteHour',
+		description: 'Which hours to fetch, in the chosen time zone',
+		options: [
+			{
+				name: 'Custom',
+				value: 'custom',
+				description: 'From Start Date up to (not including) End Date',
+			},
+			{
+				name: 'Last 24 Hours',
+				value: 'last24Hours',
+				description: 'The 24 complete hours before the current hour',
+			},
+			{
+				name: 'Last Complete Hour',
+				value: 'lastCompleteHour',
+				description: 'The hour before the current one',
+			},
+			{ name: 'Today So Far', value: 'today', description: 'From midnight until now' },
+			{ name: 'Yesterday', value: 'yesterday', description: 'The whole previous day' },
+		],
+		displayOptions: { show: showOnlyForWorkforcePerHour },
+	},
+	{
+		displayName: 'Start Date',
+		name: 'startDate',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: 'First hour to fetch (inclusive), read in the chosen time zone',
+		displayOptions: { show: showOnlyForCustomRange },
+	},
+	{
+		displayName: 'End Date',
+		name: 'endDate',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: `End of the range (exclusive). Wolkvox allows at most ${MAX_WINDOW_HOURS} hours per request.`,
+		displayOptions: { show: showOnlyForCustomRange },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show: showOnlyForWorkforcePerHour },
+		options: [
+			{
+				displayName: 'Raw Output',
+				name: 'rawOutput',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to output the rows exactly as Wolkvox sent them (text values, no hour start) instead of typed values',
+			},
+			{
+				displayName: 'Split Long Range',
+				name: 'splitLongRange',
+				type: 'boolean',
+				default: false,
+				description: `Whether to fetch a custom range longer than ${MAX_WINDOW_HOURS} hours (up to ${MAX_SPLIT_RANGE_DAYS} days) as consecutive windows of ${MAX_WINDOW_HOURS} hours. Each window is one request and costs one Wolkvox token.`,
+			},
+			{
+				displayName: 'Time Zone',
+				name: 'timezone',
+				type: 'string',
+				default: '',
+				placeholder: 'America/Bogota',
+				description:
+					"IANA time zone of the operation, used to read the dates and to send them to Wolkvox. Empty uses the workflow's time zone.",
+			},
+		],
+	},
+];
