@@ -25,13 +25,18 @@ function isEmpty(value: unknown): boolean {
 	);
 }
 
-const DECIMAL = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)$/;
+const DECIMAL = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:e[+-]?[0-9]+)?$/i;
 
 /** A count or measure sent as text or number; empty stays null (unknown is not zero). */
 function readNumber(value: unknown, field: string): number | null {
 	if (isEmpty(value)) return null;
-	if (typeof value === 'number' && Number.isFinite(value)) return value;
-	if (typeof value === 'string' && DECIMAL.test(value.trim())) return Number(value.trim());
+	const number =
+		typeof value === 'number'
+			? value
+			: typeof value === 'string' && DECIMAL.test(value.trim())
+				? Number(value)
+				: NaN;
+	if (Number.isFinite(number)) return number;
 	throw new UnreadableRow(`${field} ${describeValue(value)} is not a number`);
 }
 

@@ -1,0 +1,90 @@
+// @ts-check
+const { readAnswer, readNetworkFailure } = require('../../dist/nodes/shared/wolkvox/answers');
+const { WolkvoxApiFailure } = require('../../dist/nodes/shared/wolkvox/errors');
+
+const HOST = 'wv0042.wolkvox.com';
+const json = (/** @type {unknown} */ value) => JSON.stringify(value);
+const wolkvoxError = (/** @type {number} */ code, /** @type {string} */ text) => json({ code, error: text, msg: text });
+
+describe('successful answers', () => {
+	const row = { skill_id: '12', hour: '07' };
+	test.each([
+		['code as number', json({ code: 200, error: null, msg: '1 records were found', data: [row] })],
+		['code as text', json({ code: '200', error: null, msg: '1 records were found', data: [row] })],
+		['code with spaces', json({ code: ' 200 ', data: [row] })],
+	])('%s gives the rows', (_name, body) => {
+		expect(readAnswer(200, body, HOST)).toEqual([row]);
+	});
+
+	test.each([
+		['data empty', json({ code: 200, data: [] })],
+		['data null', json({ code: 200, data: null })],
+		['data missing', json({ code: 200, msg: '0 records were found' })],
+		['404 Validate dates entered', json({ code: 404, error: 'Validate dates entered', msg: 'Validate dates entered' })],
+		['404 code as text', json({ code: '404', msg: 'Validate dates entered' })],
+	])('%s means no rows', (name, body) => {
+		expect(readAnswer(name.startsWith('404') ? 404 : 200, body, HOST)).toEqual([]);
+	});
+});
+
+describe('the error table', () => {
+	test.each([
+		[401, wolkvoxError(401, 'PLEASE ENTER THE WOLKVOX-TOKEN'), 'missingToken', false, /received no token/],
+		[403, wolkvoxError(403, 'PLEASE VALIDATE TOKEN'), 'tokenRefused', false, /refused the token for wv0042/],
+		[403, wolkvoxError(403, 'TOKEN LIMIT EXCEEDED'), 'quotaExhausted', false, /quota is used up/],
+		[
+			403,
+			wolkvoxError(403, 'EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (2)'),
+			'tooManySimultaneous',
+			true,
+			/more than 2 requests at once/,
+		],
+		[400, wolkvoxError(400, 'THE API YOU WANT TO CONSULT DOES NOT EXIST'), 'unknownApi', false, /does not offer/],
+		[400, wolkvoxError(400, 'SOME PARAMETERS ARE REQUIRED'), 'badParameters', false, /rejected the query/],
+		[400, wolkvoxError(400, 'THE RESULT EXCEEDS 60000 RECORDS'), 'tooManyRecords', false, /60,000 records/],
+		[404, '<html>Not Found</html>', 'endpointNotEnabled', false, /"not found"/],
+		[403, '<html><body>Estamos en mantenimiento</body></html>', 'maintenance', true, /maintenance/],
+		[403, json({ code: 403, error: 'FORBIDDEN IP' }), 'accessDenied', false, /refused access/],
+		[502, '<html><h1>502 Bad Gateway</h1></html>', 'serverError', true, /server error/],
+		[500, json({ code: 500, error: 'INTERNAL' }), 'serverError', true, /server error/],
+		[429, 'slow down', 'tooManySimultaneous', true, /at once/],
+		[200, '{"code":200,"data":[{"hour":"0', 'unreadableAnswer', true, /not readable JSON/],
+		[200, '<html>login</html>', 'unreadableAnswer', true, /not readable JSON/],
+		[200, '', 'unreadableAnswer', true, /not readable JSON/],
+		[200, json({ code: 200, data: { hour: '07' } }), 'unexpectedAnswer', false, /does not understand/],
+		[200, json([1, 2]), 'unreadableAnswer', true, /not readable JSON/],
+		[200, json({ code: 403, error: 'TOKEN LIMIT EXCEEDED' }), 'quotaExhausted', false, /quota/],
+		[302, '', 'unexpectedAnswer', false, /does not understand/],
+	])('HTTP %d %s → %s (retry: %s)', (status, body, reason, retryable, message) => {
+		const failure = readAnswer(status, body, HOST);
+		expect(failure).toBeInstanceOf(WolkvoxApiFailure);
+		expect(failure).toMatchObject({ reason, retryable });
+		expect(failure.message).toMatch(message);
+		expect(failure.description.length).toBeGreaterThan(20);
+	});
+
+	test('the server text is quoted, shortened and never HTML', () => {
+		const long = 'SOME PARAMETERS ARE REQUIRED ' + 'x'.repeat(500);
+		const failure = readAnswer(400, wolkvoxError(400, long), HOST);
+		expect(failure.description).toMatch(/Wolkvox said: SOME PARAMETERS ARE REQUIRED x+\.\.\.$/);
+		expect(failure.description.length).toBeLessThan(600);
+		const html = readAnswer(502, '<html><script>alert(1)</script></html>', HOST);
+		expect(html.description).not.toMatch(/<|script/);
+	});
+});
+
+describe('network failures', () => {
+	test.each([
+		['ECONNREFUSED', 'connectionRefused', true, /allow-listed/],
+		['ENOTFOUND', 'hostNotFound', false, /server id/],
+		['ETIMEDOUT', 'timeout', true, /60 seconds/],
+		['ECONNABORTED', 'timeout', true, /in time/],
+		['ECONNRESET', 'connectionDropped', true, /lost/],
+		[undefined, 'connectionDropped', true, /lost/],
+	])('%s → %s', (code, reason, retryable, words) => {
+		const failure = readNetworkFailure(code, HOST);
+		expect(failure).toMatchObject({ reason, retryable });
+		expect(failure.message).toContain(HOST);
+		expect(`${failure.message}. ${failure.description}`).toMatch(words);
+	});
+});

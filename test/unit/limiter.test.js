@@ -1,0 +1,66 @@
+// @ts-check
+const { KeyedLimiter } = require('../../dist/nodes/shared/wolkvox/limiter');
+const { retryDelayMs, RETRY_POLICY } = require('../../dist/nodes/shared/wolkvox/retry');
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('KeyedLimiter', () => {
+	test('at most `limit` holders per key; waiters get slots first come, first served', async () => {
+		const limiter = new KeyedLimiter(2);
+		const order = [];
+		const first = await limiter.acquire('a');
+		const second = await limiter.acquire('a');
+		const third = limiter.acquire('a').then((release) => (order.push('third'), release));
+		const fourth = limiter.acquire('a').then((release) => (order.push('fourth'), release));
+		await tick();
+		expect(order).toEqual([]);
+		expect(limiter.activeCount('a')).toBe(2);
+		first();
+		first(); // a second call of the same release must not free another slot
+		await tick();
+		expect(order).toEqual(['third']);
+		second();
+		await tick();
+		expect(order).toEqual(['third', 'fourth']);
+		(await third)();
+		(await fourth)();
+		expect(limiter.activeCount('a')).toBe(0);
+	});
+
+	test('different keys do not wait for each other', async () => {
+		const limiter = new KeyedLimiter(1);
+		await limiter.acquire('a');
+		let otherGotIt = false;
+		void limiter.acquire('b').then(() => (otherGotIt = true));
+		await tick();
+		expect(otherGotIt).toBe(true);
+	});
+
+	test('many concurrent tasks never exceed the limit', async () => {
+		const limiter = new KeyedLimiter(2);
+		let active = 0;
+		let highWater = 0;
+		await Promise.all(
+			Array.from({ length: 50 }, async () => {
+				const release = await limiter.acquire('token');
+				active++;
+				highWater = Math.max(highWater, active);
+				await tick();
+				active--;
+				release();
+			}),
+		);
+		expect(highWater).toBe(2);
+		expect(limiter.activeCount('token')).toBe(0);
+	});
+});
+
+describe('retryDelayMs', () => {
+	test('grows exponentially with jitter within [half, full] of the ceiling, capped', () => {
+		expect(retryDelayMs(1, () => 0)).toBe(250);
+		expect(retryDelayMs(1, () => 1)).toBe(500);
+		expect(retryDelayMs(3, () => 1)).toBe(2000);
+		expect(retryDelayMs(20, () => 1)).toBe(RETRY_POLICY.maxDelayMs);
+		expect(retryDelayMs(20, () => 0)).toBe(RETRY_POLICY.maxDelayMs / 2);
+	});
+});

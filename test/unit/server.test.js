@@ -1,0 +1,127 @@
+// @ts-check
+const { parseServerId, parseBaseUrl, parseToken, resolveConnection } = require('../../dist/nodes/shared/wolkvox/server');
+const { WolkvoxInputError } = require('../../dist/nodes/shared/wolkvox/errors');
+
+describe('parseServerId', () => {
+	test.each([
+		['0042', '0042'],
+		['  0042 ', '0042'],
+		['wv0042', '0042'],
+		['WV0042', '0042'],
+		['wv0042.wolkvox.com', '0042'],
+		['WV0042.WOLKVOX.COM', '0042'],
+		['https://wv0042.wolkvox.com', '0042'],
+		['https://wv0042.wolkvox.com/', '0042'],
+		['http://wv0042.wolkvox.com/api/v2/reports_manager.php?api=skill_5', '0042'],
+		['https://wv0042.wolkvox.com#/login', '0042'],
+		['7', '7'],
+		[42, '42'],
+	])('%j means server %s', (input, expected) => {
+		expect(parseServerId(input)).toBe(expected);
+	});
+
+	test.each([
+		'',
+		'   ',
+		'wv',
+		'0042.evil.com',
+		'wv0042.wolkvox.com.evil.com',
+		'https://wv0042.wolkvox.com@evil.com',
+		'https://user@wv0042.wolkvox.com',
+		'https://evil.com/wv0042.wolkvox.com',
+		'wv0042.wolkvox.com:8443',
+		'ftp://wv0042.wolkvox.com',
+		'00 42',
+		'0042\nHost: evil.com',
+		'١٢٣٤',
+		'００４２',
+		'1234567',
+		'wv-0042',
+		'../0042',
+	])('refuses %j with a message showing a valid value', (input) => {
+		expect(() => parseServerId(input)).toThrow(WolkvoxInputError);
+		try {
+			parseServerId(input);
+		} catch (error) {
+			expect(error.field).toBe('server');
+			expect(error.description).toContain('0042');
+		}
+	});
+
+	test.each([null, undefined, {}, [], true, 4.2])('refuses the non-text value %j', (input) => {
+		expect(() => parseServerId(input)).toThrow(/Server/);
+	});
+});
+
+describe('parseBaseUrl', () => {
+	test.each([
+		['', undefined],
+		[undefined, undefined],
+		['http://127.0.0.1:8899', 'http://127.0.0.1:8899'],
+		['https://gateway.example.com/wolkvox/', 'https://gateway.example.com/wolkvox'],
+		['http://[::1]:3000', 'http://[::1]:3000'],
+		['  https://wv0042.wolkvox.com  ', 'https://wv0042.wolkvox.com'],
+	])('%j gives %j', (input, expected) => {
+		expect(parseBaseUrl(input)).toBe(expected);
+	});
+
+	test.each([
+		'localhost:8899',
+		'javascript:alert(1)',
+		'file:///etc/passwd',
+		'http://',
+		'http://user:pass@host',
+		'http://host:0',
+		'http://host:70000',
+		'http://host/path?x=1',
+		'http://host/#frag',
+		'http://ho st',
+		'http://host\r\nX: y',
+		'http://-bad-.com',
+		42,
+	])('refuses %j', (input) => {
+		expect(() => parseBaseUrl(input)).toThrow(expect.objectContaining({ field: 'baseUrl' }));
+	});
+});
+
+describe('parseToken', () => {
+	test('trims and keeps a token of visible characters', () => {
+		expect(parseToken('  abc.DEF-123_x  ')).toBe('abc.DEF-123_x');
+	});
+
+	test.each(['', '   ', undefined, null, 12, 'secret token', 'secret\r\nX-Injected: 1', 'clé'])(
+		'refuses %j without repeating it',
+		(input) => {
+			try {
+				parseToken(input);
+				throw new Error('expected a refusal');
+			} catch (error) {
+				expect(error).toBeInstanceOf(WolkvoxInputError);
+				expect(error.field).toBe('token');
+				if (typeof input === 'string' && input.trim() !== '') {
+					expect(`${error.message} ${error.description}`).not.toContain(input.trim());
+				}
+			}
+		},
+	);
+});
+
+describe('resolveConnection', () => {
+	test('builds the Wolkvox host from the server id', () => {
+		expect(resolveConnection({ server: 'wv0042', token: 't' })).toEqual({
+			serverId: '0042',
+			baseUrl: 'https://wv0042.wolkvox.com',
+			host: 'wv0042.wolkvox.com',
+			token: 't',
+		});
+	});
+
+	test('a base URL override replaces the host but the server is still checked', () => {
+		const connection = resolveConnection({ server: '0042', token: 't', baseUrl: 'http://127.0.0.1:8899/api-proxy' });
+		expect(connection.baseUrl).toBe('http://127.0.0.1:8899/api-proxy');
+		expect(connection.host).toBe('127.0.0.1:8899');
+		expect(() => resolveConnection({ server: 'evil.com', token: 't', baseUrl: 'http://127.0.0.1' })).toThrow(
+			/Server/,
+		);
+	});
+});
