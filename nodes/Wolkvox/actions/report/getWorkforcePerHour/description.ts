@@ -89,6 +89,55 @@ export const getWorkforcePerHourDescription: INodeProperties[] = [
 				description: `Whether to fetch a custom range longer than ${MAX_WINDOW_HOURS} hours (up to ${MAX_SPLIT_RANGE_DAYS} days) as consecutive windows of ${MAX_WINDOW_HOURS} hours. Each window is one request and costs one Wolkvox token.`,
 			},
 			{
+				displayName: 'Staffing Check (Erlang C)',
+				name: 'staffingCheck',
+				type: 'fixedCollection',
+				default: {},
+				placeholder: 'Add Staffing Target',
+				description:
+					"Whether to add, beside Wolkvox's agents_needed, the agents Erlang C requires for your service target: erlang_agents_required, erlang_agents_scheduled (with shrinkage), erlang_service_level and erlang_occupancy. Not with Raw Output.",
+				options: [
+					{
+						displayName: 'Target',
+						name: 'target',
+						values: [
+							{
+								displayName: 'Service Level (%)',
+								name: 'serviceLevelPercent',
+								type: 'number',
+								default: 80,
+								typeOptions: { minValue: 1, maxValue: 99.9, numberPrecision: 1 },
+								description: 'Share of calls to answer within the time below',
+							},
+							{
+								displayName: 'Answered Within (Seconds)',
+								name: 'answerWithinSeconds',
+								type: 'number',
+								default: 20,
+								typeOptions: { minValue: 0 },
+							},
+							{
+								displayName: 'Maximum Occupancy (%)',
+								name: 'maxOccupancyPercent',
+								type: 'number',
+								default: 85,
+								typeOptions: { minValue: 1, maxValue: 100 },
+								description: 'Highest share of time agents may spend on calls',
+							},
+							{
+								displayName: 'Shrinkage (%)',
+								name: 'shrinkagePercent',
+								type: 'number',
+								default: 30,
+								typeOptions: { minValue: 0, maxValue: 95 },
+								description:
+									'Share of paid time agents are not available (breaks, training, absence)',
+							},
+						],
+					},
+				],
+			},
+			{
 				displayName: 'Time Zone',
 				name: 'timezone',
 				type: 'string',

@@ -9,6 +9,8 @@ import {
 	workforcePerHourQuery,
 } from '../../../../shared/wolkvox/reports';
 import { parseWorkforceRows, rawWorkforceRows } from '../../../../shared/wolkvox/rows';
+import type { StaffingTarget } from '../../../../shared/wolkvox/erlang';
+import { staffingCheck } from '../../../../shared/wolkvox/staffing';
 import {
 	customRangeWindows,
 	parseDateParameter,
@@ -18,10 +20,27 @@ import {
 	type WorkforceWindow,
 } from '../../../../shared/wolkvox/window';
 
+const staffingTargetSchema = z
+	.object({
+		serviceLevelPercent: z.number().gt(0).max(99.9),
+		answerWithinSeconds: z.number().min(0).max(3600),
+		maxOccupancyPercent: z.number().gt(0).max(100),
+		shrinkagePercent: z.number().min(0).max(95),
+	})
+	.transform(
+		(target): StaffingTarget => ({
+			serviceLevel: target.serviceLevelPercent / 100,
+			answerWithinSeconds: target.answerWithinSeconds,
+			maxOccupancy: target.maxOccupancyPercent / 100,
+			shrinkage: target.shrinkagePercent / 100,
+		}),
+	);
+
 const optionsSchema = z.object({
 	timezone: z.string().optional(),
 	splitLongRange: z.boolean().optional(),
 	rawOutput: z.boolean().optional(),
+	staffingCheck: z.object({ target: staffingTargetSchema.optional() }).optional(),
 });
 
 function readOptions(this: IExecuteFunctions, itemIndex: number) {
@@ -29,11 +48,11 @@ function readOptions(this: IExecuteFunctions, itemIndex: number) {
 	const parsed = optionsSchema.safeParse(value);
 	if (parsed.success) return parsed.data;
 	const issue = parsed.error.issues[0];
-	const field = String(issue.path[0] ?? 'options');
+	const field = issue.path.join('.') || 'options';
 	throw new WolkvoxInputError(
 		field,
-		`Option ${field} ${describeValue((value as IDataObject)?.[field])} is not valid: ${issue.message}`,
-		'Time Zone takes a zone name; Split Long Range and Raw Output take true or false.',
+		`Option ${field} is not valid: ${issue.message}`,
+		'Time Zone takes a zone name; Split Long Range and Raw Output take true or false; the staffing target takes percentages (service level below 100) and seconds.',
 	);
 }
 
@@ -75,6 +94,14 @@ export async function getWorkforcePerHour(
 ): Promise<IDataObject[]> {
 	const options = readOptions.call(this, itemIndex);
 	const zone = parseTimeZone(options.timezone || this.getTimezone());
+	const staffingTarget = options.staffingCheck?.target;
+	if (staffingTarget && options.rawOutput) {
+		throw new WolkvoxInputError(
+			'staffingCheck',
+			'Staffing Check needs typed rows, and Raw Output is on',
+			'Turn off Raw Output, or remove the staffing target.',
+		);
+	}
 	const skill = parseSkillSelector(this.getNodeParameter('skillId', itemIndex));
 	const windows = windowsOf.call(this, itemIndex, zone, options.splitLongRange ?? false);
 	const connection = await wolkvoxConnection.call(this);
@@ -87,9 +114,11 @@ export async function getWorkforcePerHour(
 				REPORTS_MANAGER_PATH,
 				workforcePerHourQuery(skill, window),
 			);
-			const items = options.rawOutput
-				? rawWorkforceRows(rows, connection.host)
-				: parseWorkforceRows(rows, window, connection.host);
+			if (options.rawOutput) return rawWorkforceRows(rows, connection.host) as IDataObject[];
+			const typed = parseWorkforceRows(rows, window, connection.host);
+			const items = staffingTarget
+				? typed.map((row) => ({ ...row, ...staffingCheck(row, staffingTarget) }))
+				: typed;
 			return items as unknown as IDataObject[];
 		}),
 	);
