@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 import { reportDescription } from './actions/report';
 import { router } from './actions/router';
+import { searchSkills } from './listSearch/searchSkills';
 
 export class Wolkvox implements INodeType {
 	description: INodeTypeDescription = {
@@ -35,6 +36,10 @@ export class Wolkvox implements INodeType {
 			},
 			...reportDescription,
 		],
+	};
+
+	methods = {
+		listSearch: { searchSkills },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -27,8 +27,8 @@ export async function wolkvoxConnection(this: WolkvoxFunctions): Promise<Wolkvox
 	return resolveConnection(await this.getCredentials(CREDENTIAL_TYPE));
 }
 
-/** Limiter key: one per token and host, kept as a digest so the token is not held twice. */
-function limiterKey(connection: WolkvoxConnection): string {
+/** One key per token and host, as a digest so the token is not kept in another place. */
+export function connectionKey(connection: WolkvoxConnection): string {
 	return createHash('sha256').update(`${connection.baseUrl}\n${connection.token}`).digest('hex');
 }
 
@@ -78,7 +78,7 @@ export async function wolkvoxGet(
 	path: string,
 	qs: Record<string, string>,
 ): Promise<unknown[]> {
-	const key = limiterKey(connection);
+	const key = connectionKey(connection);
 	let waitedMs = 0;
 	for (let attemptNumber = 1; ; attemptNumber++) {
 		// The slot is held for the attempt only, so others use it while this call backs off.

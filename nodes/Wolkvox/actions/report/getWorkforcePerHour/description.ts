@@ -12,13 +12,36 @@ export const getWorkforcePerHourDescription: INodeProperties[] = [
 	{
 		displayName: 'Skill',
 		name: 'skillId',
-		type: 'string',
-		default: 'all',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: 'all' },
 		required: true,
-		placeholder: 'all',
-		description:
-			'"all" for every skill of the operation, or the numeric ID of one skill (for example 12)',
+		description: 'All skills of the operation, or one skill',
 		displayOptions: { show: showOnlyForWorkforcePerHour },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a skill...',
+				typeOptions: { searchListMethod: 'searchSkills', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'all or 12',
+				hint: '"all" for every skill, or the numeric ID of one skill',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^\\s*([Aa][Ll][Ll]|[0-9]{1,12})\\s*$',
+							errorMessage: 'Enter "all" or a numeric skill ID',
+						},
+					},
+				],
+			},
+		],
 	},
 	{
 		displayName: 'Range',

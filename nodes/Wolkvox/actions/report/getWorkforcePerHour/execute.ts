@@ -102,7 +102,9 @@ export async function getWorkforcePerHour(
 			'Turn off Raw Output, or remove the staffing target.',
 		);
 	}
-	const skill = parseSkillSelector(this.getNodeParameter('skillId', itemIndex));
+	const skill = parseSkillSelector(
+		this.getNodeParameter('skillId', itemIndex, 'all', { extractValue: true }),
+	);
 	const windows = windowsOf.call(this, itemIndex, zone, options.splitLongRange ?? false);
 	const connection = await wolkvoxConnection.call(this);
 
