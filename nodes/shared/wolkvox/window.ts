@@ -20,6 +20,15 @@ export const RANGE_PRESETS = [
 ] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
 
+export function parseRangePreset(value: unknown): RangePreset {
+	const preset = RANGE_PRESETS.find((candidate) => candidate === value);
+	if (preset) return preset;
+	throw new WolkvoxInputError(
+		'range',
+		`Range ${describeValue(value)} is not one of ${RANGE_PRESETS.join(', ')}`,
+	);
+}
+
 export type DateField = 'startDate' | 'endDate';
 
 const FIELD_LABEL: Record<DateField, string> = { startDate: 'Start Date', endDate: 'End Date' };

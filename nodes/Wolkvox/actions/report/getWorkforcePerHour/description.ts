@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { rawOutputOption, skillSelect, timezoneOption } from '../../../../shared/descriptions';
 import { MAX_SPLIT_RANGE_DAYS, MAX_WINDOW_HOURS } from '../../../../shared/wolkvox/limits';
 
 const showOnlyForWorkforcePerHour = {
@@ -9,40 +10,7 @@ const showOnlyForWorkforcePerHour = {
 const showOnlyForCustomRange = { ...showOnlyForWorkforcePerHour, range: ['custom'] };
 
 export const getWorkforcePerHourDescription: INodeProperties[] = [
-	{
-		displayName: 'Skill',
-		name: 'skillId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: 'all' },
-		required: true,
-		description: 'All skills of the operation, or one skill',
-		displayOptions: { show: showOnlyForWorkforcePerHour },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a skill...',
-				typeOptions: { searchListMethod: 'searchSkills', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'all or 12',
-				hint: '"all" for every skill, or the numeric ID of one skill',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: '^\\s*([Aa][Ll][Ll]|[0-9]{1,12})\\s*$',
-							errorMessage: 'Enter "all" or a numeric skill ID',
-						},
-					},
-				],
-			},
-		],
-	},
+	{ ...skillSelect, displayOptions: { show: showOnlyForWorkforcePerHour } },
 	{
 		displayName: 'Range',
 		name: 'range',
@@ -96,14 +64,7 @@ export const getWorkforcePerHourDescription: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: showOnlyForWorkforcePerHour },
 		options: [
-			{
-				displayName: 'Raw Output',
-				name: 'rawOutput',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to output the rows exactly as Wolkvox sent them (text values, no hour start) instead of typed values',
-			},
+			rawOutputOption,
 			{
 				displayName: 'Split Long Range',
 				name: 'splitLongRange',
@@ -160,15 +121,7 @@ export const getWorkforcePerHourDescription: INodeProperties[] = [
 					},
 				],
 			},
-			{
-				displayName: 'Time Zone',
-				name: 'timezone',
-				type: 'string',
-				default: '',
-				placeholder: 'America/Bogota',
-				description:
-					"IANA time zone of the operation, used to read the dates and to send them to Wolkvox. Empty uses the workflow's time zone.",
-			},
+			timezoneOption,
 		],
 	},
 ];

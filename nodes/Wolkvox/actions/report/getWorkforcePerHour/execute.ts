@@ -1,14 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { wolkvoxConnection, wolkvoxGet } from '../../../../shared/transport';
-import { describeValue, WolkvoxInputError } from '../../../../shared/wolkvox/errors';
-import {
-	parseSkillSelector,
-	REPORTS_MANAGER_PATH,
-	workforcePerHourQuery,
-} from '../../../../shared/wolkvox/reports';
-import { parseWorkforceRows, rawWorkforceRows } from '../../../../shared/wolkvox/rows';
+import { parseOptions } from '../../../../shared/options';
+import { wolkvoxConnection } from '../../../../shared/transport';
+import { fetchWorkforceRows } from '../../../../shared/workforce';
+import { WolkvoxInputError } from '../../../../shared/wolkvox/errors';
+import { parseSkillSelector } from '../../../../shared/wolkvox/reports';
+import type { WorkforceRow } from '../../../../shared/wolkvox/rows';
 import type { StaffingTarget } from '../../../../shared/wolkvox/erlang';
 import { staffingCheck } from '../../../../shared/wolkvox/staffing';
 import {
@@ -16,7 +14,7 @@ import {
 	parseDateParameter,
 	parseTimeZone,
 	presetWindows,
-	RANGE_PRESETS,
+	parseRangePreset,
 	type WorkforceWindow,
 } from '../../../../shared/wolkvox/window';
 
@@ -43,37 +41,14 @@ const optionsSchema = z.object({
 	staffingCheck: z.object({ target: staffingTargetSchema.optional() }).optional(),
 });
 
-function readOptions(this: IExecuteFunctions, itemIndex: number) {
-	const value = this.getNodeParameter('options', itemIndex, {});
-	const parsed = optionsSchema.safeParse(value);
-	if (parsed.success) return parsed.data;
-	const issue = parsed.error.issues[0];
-	const field = issue.path.join('.') || 'options';
-	throw new WolkvoxInputError(
-		field,
-		`Option ${field} is not valid: ${issue.message}`,
-		'Time Zone takes a zone name; Split Long Range and Raw Output take true or false; the staffing target takes percentages (service level below 100) and seconds.',
-	);
-}
-
 function windowsOf(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	zone: string,
 	splitLongRange: boolean,
 ): WorkforceWindow[] {
-	const range = this.getNodeParameter('range', itemIndex) as string;
-	if (!(RANGE_PRESETS as readonly string[]).includes(range)) {
-		throw new WolkvoxInputError(
-			'range',
-			`Range ${describeValue(range)} is not one of ${RANGE_PRESETS.join(', ')}`,
-		);
-	}
-	if (range !== 'custom')
-		return presetWindows(
-			range as Exclude<(typeof RANGE_PRESETS)[number], 'custom'>,
-			DateTime.now().setZone(zone),
-		);
+	const range = parseRangePreset(this.getNodeParameter('range', itemIndex));
+	if (range !== 'custom') return presetWindows(range, DateTime.now().setZone(zone));
 	const start = parseDateParameter(
 		this.getNodeParameter('startDate', itemIndex),
 		zone,
@@ -92,7 +67,7 @@ export async function getWorkforcePerHour(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	const options = readOptions.call(this, itemIndex);
+	const options = parseOptions(optionsSchema, this.getNodeParameter('options', itemIndex, {}));
 	const zone = parseTimeZone(options.timezone || this.getTimezone());
 	const staffingTarget = options.staffingCheck?.target;
 	if (staffingTarget && options.rawOutput) {
@@ -108,21 +83,9 @@ export async function getWorkforcePerHour(
 	const windows = windowsOf.call(this, itemIndex, zone, options.splitLongRange ?? false);
 	const connection = await wolkvoxConnection.call(this);
 
-	const perWindow = await Promise.all(
-		windows.map(async (window) => {
-			const rows = await wolkvoxGet.call(
-				this,
-				connection,
-				REPORTS_MANAGER_PATH,
-				workforcePerHourQuery(skill, window),
-			);
-			if (options.rawOutput) return rawWorkforceRows(rows, connection.host) as IDataObject[];
-			const typed = parseWorkforceRows(rows, window, connection.host);
-			const items = staffingTarget
-				? typed.map((row) => ({ ...row, ...staffingCheck(row, staffingTarget) }))
-				: typed;
-			return items as unknown as IDataObject[];
-		}),
-	);
-	return perWindow.flat();
+	const rows = await fetchWorkforceRows.call(this, connection, skill, windows, {
+		raw: options.rawOutput ?? false,
+	});
+	if (!staffingTarget) return rows as IDataObject[];
+	return (rows as WorkforceRow[]).map((row) => ({ ...row, ...staffingCheck(row, staffingTarget) }));
 }

@@ -1,0 +1,34 @@
+import type { IDataObject } from 'n8n-workflow';
+import { wolkvoxGet, type WolkvoxFunctions } from './transport';
+import { REPORTS_MANAGER_PATH, workforcePerHourQuery, type SkillSelector } from './wolkvox/reports';
+import { parseWorkforceRows, rawWorkforceRows, type WorkforceRow } from './wolkvox/rows';
+import type { WolkvoxConnection } from './wolkvox/server';
+import type { WorkforceWindow } from './wolkvox/window';
+
+/**
+ * Workforce-per-hour rows of several windows, in window order. The windows are requested together
+ * and the per-token limiter decides how many run at once; one failing window fails the whole call,
+ * so a caller never sees a partial range.
+ */
+export async function fetchWorkforceRows(
+	this: WolkvoxFunctions,
+	connection: WolkvoxConnection,
+	skill: SkillSelector,
+	windows: WorkforceWindow[],
+	output: { raw: boolean },
+): Promise<Array<WorkforceRow | IDataObject>> {
+	const perWindow = await Promise.all(
+		windows.map(async (window) => {
+			const rows = await wolkvoxGet.call(
+				this,
+				connection,
+				REPORTS_MANAGER_PATH,
+				workforcePerHourQuery(skill, window),
+			);
+			return output.raw
+				? (rawWorkforceRows(rows, connection.host) as IDataObject[])
+				: parseWorkforceRows(rows, window, connection.host);
+		}),
+	);
+	return perWindow.flat();
+}
