@@ -184,7 +184,11 @@ class HarnessCredentialsHelper extends ICredentialsHelper {
 			const nodeCredentials = node.credentials?.[credentialType.name];
 			if (nodeCredentials) {
 				const stored = this.lookup(nodeCredentials, credentialType.name);
-				await this.updateCredentials(nodeCredentials, credentialType.name, { ...stored, ...output });
+				await this.updateCredentials(
+					nodeCredentials,
+					credentialType.name,
+					/** @type {ICredentialDataDecryptedObject} */ ({ ...stored, ...output }),
+				);
 				return Object.assign(credentials, output);
 			}
 		}
@@ -195,11 +199,13 @@ class HarnessCredentialsHelper extends ICredentialsHelper {
 	 * @param {import('n8n-workflow').IHttpRequestHelper} helpers
 	 * @param {ICredentialDataDecryptedObject} credentials
 	 * @param {string} typeName
+	 * @returns {Promise<ICredentialDataDecryptedObject | undefined>}
 	 */
 	async runPreAuthentication(helpers, credentials, typeName) {
 		const credentialType = this.credentialTypes.getByName(typeName);
 		if (typeof credentialType.preAuthentication !== 'function') return undefined;
-		return (await credentialType.preAuthentication.call(helpers, credentials)) ?? undefined;
+		const output = await credentialType.preAuthentication.call(helpers, credentials);
+		return /** @type {ICredentialDataDecryptedObject | undefined} */ (output ?? undefined);
 	}
 
 	/** @param {string} name */

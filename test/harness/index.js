@@ -300,6 +300,11 @@ function normalizeNodes(nodes, nodeTypes) {
 	});
 }
 
+/** Static data as plain JSON (Workflow keeps it in an ObservableObject proxy). @param {import('n8n-workflow').Workflow} workflow @returns {IDataObject} */
+function plainStaticData(workflow) {
+	return JSON.parse(JSON.stringify(workflow.staticData));
+}
+
 /**
  * @param {IRun} run
  */
@@ -394,7 +399,7 @@ async function runWorkflow(opts) {
 		});
 		const workflowExecute = new core.WorkflowExecute(additionalData, mode, runExecutionData);
 		const run = await workflowExecute.processRunExecutionData(workflow);
-		return { ...summarize(run), staticData: workflow.staticData };
+		return { ...summarize(run), staticData: plainStaticData(workflow) };
 	});
 	return { ...value, logs };
 }
@@ -452,12 +457,10 @@ async function runPoll(opts) {
 		);
 		const execute = Container.get(core.PollTriggerExecutor).create(workflow, node, pollFunctions, () => true);
 		await execute(false);
-		// ObservableObject marks `__dataChanged` when the node wrote to its static data; the
-		// CLI saves static data only then.
-		const staticData = /** @type {IDataObject} */ (structuredClone(workflow.staticData));
-		const staticDataChanged = staticData.__dataChanged === true;
-		delete staticData.__dataChanged;
-		return { emitted, error, staticData, staticDataChanged };
+		// workflow.staticData is an ObservableObject (a Proxy) that sets the non-enumerable
+		// `__dataChanged` when the node writes to it; the CLI saves static data only then.
+		const staticDataChanged = workflow.staticData.__dataChanged === true;
+		return { emitted, error, staticData: plainStaticData(workflow), staticDataChanged };
 	});
 	return { ...value, logs };
 }

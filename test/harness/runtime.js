@@ -14,8 +14,7 @@
  *   logger. Lines are routed to the run that produced them with AsyncLocalStorage, so
  *   concurrent runs do not mix; lines outside any run go to `orphanLogs`.
  *   Set HARNESS_LOG=1 to also echo every line to stderr.
- * - InstanceSettings is real, but its user folder (where n8n writes `.n8n/config` with an
- *   encryption key) is a temp dir removed at process exit.
+ * - InstanceSettings is real, built once in a temp user folder that is deleted right away.
  * - Only n8n's default ("legacy") expression engine is used; isolated-vm is not built.
  */
 
@@ -47,7 +46,9 @@ function formatMetadata(metadata) {
 	if (metadata === undefined) return '';
 	if (typeof metadata === 'object' && metadata !== null && Object.keys(metadata).length === 0) return '';
 	// inspect (not JSON) so errors, their causes and circular objects are printed in full:
-	// the point of `logs` is to grep for leaked secrets.
+	// the point of `logs` is to grep for leaked secrets. This prints MORE than n8n's own
+	// Logger (which reduces errors in metadata to name/message/stack/cause), so a leak check
+	// on `logs` is stricter than production.
 	return ' ' + util.inspect(metadata, { depth: 8, breakLength: Infinity, maxStringLength: null });
 }
 
@@ -85,14 +86,23 @@ function ensureRuntime() {
 	if (initialized) return;
 	initialized = true;
 
-	// Where InstanceSettings creates `<folder>/.n8n/config`. Must be set before the first
-	// Container.get(InstanceSettings), which reads it through @n8n/config's env decorators.
-	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-harness-'));
-	process.env.N8N_USER_FOLDER = userFolder;
-	process.on('exit', () => fs.rmSync(userFolder, { recursive: true, force: true }));
-
 	Container.set(Logger, captureLogger);
 	workflowLib.LoggerProxy.init(captureLogger);
+
+	// InstanceSettings (needed by every node execution context) creates `<folder>/.n8n/config`
+	// with a generated encryption key when constructed. Build it now in a temp folder and
+	// delete the folder at once: the settings stay in memory, and no cleanup is needed at
+	// exit (jest does not run `process.on('exit')` listeners registered by tests). Only
+	// n8n's file-system helpers (reading/writing local files) would miss the folder.
+	// N8N_USER_FOLDER stays pointed at the deleted folder so that nothing lazily configured
+	// later (e.g. binary-data storage paths) can fall back to the developer's real ~/.n8n.
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-harness-'));
+	process.env.N8N_USER_FOLDER = userFolder;
+	try {
+		Container.get(core.InstanceSettings);
+	} finally {
+		fs.rmSync(userFolder, { recursive: true, force: true });
+	}
 
 	if (workflowLib.Expression.getActiveImplementation() !== 'legacy') {
 		throw new Error('harness: only the legacy expression engine is supported (isolated-vm is not built)');
