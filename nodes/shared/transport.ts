@@ -65,7 +65,7 @@ async function attempt(
 		return readNetworkFailure(networkErrorCode(error), connection.host);
 	}
 	const body = typeof response.body === 'string' ? response.body : String(response.body ?? '');
-	return readAnswer(response.statusCode, body, connection.host);
+	return readAnswer(response.statusCode, body, connection.host, connection.token);
 }
 
 /**

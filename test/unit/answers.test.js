@@ -13,7 +13,7 @@ describe('successful answers', () => {
 		['code as text', json({ code: '200', error: null, msg: '1 records were found', data: [row] })],
 		['code with spaces', json({ code: ' 200 ', data: [row] })],
 	])('%s gives the rows', (_name, body) => {
-		expect(readAnswer(200, body, HOST)).toEqual([row]);
+		expect(readAnswer(200, body, HOST, 'secret')).toEqual([row]);
 	});
 
 	test.each([
@@ -23,7 +23,7 @@ describe('successful answers', () => {
 		['404 Validate dates entered', json({ code: 404, error: 'Validate dates entered', msg: 'Validate dates entered' })],
 		['404 code as text', json({ code: '404', msg: 'Validate dates entered' })],
 	])('%s means no rows', (name, body) => {
-		expect(readAnswer(name.startsWith('404') ? 404 : 200, body, HOST)).toEqual([]);
+		expect(readAnswer(name.startsWith('404') ? 404 : 200, body, HOST, 'secret')).toEqual([]);
 	});
 });
 
@@ -56,7 +56,7 @@ describe('the error table', () => {
 		[200, json({ code: 403, error: 'TOKEN LIMIT EXCEEDED' }), 'quotaExhausted', false, /quota/],
 		[302, '', 'unexpectedAnswer', false, /does not understand/],
 	])('HTTP %d %s → %s (retry: %s)', (status, body, reason, retryable, message) => {
-		const failure = readAnswer(status, body, HOST);
+		const failure = readAnswer(status, body, HOST, 'secret');
 		expect(failure).toBeInstanceOf(WolkvoxApiFailure);
 		expect(failure).toMatchObject({ reason, retryable });
 		expect(failure.message).toMatch(message);
@@ -65,12 +65,18 @@ describe('the error table', () => {
 
 	test('the server text is quoted, shortened and never HTML', () => {
 		const long = 'SOME PARAMETERS ARE REQUIRED ' + 'x'.repeat(500);
-		const failure = readAnswer(400, wolkvoxError(400, long), HOST);
+		const failure = readAnswer(400, wolkvoxError(400, long), HOST, 'secret');
 		expect(failure.description).toMatch(/Wolkvox said: SOME PARAMETERS ARE REQUIRED x+\.\.\.$/);
 		expect(failure.description.length).toBeLessThan(600);
-		const html = readAnswer(502, '<html><script>alert(1)</script></html>', HOST);
+		const html = readAnswer(502, '<html><script>alert(1)</script></html>', HOST, 'secret');
 		expect(html.description).not.toMatch(/<|script/);
 	});
+});
+
+test('a token the server echoes back is blanked out of the quoted text', () => {
+	const failure = readAnswer(403, wolkvoxError(403, 'PLEASE VALIDATE TOKEN tok-123 for wv0042'), HOST, 'tok-123');
+	expect(failure.description).toContain('PLEASE VALIDATE TOKEN *** for wv0042');
+	expect(`${failure.message} ${failure.description}`).not.toContain('tok-123');
 });
 
 describe('network failures', () => {

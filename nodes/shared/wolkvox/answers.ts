@@ -173,26 +173,32 @@ function parseEnvelope(body: string): Envelope | undefined {
 
 const MAX_DETAIL_LENGTH = 200;
 
-/** Server text worth showing: short, single line, never HTML. */
-function answerText(envelope: Envelope | undefined): string {
+/** Server text worth showing: short, single line, never HTML, never the secret (servers echo tokens). */
+function answerText(envelope: Envelope | undefined, secret: string): string {
 	const parts = [envelope?.error, envelope?.msg].filter(
 		(part): part is string => typeof part === 'string' && part !== '',
 	);
-	const text = [...new Set(parts)].join(' - ').replace(/\s+/g, ' ').trim();
+	const text = [...new Set(parts)]
+		.join(' - ')
+		.split(secret)
+		.join('***')
+		.replace(/\s+/g, ' ')
+		.trim();
 	return text.length > MAX_DETAIL_LENGTH ? `${text.slice(0, MAX_DETAIL_LENGTH - 3)}...` : text;
 }
 
 /**
  * The rows of an answer: the `data` list, [] for "no data in this window", or the failure it means.
- * `host` names the server in messages (never the token).
+ * `host` names the server in messages; `secret` (the token) is blanked out of any text quoted.
  */
 export function readAnswer(
 	status: number,
 	body: string,
 	host: string,
+	secret: string,
 ): unknown[] | WolkvoxApiFailure {
 	const envelope = parseEnvelope(body);
-	const text = answerText(envelope);
+	const text = answerText(envelope, secret);
 	const upper = text.toUpperCase();
 	// `code` arrives as 200 or "200": compare as text.
 	const code = envelope?.code === undefined ? String(status) : String(envelope.code).trim();

@@ -26,6 +26,7 @@ export function parseRangePreset(value: unknown): RangePreset {
 	throw new WolkvoxInputError(
 		'range',
 		`Range ${describeValue(value)} is not one of ${RANGE_PRESETS.join(', ')}`,
+		'Pick a range in the list; an expression must give one of these names.',
 	);
 }
 

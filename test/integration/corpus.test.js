@@ -1,0 +1,164 @@
+// @ts-check
+'use strict';
+
+/**
+ * The hostile input corpus (test/corpus/*.json, checked in as data): credential fields, parameters
+ * and response bodies. Each case must end in a clear error or a correct result, through the real
+ * engine: no crash, no request for input that cannot work, and the token nowhere in output, errors
+ * or logs.
+ */
+
+const http = require('node:http');
+const { createSimulator } = require('../simulator');
+const { wolkvoxFailure } = require('../../dist/nodes/shared/wolkvox/answers');
+
+/** Reasons of the error table (answers.ts) the corpus names. */
+const API_REASONS = new Set(['tokenRefused', 'quotaExhausted', 'missingToken', 'unknownApi', 'badParameters', 'tooManyRecords', 'accessDenied', 'endpointNotEnabled', 'unexpectedAnswer', 'unreadableAnswer']);
+const { runWolkvox, customRange, expectedOutput, simulatorCredential, everythingSaid } = require('./wolkvox');
+
+const credentialCases = require('../corpus/credentials.json');
+const parameterCases = require('../corpus/parameters.json');
+const responseCases = require('../corpus/responses.json');
+
+const RANGE = { start: '2026-11-23T07:00:00', end: '2026-11-23T10:00:00' };
+
+/** How a refused field shows in the message. */
+const FIELD_WORDS = {
+	server: /^Server /,
+	token: /^Token /,
+	baseUrl: /^Base URL /,
+	skillId: /^Skill /,
+	startDate: /^Start Date /,
+	endDate: /^(End Date |The range )/,
+	timezone: /^(Time Zone |Option timezone )/,
+	range: /^Range /,
+};
+
+/** @param {any} result @param {string} expect @param {{ requests: number, sim: any, skillId?: unknown }} context */
+function checkOutcome(result, expect, context) {
+	const error = result.error;
+	const [kind, detail] = expect.split(':');
+	if (kind === 'ok') {
+		expect_(error, 'no error').toBeUndefined();
+		expect_(result.rows.length, 'rows').toBeGreaterThan(0);
+		return;
+	}
+	expect_(error, 'an error').toBeDefined();
+	if (kind === 'error' && detail in FIELD_WORDS) {
+		expect_(error.name).toBe('NodeOperationError');
+		expect_(error.message).toMatch(FIELD_WORDS[/** @type {keyof FIELD_WORDS} */ (detail)]);
+		expect_(error.description ?? '', 'a description saying what is valid').not.toBe('');
+		expect_(context.requests, 'requests sent').toBe(0);
+	} else if (API_REASONS.has(detail)) {
+		expect_(error.name).toBe('NodeApiError');
+		const host = hostOf(context.sim.url);
+		const rowProblem = new RegExp(`^${host} sent a row this node cannot read \\(row \\d+: .+\\)$`);
+		if (detail === 'unexpectedAnswer' && rowProblem.test(error.message)) return;
+		expect_(error.message).toBe(wolkvoxFailure(detail, host).message);
+	} else {
+		expect_(error.message).toContain(`Option ${detail} is not valid`);
+		expect_(context.requests).toBe(0);
+	}
+}
+
+const expect_ = (/** @type {unknown} */ value, /** @type {string} */ _what = '') => expect(value);
+const hostOf = (/** @type {string} */ url) => url.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+/** @param {any} value @param {string} url */
+const withSimulator = (value, url) =>
+	typeof value === 'string' ? value.replace('{sim}', url) : value;
+
+describe('hostile input corpus', () => {
+	/** @type {Awaited<ReturnType<typeof createSimulator>>} */
+	let sim;
+	beforeAll(async () => {
+		sim = await createSimulator();
+	});
+	afterAll(() => sim.close());
+	beforeEach(() => {
+		sim.reset();
+		sim.setQuota(sim.token, 100000);
+	});
+
+	test('has at least 200 cases', () => {
+		expect(credentialCases.length + parameterCases.length + responseCases.length).toBeGreaterThanOrEqual(200);
+	});
+
+	test.each(credentialCases.map((c) => [c.name, c]))('credential: %s', async (_name, testCase) => {
+		const change = Object.fromEntries(Object.entries(testCase.change).map(([key, value]) => [key, withSimulator(value, sim.url)]));
+		const result = await runWolkvox(sim, customRange(RANGE.start, RANGE.end), {
+			credential: simulatorCredential(sim, change),
+		});
+		checkOutcome(result, testCase.expect, { requests: sim.stats().requests, sim });
+		if (testCase.expect === 'ok') expect(result.rows).toEqual(expectedOutput(sim, RANGE));
+		const said = everythingSaid(result);
+		expect(said).not.toContain(sim.token);
+		if (typeof change.token === 'string' && change.token.trim().length > 3) expect(said).not.toContain(change.token.trim());
+	});
+
+	test.each(parameterCases.map((c) => [c.name, c]))('parameter: %s', async (_name, testCase) => {
+		const parameters = { ...customRange(RANGE.start, RANGE.end), ...testCase.parameters };
+		const result = await runWolkvox(sim, parameters).catch((error) => {
+			// n8n's own checks (required value, the picker's regex) refuse before the node runs.
+			if (error.name !== 'WorkflowHasIssuesError') throw error;
+			return { error, rows: [], run: undefined, logs: [], refusedByN8n: true };
+		});
+		if ('refusedByN8n' in result) {
+			expect(testCase.expect).toMatch(/^error:/);
+			expect(sim.stats().requests).toBe(0);
+			return;
+		}
+		checkOutcome(result, testCase.expect, { requests: sim.stats().requests, sim });
+		if (testCase.expect === 'ok') expect(sim.stats().requests).toBeGreaterThan(0);
+		expect(everythingSaid(result)).not.toContain(sim.token);
+	});
+});
+
+describe('hostile response corpus', () => {
+	const token = 'sim-token-0042';
+	/** @type {http.Server} */
+	let server;
+	let url = '';
+	/** @type {{ status: number, contentType: string, body: string, once?: boolean }} */
+	let answer;
+	let requests = 0;
+	const documented = JSON.stringify({
+		code: 200,
+		error: null,
+		msg: '1 records were found',
+		data: [{ skill_id: '12', hour: '07', inbound_calls: '131', inbound_calls_unique_customers: '118', aht: '185', agents_needed: '9' }],
+	});
+
+	beforeAll(async () => {
+		server = http.createServer((req, res) => {
+			requests++;
+			const { status, contentType, body } = answer.once && requests > 1 ? { status: 200, contentType: 'application/json', body: documented } : answer;
+			res.writeHead(status, { 'content-type': contentType });
+			res.end(body);
+		});
+		await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+		url = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
+	});
+	afterAll(() => new Promise((resolve) => server.close(() => resolve(undefined))));
+
+	test.each(responseCases.map((c) => [c.name, c]))('%s', async (_name, testCase) => {
+		answer = testCase;
+		requests = 0;
+		const sim = /** @type {any} */ ({ url, token, server: '0042' });
+		const result = await runWolkvox(sim, customRange('2026-11-23T07:00:00', '2026-11-23T08:00:00'), {
+			credential: { server: '0042', token, baseUrl: url },
+		});
+		const [kind, count] = testCase.expect.split(':');
+		if (kind === 'rows') {
+			expect(result.error).toBeUndefined();
+			expect(result.rows).toHaveLength(Number(count));
+			for (const row of result.rows) {
+				for (const value of Object.values(row)) expect(value === null || ['number', 'string'].includes(typeof value)).toBe(true);
+			}
+			if (testCase.once) expect(requests).toBe(2);
+		} else {
+			checkOutcome(result, testCase.expect, { requests, sim });
+			expect(requests).toBe(1);
+		}
+		expect(everythingSaid(result)).not.toContain(token);
+	});
+});
