@@ -1,5 +1,9 @@
 // @ts-check
-// Ends the run with one plain line, "tests: N passed, N failed, N skipped", that CI reads.
+// Ends the run with one plain line, "tests: N passed, N failed, N skipped", that CI reads. Jest's own
+// summary comes after the reporters, so the line is also kept in test/.summary for .ci/run to print last.
+const fs = require('node:fs');
+const path = require('node:path');
+
 class SummaryReporter {
 	/** @param {unknown} _globalConfig @param {unknown} _options */
 	constructor(_globalConfig, _options) {}
@@ -8,7 +12,9 @@ class SummaryReporter {
 	onRunComplete(_contexts, results) {
 		const skipped = results.numPendingTests + results.numTodoTests;
 		const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
-		process.stderr.write(`\ntests: ${results.numPassedTests} passed, ${failed} failed, ${skipped} skipped\n`);
+		const line = `tests: ${results.numPassedTests} passed, ${failed} failed, ${skipped} skipped`;
+		process.stderr.write(`\n${line}\n`);
+		fs.writeFileSync(path.join(__dirname, '.summary'), `${line}\n`);
 	}
 }
 
