@@ -25,17 +25,27 @@ function isEmpty(value: unknown): boolean {
 	);
 }
 
+/**
+ * True for text of ASCII digits only, the form nearly every value arrives in: checked with a
+ * loop rather than a regular expression because it runs for every value of up to 60,000 rows.
+ */
+function isDigits(text: string): boolean {
+	if (text.length === 0 || text.length > 15) return false;
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		if (code < 48 || code > 57) return false;
+	}
+	return true;
+}
+
 const DECIMAL = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:e[+-]?[0-9]+)?$/i;
 
 /** A count or measure sent as text or number; empty stays null (unknown is not zero). */
 function readNumber(value: unknown, field: string): number | null {
+	if (typeof value === 'string' && isDigits(value)) return Number(value);
+	if (typeof value === 'number' && Number.isFinite(value)) return value;
 	if (isEmpty(value)) return null;
-	const number =
-		typeof value === 'number'
-			? value
-			: typeof value === 'string' && DECIMAL.test(value.trim())
-				? Number(value)
-				: NaN;
+	const number = typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value) : NaN;
 	if (Number.isFinite(number)) return number;
 	throw new UnreadableRow(`${field} ${describeValue(value)} is not a number`);
 }
@@ -44,7 +54,7 @@ const DURATION = /^([0-9]+):([0-5][0-9])(?::([0-5][0-9](?:\.[0-9]+)?))?$/;
 
 /** Seconds from "185", "185.5", 185, "00:03:05" (H:MM:SS) or "03:05" (MM:SS). */
 export function readDurationSeconds(value: unknown, field = 'aht'): number | null {
-	if (typeof value === 'string') {
+	if (typeof value === 'string' && value.includes(':')) {
 		const match = DURATION.exec(value.trim());
 		if (match) {
 			const [, first, second, third] = match;
@@ -60,10 +70,13 @@ const HOUR = /^([0-9]{1,2})(?::00(?::00)?)?$/;
 
 /** Hour of day from "07", "7", 7 or "07:00". */
 export function readHour(value: unknown): number {
-	const text =
-		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-	const match = HOUR.exec(text);
-	const hour = match ? Number(match[1]) : NaN;
+	let hour: number;
+	if (typeof value === 'string' && value.length <= 2 && isDigits(value)) hour = Number(value);
+	else if (typeof value === 'number') hour = Number.isInteger(value) ? value : NaN;
+	else {
+		const match = typeof value === 'string' ? HOUR.exec(value.trim()) : null;
+		hour = match ? Number(match[1]) : NaN;
+	}
 	if (!(hour >= 0 && hour <= 23))
 		throw new UnreadableRow(`hour ${describeValue(value)} is not an hour of day`);
 	return hour;
@@ -82,13 +95,13 @@ function asRecord(row: unknown): Record<string, unknown> {
 	throw new UnreadableRow(`a row is ${describeValue(row)} instead of an object`);
 }
 
-function typedRow(row: unknown, hourStarts: Map<number, string>): WorkforceRow {
+function typedRow(row: unknown, hourStarts: ReadonlyArray<string | undefined>): WorkforceRow {
 	const record = asRecord(row);
 	const hour = readHour(record.hour);
 	return {
 		skill_id: readSkillId(record.skill_id),
 		hour,
-		hour_start: hourStarts.get(hour) ?? null,
+		hour_start: hourStarts[hour] ?? null,
 		inbound_calls: readNumber(record.inbound_calls, 'inbound_calls'),
 		inbound_calls_unique_customers: readNumber(
 			record.inbound_calls_unique_customers,
@@ -115,13 +128,13 @@ function unreadableRow(
 
 /** Applies `read` to each row; a row that cannot be read fails the whole window (never a partial result). */
 function readRows<T>(rows: unknown[], host: string, hint: string, read: (row: unknown) => T): T[] {
-	const result = new Array<T>(rows.length);
-	for (let index = 0; index < rows.length; index++) {
-		try {
-			result[index] = read(rows[index]);
-		} catch (error) {
-			throw unreadableRow(host, index, (error as Error).message, hint);
-		}
+	const result: T[] = [];
+	// One try around the loop: the hot path of up to 60,000 rows pays nothing for it.
+	let index = 0;
+	try {
+		for (; index < rows.length; index++) result.push(read(rows[index]));
+	} catch (error) {
+		throw unreadableRow(host, index, (error as Error).message, hint);
 	}
 	return result;
 }
@@ -132,7 +145,8 @@ export function parseWorkforceRows(
 	window: WorkforceWindow,
 	host: string,
 ): WorkforceRow[] {
-	const hourStarts = hourStartsOf(window);
+	const starts = hourStartsOf(window);
+	const hourStarts = Array.from({ length: 24 }, (_, hour) => starts.get(hour));
 	return readRows(rows, host, 'Turn on the option "Raw Output" to see the rows as sent.', (row) =>
 		typedRow(row, hourStarts),
 	);

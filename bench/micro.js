@@ -1,0 +1,59 @@
+// @ts-check
+'use strict';
+
+/**
+ * In-process micro-benchmarks: our parse+type step against the JSON.parse floor on the same
+ * 60,000-row body, and the per-token limiter's cost when under the limit.
+ */
+
+const { performance } = require('node:perf_hooks');
+const { DateTime } = require('luxon');
+const { readAnswer } = require('../dist/nodes/shared/wolkvox/answers');
+const { parseWorkforceRows } = require('../dist/nodes/shared/wolkvox/rows');
+const { KeyedLimiter } = require('../dist/nodes/shared/wolkvox/limiter');
+const { DAY, ZONE } = require('./workflows');
+
+/** @param {() => unknown} work @param {number} repetitions @returns {number[]} milliseconds, sorted */
+function timings(work, repetitions) {
+	const samples = [];
+	for (let index = 0; index < repetitions; index++) {
+		const started = performance.now();
+		work();
+		samples.push(performance.now() - started);
+	}
+	return samples.sort((a, b) => a - b);
+}
+
+const median = (/** @type {number[]} */ sorted) => sorted[Math.floor(sorted.length / 2)];
+
+/** @param {string} body a 200 answer of the report */
+function parseVersusFloor(body, repetitions = 21) {
+	const window = { start: DateTime.fromISO(DAY.start, { zone: ZONE }), end: DateTime.fromISO(DAY.end, { zone: ZONE }) };
+	const parseAndType = () => {
+		const rows = readAnswer(200, body, 'bench', 'bench-token');
+		if (!Array.isArray(rows)) throw rows;
+		return parseWorkforceRows(rows, window, 'bench');
+	};
+	const rows = parseAndType().length;
+	// Interleave so both see the same machine.
+	const floor = [];
+	const ours = [];
+	for (let round = 0; round < repetitions; round++) {
+		floor.push(...timings(() => JSON.parse(body), 1));
+		ours.push(...timings(parseAndType, 1));
+	}
+	const floorMs = median(floor.sort((a, b) => a - b));
+	const oursMs = median(ours.sort((a, b) => a - b));
+	return { rows, bytes: body.length, jsonParseMs: floorMs, parseAndTypeMs: oursMs, ratio: oursMs / floorMs };
+}
+
+/** Average cost of acquire + release with a free slot, in microseconds. */
+async function limiterOverhead(operations = 200_000) {
+	const limiter = new KeyedLimiter(2);
+	const key = 'a'.repeat(64);
+	const started = performance.now();
+	for (let index = 0; index < operations; index++) (await limiter.acquire(key))();
+	return { operations, microsecondsPerRequest: ((performance.now() - started) * 1000) / operations };
+}
+
+module.exports = { parseVersusFloor, limiterOverhead };

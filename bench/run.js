@@ -1,0 +1,121 @@
+// @ts-check
+'use strict';
+
+/**
+ * Benchmark: the Wolkvox node against the HTTP Request + Split Out way (with and without a typing
+ * step), at 24, 6,000 and 60,000 rows, all through n8n-core's WorkflowExecute against the simulator.
+ * Cases alternate; each measurement runs in a fresh process (so peak memory is its own); medians
+ * and ratios against the HTTP Request + Split Out baseline of the same run are reported.
+ * Usage: node bench/run.js [--smoke] [--repetitions N] [--sizes 24,6000,60000]
+ * (--smoke and --sizes print the table but leave results.json and the chart alone)
+ */
+
+const { execFile } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { parseArgs } = require('node:util');
+const { createSimulator } = require('../test/simulator');
+const { parseVersusFloor, limiterOverhead } = require('./micro');
+const { renderChart } = require('./chart');
+const { DAY } = require('./workflows');
+
+const CASES = /** @type {const} */ (['wolkvox', 'httpSplit', 'httpSplitTyped']);
+const LABELS = { wolkvox: '(a) Wolkvox node', httpSplit: '(b) HTTP Request + Split Out', httpSplitTyped: '(c) (b) + Edit Fields typing' };
+const ROWS_PER_SKILL = 24;
+
+/** @param {object} options @returns {Promise<{ wallMs: number, maxRssMb: number, rows: number, digest: string }>} */
+function measure(options) {
+	return new Promise((resolve, reject) => {
+		execFile(process.execPath, [path.join(__dirname, 'case.js'), JSON.stringify(options)], { timeout: 600_000, maxBuffer: 1 << 24 }, (error, stdout, stderr) =>
+			error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout)),
+		);
+	});
+}
+
+const median = (/** @type {number[]} */ values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const spread = (/** @type {number[]} */ values) => [Math.min(...values), Math.max(...values)];
+const round = (/** @type {number} */ value, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+const simAddress = (/** @type {any} */ sim) => ({ url: sim.url, token: sim.token, server: sim.server });
+
+async function main() {
+	const { values } = parseArgs({ options: { smoke: { type: 'boolean', default: false }, repetitions: { type: 'string' }, sizes: { type: 'string' } } });
+	const sizes = values.sizes ? values.sizes.split(',').map(Number) : values.smoke ? [24, 6000] : [24, 6000, 60000];
+	const repetitions = Number(values.repetitions ?? (values.smoke ? 1 : 5));
+	const warm = await createSimulator({ skills: 1, quietHours: false });
+	const results = [];
+	try {
+		for (const rows of sizes) {
+			const sim = await createSimulator({ skills: rows / ROWS_PER_SKILL, quietHours: false, tokens: { 'bench-token-0042': { quota: 1e9 } } });
+			/** @type {Record<string, Array<{ wallMs: number, maxRssMb: number, rows: number, digest: string }>>} */
+			const samples = Object.fromEntries(CASES.map((name) => [name, []]));
+			try {
+				for (let round_ = 0; round_ < repetitions; round_++) {
+					// Rotate the order every round so no case always runs first or last.
+					const order = CASES.map((_, index) => CASES[(index + round_) % CASES.length]);
+					for (const name of order) samples[name].push(await measure({ name, sim: simAddress(sim), warmSim: simAddress(warm) }));
+				}
+			} finally {
+				await sim.close();
+			}
+			for (const name of CASES) {
+				for (const sample of samples[name]) if (sample.rows !== rows) throw new Error(`${name} gave ${sample.rows} rows, expected ${rows}`);
+			}
+			if (samples.wolkvox[0].digest !== samples.httpSplitTyped[0].digest) throw new Error(`at ${rows} rows, (c) does not produce the node's output`);
+			const summary = Object.fromEntries(
+				CASES.map((name) => {
+					const wall = samples[name].map((sample) => sample.wallMs);
+					const rss = samples[name].map((sample) => sample.maxRssMb);
+					return [name, { wallMs: round(median(wall)), wallSpreadMs: spread(wall).map((v) => round(v)), peakRssMb: round(median(rss)), rssSpreadMb: spread(rss).map((v) => round(v)) }];
+				}),
+			);
+			const ratio = (/** @type {'wallMs' | 'peakRssMb'} */ key, /** @type {string} */ base) => round(summary.wolkvox[key] / summary[base][key], 3);
+			results.push({
+				rows,
+				...summary,
+				ours_vs_b: { wall: ratio('wallMs', 'httpSplit'), memory: ratio('peakRssMb', 'httpSplit') },
+				ours_vs_c: { wall: ratio('wallMs', 'httpSplitTyped'), memory: ratio('peakRssMb', 'httpSplitTyped') },
+			});
+			process.stderr.write(`bench: ${rows} rows done\n`);
+		}
+		const bodySim = await createSimulator({ skills: (values.smoke ? 6000 : 60000) / ROWS_PER_SKILL, quietHours: false });
+		const query = new URLSearchParams({ api: 'skill_5', skill_id: 'all', date_ini: DAY.dateIni, date_end: DAY.dateEnd });
+		const body = await (await fetch(`${bodySim.url}/api/v2/reports_manager.php?${query}`, { headers: { 'wolkvox-token': bodySim.token } })).text();
+		await bodySim.close();
+		const parse = parseVersusFloor(body, values.smoke ? 3 : 21);
+		const limiter = await limiterOverhead();
+		const report = {
+			machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, loadAverage: os.loadavg().map((v) => round(v)) },
+			repetitions,
+			cases: LABELS,
+			sizes: results,
+			parse: { ...parse, jsonParseMs: round(parse.jsonParseMs), parseAndTypeMs: round(parse.parseAndTypeMs), ratio: round(parse.ratio, 3) },
+			limiter: { ...limiter, microsecondsPerRequest: round(limiter.microsecondsPerRequest, 3) },
+		};
+		printTable(report);
+		if (!values.smoke && !values.sizes) {
+			fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(report, null, '\t')}\n`);
+			fs.writeFileSync(path.join(__dirname, 'results.svg'), renderChart(report));
+		}
+	} finally {
+		await warm.close();
+	}
+}
+
+/** @param {any} report */
+function printTable(report) {
+	const line = (/** @type {unknown[]} */ cells) => console.log(cells.map((cell, index) => String(cell).padStart(index === 0 ? 8 : 12)).join(' '));
+	line(['rows', 'a ms', 'b ms', 'c ms', 'a/b wall', 'a/c wall', 'a MB', 'b MB', 'c MB', 'a/b mem', 'a/c mem']);
+	for (const size of report.sizes) {
+		const { wolkvox: a, httpSplit: b, httpSplitTyped: c } = size;
+		line([size.rows, a.wallMs, b.wallMs, c.wallMs, size.ours_vs_b.wall, size.ours_vs_c.wall, a.peakRssMb, b.peakRssMb, c.peakRssMb, size.ours_vs_b.memory, size.ours_vs_c.memory]);
+	}
+	console.log(`parse+type of ${report.parse.rows} rows: ${report.parse.parseAndTypeMs} ms vs JSON.parse ${report.parse.jsonParseMs} ms → ${report.parse.ratio}×`);
+	console.log(`per-token limiter under the limit: ${report.limiter.microsecondsPerRequest} µs per request`);
+	console.log(`machine: ${report.machine.cpus} × ${report.machine.cpu}, node ${report.machine.node}, load ${report.machine.loadAverage.join(' ')}; ${report.repetitions} repetitions, medians`);
+}
+
+main().catch((error) => {
+	console.error(`bench failed: ${error?.stack ?? error}`);
+	process.exitCode = 1;
+});

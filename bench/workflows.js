@@ -1,0 +1,110 @@
+// @ts-check
+'use strict';
+
+/**
+ * The three ways of getting hourly workforce rows into n8n that the benchmark compares, as n8n
+ * workflows: (a) our node, (b) HTTP Request + Split Out, (c) (b) plus an Edit Fields step that
+ * types the values the way our node does. All read one whole day, all skills.
+ */
+
+const DAY = { start: '2026-11-23T00:00:00', end: '2026-11-24T00:00:00', dateIni: '20261123000000', dateEnd: '20261123235959' };
+const ZONE = 'America/Bogota';
+const TRIGGER = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', parameters: {} };
+
+/** @param {string[]} names */
+const chain = (names) =>
+	Object.fromEntries(names.slice(0, -1).map((name, index) => [name, { main: [[{ node: names[index + 1], type: 'main', index: 0 }]] }]));
+
+/** @param {{ url: string, token: string }} sim */
+function wolkvoxNode() {
+	return {
+		name: 'Wolkvox',
+		type: 'n8n-nodes-wolkvox.wolkvox',
+		parameters: {
+			resource: 'report',
+			operation: 'getWorkforcePerHour',
+			skillId: 'all',
+			range: 'custom',
+			startDate: DAY.start,
+			endDate: DAY.end,
+			options: { timezone: ZONE },
+		},
+		credentials: { wolkvoxApi: { id: '1', name: 'Wolkvox' } },
+	};
+}
+
+/** What users paste today: the curl snippet turned into an HTTP Request node. @param {{ url: string, token: string }} sim */
+function httpRequestNode(sim) {
+	const pairs = (/** @type {Record<string, string>} */ values) => ({ parameters: Object.entries(values).map(([name, value]) => ({ name, value })) });
+	return {
+		name: 'HTTP Request',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		parameters: {
+			url: `${sim.url}/api/v2/reports_manager.php`,
+			sendQuery: true,
+			queryParameters: pairs({ api: 'skill_5', skill_id: 'all', date_ini: DAY.dateIni, date_end: DAY.dateEnd }),
+			sendHeaders: true,
+			headerParameters: pairs({ 'wolkvox-token': sim.token }),
+			options: {},
+		},
+	};
+}
+
+const SPLIT_OUT = {
+	name: 'Split Out',
+	type: 'n8n-nodes-base.splitOut',
+	typeVersion: 1,
+	parameters: { fieldToSplitOut: 'data', include: 'noOtherFields', options: {} },
+};
+
+/** Expressions a careful user writes to get our node's output: numbers, null for empty, hour start with offset. */
+const number = (/** @type {string} */ field) => `={{ $json.${field} === '' ? null : Number($json.${field}) }}`;
+const TYPE_FIELDS = {
+	name: 'Type Fields',
+	type: 'n8n-nodes-base.set',
+	typeVersion: 3.4,
+	parameters: {
+		mode: 'manual',
+		includeOtherFields: false,
+		assignments: {
+			assignments: [
+				{ id: '1', name: 'skill_id', type: 'number', value: '={{ Number($json.skill_id) }}' },
+				{ id: '2', name: 'hour', type: 'number', value: '={{ Number($json.hour) }}' },
+				{
+					id: '3',
+					name: 'hour_start',
+					type: 'string',
+					value: `={{ DateTime.fromISO('${DAY.start}', { zone: '${ZONE}' }).plus({ hours: Number($json.hour) }).toISO({ suppressMilliseconds: true }) }}`,
+				},
+				{ id: '4', name: 'inbound_calls', type: 'number', value: number('inbound_calls') },
+				{ id: '5', name: 'inbound_calls_unique_customers', type: 'number', value: number('inbound_calls_unique_customers') },
+				{ id: '6', name: 'aht', type: 'number', value: number('aht') },
+				{ id: '7', name: 'agents_needed', type: 'number', value: number('agents_needed') },
+			],
+		},
+		options: {},
+	},
+};
+
+/**
+ * @param {'wolkvox' | 'httpSplit' | 'httpSplitTyped'} name
+ * @param {{ url: string, token: string, server: string }} sim
+ */
+function benchWorkflow(name, sim) {
+	const nodes =
+		name === 'wolkvox'
+			? [TRIGGER, wolkvoxNode()]
+			: name === 'httpSplit'
+				? [TRIGGER, httpRequestNode(sim), SPLIT_OUT]
+				: [TRIGGER, httpRequestNode(sim), SPLIT_OUT, TYPE_FIELDS];
+	return {
+		nodes,
+		connections: chain(nodes.map((node) => node.name)),
+		credentials: { wolkvoxApi: { 1: { server: sim.server, token: sim.token, baseUrl: sim.url } } },
+		timezone: ZONE,
+		lastNode: nodes[nodes.length - 1].name,
+	};
+}
+
+module.exports = { benchWorkflow, DAY, ZONE };
