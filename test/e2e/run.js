@@ -43,6 +43,8 @@ const path = require('node:path');
 const readline = require('node:readline');
 
 const { ensureToolchain, npmCliPath, killChildren: killSetupChildren } = require('./setup');
+const { exampleRuns } = require('./examples');
+const { startSmtpSink } = require('./smtp-sink');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const NODE_FILE = path.join(REPO_ROOT, 'dist', 'nodes', 'Wolkvox', 'Wolkvox.node.js');
@@ -617,18 +619,24 @@ async function main() {
 
 	const env = n8nEnv(toolchain, userFolder, await freePort());
 	const check = new Check();
+	// The examples write a CSV and send an e-mail: a folder n8n may write to, and an SMTP sink.
+	const filesDir = path.join(work, 'files');
+	fs.mkdirSync(filesDir);
+	env.N8N_RESTRICT_FILE_ACCESS_TO = filesDir;
+	const smtp = await startSmtpSink();
 
 	// 5. credentials: one good, one with a wrong token
 	const badToken = `wrong-${crypto.randomBytes(6).toString('hex')}`;
 	const credentials = [
 		{ id: 'e2eCredGood00001', name: 'cred e2eCredGood00001', type: CREDENTIAL_TYPE, data: { server: sim.server, token: sim.token, baseUrl: sim.url } },
 		{ id: 'e2eCredBad000001', name: 'cred e2eCredBad000001', type: CREDENTIAL_TYPE, data: { server: sim.server, token: badToken, baseUrl: sim.url } },
+		{ id: 'e2eCredSmtp00001', name: 'cred e2eCredSmtp00001', type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true } },
 	];
 	const credFile = path.join(work, 'credentials.json');
 	fs.writeFileSync(credFile, JSON.stringify(credentials, null, 2));
 	const ic = await n8n(toolchain, env, ['import:credentials', `--input=${credFile}`]);
 	fs.rmSync(credFile); // holds the plain token
-	if (!check.ok(ic.code === 0 && /Successfully imported 2 credentials/.test(ic.stdout), 'import:credentials imports 2 credentials')) {
+	if (!check.ok(ic.code === 0 && /Successfully imported 3 credentials/.test(ic.stdout), 'import:credentials imports 3 credentials')) {
 		throw new Error(`import:credentials failed\n${ic.stdout.slice(-3000)}\n${ic.stderr.slice(-3000)}`);
 	}
 
@@ -642,7 +650,13 @@ async function main() {
 		endDate: '2026-11-23T10:00:00',
 		options: { timezone: 'America/Bogota' },
 	};
+	const examples = exampleRuns({
+		credentials: { [CREDENTIAL_TYPE]: 'e2eCredGood00001', smtp: 'e2eCredSmtp00001' },
+		filesDir,
+		messages: smtp.messages,
+	});
 	const workflows = [
+		...examples.map((example) => example.workflow),
 		workflowJson('e2eWfRows0000001', 'e2eCredGood00001', customRange),
 		workflowJson('e2eWfBadToken001', 'e2eCredBad000001', customRange),
 		workflowJson('e2eWfTooLong0001', 'e2eCredGood00001', { ...customRange, endDate: '2026-11-25T07:00:00' }),
@@ -745,6 +759,17 @@ async function main() {
 		check.ok(Boolean(ex && err), `e2eWfTooLong0001: execution fails${err ? ': ' + err.message : ''}`);
 		if (err) check.ok(/24/.test(`${err.message} ${err.description || ''}`), 'e2eWfTooLong0001: the error names the 24 h limit');
 	}
+
+	// 7d. the README's example workflows
+	for (const example of examples) {
+		const r = await execute(example.id);
+		if (check.ok(Boolean(r.execution), `${example.id}: execute printed the execution`)) {
+			example.check(r.execution, outputOf, (pass, what) => check.ok(pass, what));
+		} else {
+			log(r.all.slice(-4000));
+		}
+	}
+	await smtp.close();
 
 	const seconds = (Date.now() - t0) / 1000;
 	if (check.failures.length) {
