@@ -797,4 +797,4 @@ if (require.main === module) {
 	);
 }
 
-module.exports = { parseExecuteOutput, outputOf, installCommunityPackage, n8nEnv };
+module.exports = { parseExecuteOutput, outputOf, installCommunityPackage, n8nEnv, build, pack, startSimulator, freePort, run, cleanup };

@@ -2,6 +2,7 @@
 'use strict';
 
 const childProcess = require('node:child_process');
+const { once } = require('node:events');
 const os = require('node:os');
 const path = require('node:path');
 const readline = require('node:readline');
@@ -469,6 +470,8 @@ describe('simultaneous requests', () => {
 		expect((await otherToken).status).toBe(200);
 		expect(sim.stats().tokens.a).toMatchObject({ inFlight: 0, open: 0, highWaterMark: 2, peakArrivals: 3, simultaneousRejections: 1, quotaUsed: 3 });
 		expect(sim.stats().tokens.b).toMatchObject({ highWaterMark: 1, peakArrivals: 1, simultaneousRejections: 0 });
+		await report(sim, {}, { token: 'a' });
+		expect(sim.stats().tokens.a).toMatchObject({ highWaterMark: 2, peakArrivals: 3 }); // marks keep the maximum
 	});
 
 	test('a client that waits for answers stays at one in flight', async () => {
@@ -748,15 +751,19 @@ describe('cli', () => {
 			stdio: ['ignore', 'pipe', 'inherit'],
 		});
 		const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-		const [line] = await readline.createInterface({ input: /** @type {import('node:stream').Readable} */ (child.stdout) })[Symbol.asyncIterator]().next().then((r) => [r.value]);
-		const started = JSON.parse(line);
-		expect(started).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), server: '0077', token: 'cli-token' });
-		const remote = /** @type {Simulator} */ (/** @type {unknown} */ ({ url: started.url, token: 'cli-token' }));
-		const skills = await info(remote, 'skills', { headers: { wolkvox_server: '0077' } });
-		expect(skills.json.data).toHaveLength(5);
-		expect((await info(remote, 'token_info')).json.data).toMatchObject({ tokens_used: 2, tokens_limit: 3 });
-		child.kill('SIGTERM');
-		expect(await exited).toEqual({ code: 0, signal: null });
+		try {
+			const [line] = await once(readline.createInterface({ input: /** @type {import('node:stream').Readable} */ (child.stdout) }), 'line');
+			const started = JSON.parse(line);
+			expect(started).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), server: '0077', token: 'cli-token' });
+			const remote = /** @type {Simulator} */ (/** @type {unknown} */ ({ url: started.url, token: 'cli-token' }));
+			const skills = await info(remote, 'skills', { headers: { wolkvox_server: '0077' } });
+			expect(skills.json.data).toHaveLength(5);
+			expect((await info(remote, 'token_info')).json.data).toMatchObject({ tokens_used: 2, tokens_limit: 3 });
+			child.kill('SIGTERM');
+			expect(await exited).toEqual({ code: 0, signal: null });
+		} finally {
+			if (child.exitCode === null) child.kill('SIGKILL'); // a failed assertion must not leave the server running
+		}
 	});
 
 	test('refuses a bad option with exit code 1', async () => {

@@ -1,0 +1,207 @@
+// @ts-check
+'use strict';
+
+/**
+ * The node in the n8n editor, in a real browser: starts n8n 2.41.1 with the packed package,
+ * creates the owner, a Wolkvox credential (pointing at the simulator) and a workflow over the REST
+ * API, then drives Debian's Chromium with playwright-core: searches the nodes panel, opens the
+ * node's parameters, runs the node, opens the credential. Screenshots go to docs/screenshots/.
+ * Fails when the node is missing from the nodes panel or its panel shows an error.
+ * Usage: node test/e2e/screenshots.js [--skip-build]
+ */
+
+const childProcess = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { ensureToolchain } = require('./setup');
+const { build, pack, installCommunityPackage, startSimulator, n8nEnv, freePort, run, cleanup } = require('./run');
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const SHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+const OWNER = { email: 'owner@example.com', firstName: 'Contact', lastName: 'Centre', password: 'Wolkvox-e2e-1' };
+/** What the editor shows for a node type it cannot load. */
+const NODE_PROBLEMS = /install this node|not currently installed|Unrecognized node type|Problem loading|node is not known/i;
+
+const log = (/** @type {string} */ message) => process.stderr.write(`[screenshots] ${message}\n`);
+
+function ensureChromium() {
+	if (fs.existsSync(CHROMIUM)) return;
+	log('installing Debian chromium');
+	for (const argv of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
+		const result = childProcess.spawnSync('apt-get', argv, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+		if (result.status !== 0) throw new Error(`apt-get ${argv.join(' ')} failed`);
+	}
+}
+
+/** @param {string} base @param {string} path_ @param {{ method?: string, body?: unknown, cookie?: string }} [options] */
+async function rest(base, path_, options = {}) {
+	const response = await fetch(`${base}${path_}`, {
+		method: options.method ?? 'GET',
+		headers: { 'content-type': 'application/json', 'browser-id': 'wolkvox-e2e', ...(options.cookie ? { cookie: options.cookie } : {}) },
+		body: options.body === undefined ? undefined : JSON.stringify(options.body),
+	});
+	const text = await response.text();
+	if (!response.ok) throw new Error(`${options.method ?? 'GET'} ${path_}: ${response.status} ${text.slice(0, 500)}`);
+	let json;
+	try {
+		json = text ? JSON.parse(text) : undefined;
+	} catch {
+		throw new Error(`${options.method ?? 'GET'} ${path_}: not JSON: ${text.slice(0, 300)}`);
+	}
+	return { json, cookie: response.headers.get('set-cookie') ?? '' };
+}
+
+/** @param {string} base */
+async function waitForN8n(base, timeoutMs = 120_000) {
+	const until = Date.now() + timeoutMs;
+	while (Date.now() < until) {
+		try {
+			// /healthz answers while n8n is still starting; the REST settings only once it serves.
+			const response = await fetch(`${base}/rest/settings`);
+			if (response.ok && (response.headers.get('content-type') ?? '').includes('json')) return;
+		} catch {
+			/* not up yet */
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	throw new Error('n8n did not come up');
+}
+
+async function main() {
+	ensureChromium();
+	const { chromium } = require('playwright-core');
+	const toolchain = await ensureToolchain({});
+	if (!process.argv.includes('--skip-build')) await build();
+	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'wolkvox-shots-'));
+	const userFolder = path.join(work, 'user');
+	await installCommunityPackage(userFolder, await pack(work));
+	const sim = await startSimulator(path.join(REPO_ROOT, 'test', 'simulator', 'cli.js'));
+	const port = await freePort();
+	const env = { ...n8nEnv(toolchain, userFolder, await freePort()), N8N_PORT: String(port), N8N_SECURE_COOKIE: 'false', N8N_LOG_FORMAT: 'text', N8N_LOG_LEVEL: 'warn' };
+	const base = `http://127.0.0.1:${port}`;
+	void run(toolchain.nodeBin, [toolchain.n8nBin, 'start'], { env, cwd: userFolder, timeoutMs: 900_000 }).catch(() => undefined);
+	await waitForN8n(base);
+	log(`n8n is up on ${base}`);
+
+	const { cookie } = await rest(base, '/rest/owner/setup', { method: 'POST', body: OWNER });
+	const auth = cookie.split(';')[0];
+	const credential = (
+		await rest(base, '/rest/credentials', {
+			method: 'POST',
+			cookie: auth,
+			body: { name: 'Wolkvox account', type: 'wolkvoxApi', data: { server: '0042', token: sim.token, baseUrl: sim.url } },
+		})
+	).json.data;
+	const workflow = (
+		await rest(base, '/rest/workflows', {
+			method: 'POST',
+			cookie: auth,
+			body: {
+				name: 'Wolkvox workforce per hour',
+				active: false,
+				settings: { executionOrder: 'v1', timezone: 'America/Bogota' },
+				connections: { 'When clicking ‘Execute workflow’': { main: [[{ node: 'Wolkvox', type: 'main', index: 0 }]] } },
+				nodes: [
+					{ id: 'a1', name: 'When clicking ‘Execute workflow’', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+					{
+						id: 'a2',
+						name: 'Wolkvox',
+						type: 'n8n-nodes-wolkvox.wolkvox',
+						typeVersion: 1,
+						position: [260, 0],
+						parameters: {
+							resource: 'report',
+							operation: 'getWorkforcePerHour',
+							skillId: { __rl: true, mode: 'list', value: 'all', cachedResultName: 'All Skills' },
+							range: 'custom',
+							startDate: '2026-11-23T08:00:00',
+							endDate: '2026-11-23T11:00:00',
+							options: { timezone: 'America/Bogota' },
+						},
+						credentials: { wolkvoxApi: { id: credential.id, name: credential.name } },
+					},
+				],
+			},
+		})
+	).json.data;
+
+	fs.mkdirSync(SHOTS, { recursive: true });
+	const browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+	});
+	const failures = [];
+	/** @type {import('playwright-core').Page | undefined} */
+	let page;
+	try {
+		const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, baseURL: base });
+		page = await context.newPage();
+		// Sign in through the form: n8n ties its session cookie to the browser that signed in.
+		await page.goto('/signin');
+		await page.getByLabel('Email').fill(OWNER.email);
+		await page.getByLabel('Password').fill(OWNER.password);
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 30_000 });
+
+		// 1. the nodes panel finds the node
+		await page.goto(`/workflow/${workflow.id}`);
+		await page.getByText('Wolkvox', { exact: true }).first().waitFor({ timeout: 60_000 });
+		const gotIt = page.getByRole('button', { name: 'Got it' });
+		if (await gotIt.isVisible()) await gotIt.click();
+		await page.keyboard.press('n');
+		await page.getByText('What happens next?').waitFor({ timeout: 15_000 });
+		await page.waitForTimeout(500);
+		await page.keyboard.type('Wolkvox', { delay: 50 });
+		await page.waitForTimeout(1500);
+		await page.screenshot({ path: path.join(SHOTS, 'nodes-panel.png') });
+		const panelText = await page.locator('body').innerText();
+		if (!/Workforce per hour|Get workforce per hour/i.test(panelText)) failures.push('the nodes panel does not offer the Wolkvox action');
+		await page.keyboard.press('Escape');
+
+		// 2. the node's parameters, then its output after running it against the simulator
+		await page.locator('[data-test-id="canvas-node"]', { hasText: 'Workforce per Hour' }).first().dblclick();
+		await page.getByText('Start Date', { exact: true }).first().waitFor({ timeout: 30_000 });
+		await page.waitForTimeout(1000);
+		await page.screenshot({ path: path.join(SHOTS, 'node-parameters.png') });
+		if (NODE_PROBLEMS.test(await page.locator('body').innerText())) failures.push('the node panel shows a problem');
+		await page.getByRole('button', { name: /Execute step|Test step/ }).filter({ hasText: /Execute step|Test step/ }).first().click();
+		await page.getByText('hour_start', { exact: false }).first().waitFor({ timeout: 60_000 });
+		await page.waitForTimeout(1000);
+		await page.screenshot({ path: path.join(SHOTS, 'node-output.png') });
+		const outputText = await page.locator('body').innerText();
+		if (!/2026-11-23T08:00:00-05:00/.test(outputText)) failures.push('the output does not show the rows');
+		if (outputText.includes(sim.token)) failures.push('the token is visible in the editor');
+		await page.keyboard.press('Escape');
+
+		// 3. the credential dialog
+		await page.goto(`/home/credentials/${credential.id}`);
+		await page.getByText('Wolkvox API', { exact: false }).first().waitFor({ timeout: 30_000 });
+		await page.waitForTimeout(1500);
+		await page.screenshot({ path: path.join(SHOTS, 'credential.png') });
+		const dialogText = await page.locator('body').innerText();
+		if (!/Server/.test(dialogText) || !/Token/.test(dialogText)) failures.push('the credential dialog lacks Server or Token');
+		if (dialogText.includes(sim.token)) failures.push('the credential dialog shows the token in clear');
+	} catch (error) {
+		// What the browser showed when it went wrong, to see why.
+		await page?.screenshot({ path: path.join(os.tmpdir(), 'wolkvox-screenshots-failure.png') }).catch(() => undefined);
+		throw error;
+	} finally {
+		await browser.close();
+	}
+	if (failures.length) throw new Error(failures.join('; '));
+	log(`screenshots in ${path.relative(REPO_ROOT, SHOTS)}: nodes-panel, node-parameters, node-output, credential`);
+}
+
+main().then(
+	() => {
+		cleanup();
+		process.exit(0);
+	},
+	(error) => {
+		log(`FAILED: ${error?.stack ?? error}`);
+		cleanup();
+		process.exit(1);
+	},
+);
