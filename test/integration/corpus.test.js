@@ -9,12 +9,11 @@
  */
 
 const http = require('node:http');
-const { createSimulator } = require('../simulator');
 const { wolkvoxFailure } = require('../../dist/nodes/shared/wolkvox/answers');
 
 /** Reasons of the error table (answers.ts) the corpus names. */
 const API_REASONS = new Set(['tokenRefused', 'quotaExhausted', 'missingToken', 'unknownApi', 'badParameters', 'tooManyRecords', 'accessDenied', 'endpointNotEnabled', 'unexpectedAnswer', 'unreadableAnswer']);
-const { runWolkvox, customRange, expectedOutput, simulatorCredential, everythingSaid } = require('./wolkvox');
+const { useSimulator, runWolkvox, customRange, expectedOutput, simulatorCredential, everythingSaid } = require('./wolkvox');
 
 const credentialCases = require('../corpus/credentials.json');
 const parameterCases = require('../corpus/parameters.json');
@@ -68,16 +67,7 @@ const withSimulator = (value, url) =>
 	typeof value === 'string' ? value.replace('{sim}', url) : value;
 
 describe('hostile input corpus', () => {
-	/** @type {Awaited<ReturnType<typeof createSimulator>>} */
-	let sim;
-	beforeAll(async () => {
-		sim = await createSimulator();
-	});
-	afterAll(() => sim.close());
-	beforeEach(() => {
-		sim.reset();
-		sim.setQuota(sim.token, 100000);
-	});
+	const sim = useSimulator();
 
 	test('has at least 200 cases', () => {
 		expect(credentialCases.length + parameterCases.length + responseCases.length).toBeGreaterThanOrEqual(200);

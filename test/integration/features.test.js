@@ -2,20 +2,10 @@
 'use strict';
 
 const { DateTime } = require('luxon');
-const { createSimulator } = require('../simulator');
 const { loadPackageTypes, runPoll, runListSearch, testCredential } = require('../harness');
-const { runWolkvox, customRange, expectedOutput, simulatorCredential, everythingSaid, ZONE } = require('./wolkvox');
+const { useSimulator, runWolkvox, customRange, expectedOutput, simulatorCredential, everythingSaid, ZONE } = require('./wolkvox');
 
-/** @type {Awaited<ReturnType<typeof createSimulator>>} */
-let sim;
-beforeAll(async () => {
-	sim = await createSimulator();
-});
-afterAll(() => sim.close());
-beforeEach(() => {
-	sim.reset();
-	sim.setQuota(sim.token, 1000);
-});
+const sim = useSimulator();
 
 describe('credential test ("Save" in the editor)', () => {
 	const test_ = async (/** @type {object} */ change) =>

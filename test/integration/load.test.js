@@ -9,19 +9,12 @@
 
 const { execFile } = require('node:child_process');
 const path = require('node:path');
-const { createSimulator } = require('../simulator');
-const { runWolkvox, customRange, expectedOutput } = require('./wolkvox');
+const { useSimulator, runWolkvox, customRange, expectedOutput } = require('./wolkvox');
 
 const RANGE = { start: '2026-11-23T07:00:00', end: '2026-11-23T10:00:00' };
 const SKILLS = [12, 15, 27, 12, 27];
 
-/** @type {Awaited<ReturnType<typeof createSimulator>>} */
-let sim;
-beforeAll(async () => {
-	sim = await createSimulator({ tokens: { 'sim-token-0042': { quota: 1e6 }, 'second-token-0042': { quota: 1e6 } } });
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
+const sim = useSimulator({ tokens: { 'sim-token-0042': {}, 'second-token-0042': {} } });
 
 /** Per item: the expected rows exactly once, or one clear error item; never a partial result. */
 function checkItems(/** @type {Array<{ item: number, json: any }>} */ items, /** @type {number[]} */ skills) {

@@ -8,11 +8,42 @@
 
 const { DateTime } = require('luxon');
 const { runWorkflow, loadPackageTypes } = require('../harness');
+const { createSimulator } = require('../simulator');
 
 const CREDENTIAL_ID = '1';
 const ZONE = 'America/Bogota';
 
 /** @typedef {Awaited<ReturnType<typeof import('../simulator').createSimulator>>} Simulator */
+
+/**
+ * One simulator for a test file, back to its first state (and a full quota) before each test.
+ * Returns a stand-in that forwards to the simulator once it has started.
+ * @param {Parameters<typeof createSimulator>[0]} [options]
+ * @returns {Simulator}
+ */
+function useSimulator(options) {
+	/** @type {Simulator | undefined} */
+	let current;
+	beforeAll(async () => {
+		current = await createSimulator(options);
+	});
+	afterAll(() => current?.close());
+	beforeEach(() => {
+		current?.reset();
+		for (const token of Object.keys(current?.stats().tokens ?? {})) current?.setQuota(token, 1e6);
+	});
+	return /** @type {Simulator} */ (
+		new Proxy(
+			{},
+			{
+				get: (_target, key) => {
+					const value = /** @type {any} */ (current)?.[key];
+					return typeof value === 'function' ? value.bind(current) : value;
+				},
+			},
+		)
+	);
+}
 
 /** The credential as a user would save it for the simulator. @param {Simulator} sim */
 function simulatorCredential(sim, overrides = {}) {
@@ -75,4 +106,4 @@ function everythingSaid(/** @type {{ run?: unknown, logs: string[], error?: unkn
 	return [JSON.stringify(result.run), result.logs.join('\n'), error?.message, error?.description, JSON.stringify(error)].join('\n');
 }
 
-module.exports = { runWolkvox, customRange, expectedOutput, simulatorCredential, everythingSaid, ZONE };
+module.exports = { useSimulator, runWolkvox, customRange, expectedOutput, simulatorCredential, everythingSaid, ZONE };

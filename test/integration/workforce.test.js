@@ -2,18 +2,9 @@
 'use strict';
 
 const { createSimulator, DIALECT_CHOICES } = require('../simulator');
-const { runWolkvox, customRange, expectedOutput, simulatorCredential, everythingSaid, ZONE } = require('./wolkvox');
+const { useSimulator, runWolkvox, customRange, expectedOutput, simulatorCredential, everythingSaid, ZONE } = require('./wolkvox');
 
-/** @type {Awaited<ReturnType<typeof createSimulator>>} */
-let sim;
-beforeAll(async () => {
-	sim = await createSimulator();
-});
-afterAll(() => sim.close());
-beforeEach(() => {
-	sim.reset();
-	sim.setQuota(sim.token, 1000);
-});
+const sim = useSimulator();
 
 const MORNING = { start: '2026-11-23T07:00:00', end: '2026-11-23T10:00:00' };
 
