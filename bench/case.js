@@ -3,7 +3,8 @@
 
 /**
  * One measurement in a fresh process: loads n8n-core and the nodes, runs the workflow once on a
- * small query to warm up, then once on the real one, and prints wall time, peak RSS and a digest of
+ * small query to warm up, then once on the real one, and prints wall time, CPU time (this process only, so not the simulator's), peak RSS, how far the
+ * run raised RSS above the warmed-up process (memory the run itself needs) and a digest of
  * the output (so the parent can check the ways agree). Usage: node case.js '<json>'
  */
 
@@ -29,11 +30,15 @@ async function main() {
 		return (result.items[lastNode]?.[0] ?? []).map((item) => item.json);
 	};
 	await run(warmSim);
+	const rssBeforeMb = process.memoryUsage().rss / 2 ** 20;
 	const started = performance.now();
+	const cpuBefore = process.cpuUsage();
 	const rows = await run(sim);
 	const wallMs = performance.now() - started;
+	const cpu = process.cpuUsage(cpuBefore);
+	const maxRssMb = process.resourceUsage().maxRSS / 1024;
 	const digest = createHash('sha256').update(JSON.stringify(rows)).digest('hex').slice(0, 16);
-	process.stdout.write(`${JSON.stringify({ wallMs, maxRssMb: process.resourceUsage().maxRSS / 1024, rows: rows.length, digest })}\n`);
+	process.stdout.write(`${JSON.stringify({ wallMs, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb, rssGrowthMb: maxRssMb - rssBeforeMb, rows: rows.length, digest })}\n`);
 }
 
 main().catch((error) => {

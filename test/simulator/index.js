@@ -31,6 +31,9 @@ const { FaultPlan, FAULT_KINDS, mulberry32 } = require('./faults');
  * @property {number | Skill[]} [skills] N generated skills (ids 1000…) or a list; default Ventas 12, Soporte 15, Cobranzas 27
  * @property {boolean} [quietHours] false: every hour has traffic (so N skills × 24 h rows exactly); default true
  * @property {Partial<Dialect>} [dialect]
+ * @property {boolean} [reuseReports] keep the serialized report of each query and serve repeats from
+ *   memory (checks, quota and limits still apply): for benchmarks, so they time n8n, not the
+ *   simulator building a 60,000-row answer
  */
 /**
  * Per-token state. quotaUsed counts every request carrying the token, failed ones included.
@@ -165,6 +168,14 @@ function pause(ms, exchange) {
 	});
 }
 
+/** An answer body already turned into JSON text. */
+class SerializedJson {
+	/** @param {string} text */
+	constructor(text) {
+		this.text = text;
+	}
+}
+
 /** @param {http.ServerResponse} res @param {number} status @param {string} contentType @param {string} body */
 function writeResponse(res, status, contentType, body) {
 	if (res.headersSent || res.destroyed) return;
@@ -242,6 +253,8 @@ class Simulator {
 		this.accounts = new Map(Object.entries(tokens).map(([token, { quota = DEFAULT_QUOTA, server = this.server }]) => [token, newAccount(quota, server)]));
 		this.faults = new FaultPlan();
 		this.counters = newCounters();
+		/** @type {Map<string, SerializedJson> | undefined} */
+		this.reportCache = options.reuseReports ? new Map() : undefined;
 	}
 
 	// ---- state and statistics -------------------------------------------------------------
@@ -271,6 +284,7 @@ class Simulator {
 	/** Back to the state after creation, apart from quotas set with setQuota. */
 	reset() {
 		this.resetStats();
+		this.reportCache?.clear();
 		this.faults.clear();
 		this.dialect = this.initial.dialect;
 		this.latencyMs = this.initial.latencyMs;
@@ -286,6 +300,7 @@ class Simulator {
 
 	/** @param {Partial<Dialect>} changes @returns {Readonly<Dialect>} the whole dialect now in force */
 	setDialect(changes) {
+		this.reportCache?.clear();
 		this.dialect = dataset.mergeDialect(this.dialect, changes);
 		return this.dialect;
 	}
@@ -450,7 +465,7 @@ class Simulator {
 
 	/** @param {http.ServerResponse} res @param {number} status @param {object} body */
 	answerJson(res, status, body) {
-		this.answer(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
+		this.answer(res, status, 'application/json; charset=utf-8', body instanceof SerializedJson ? body.text : JSON.stringify(body));
 	}
 
 	/** The Wolkvox JSON envelope; `code` as the dialect sends it. @param {number} code @param {string | null} error @param {string} msg @param {unknown} data */
@@ -462,6 +477,9 @@ class Simulator {
 
 	/** @param {URLSearchParams} params */
 	workforcePerHour(params) {
+		const cacheKey = params.toString();
+		const cached = this.reportCache?.get(cacheKey);
+		if (cached) return cached;
 		const query = parseWorkforceQuery(params);
 		const records = dataset.windowRecords({ skills: this.skills, quietHours: this.quietHours, ...query });
 		if (records.length > this.maxRecords) {
@@ -469,7 +487,11 @@ class Simulator {
 		}
 		if (records.length === 0) throw new ApiError(ERRORS.noData);
 		const rows = records.map((record) => dataset.wireRow(dataset.typedRow(record, this.dialect), this.dialect));
-		return this.envelope(200, null, `${rows.length} records were found`, rows);
+		const envelope = this.envelope(200, null, `${rows.length} records were found`, rows);
+		if (!this.reportCache) return envelope;
+		const serialized = new SerializedJson(JSON.stringify(envelope));
+		this.reportCache.set(cacheKey, serialized);
+		return serialized;
 	}
 
 	skillList() {

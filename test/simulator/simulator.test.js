@@ -533,6 +533,26 @@ describe('record limit', () => {
 	});
 });
 
+describe('reuseReports (for benchmarks)', () => {
+	test('a repeated query gets the same bytes, still charged and checked; a dialect change is served fresh', async () => {
+		const sim = await createSimulator({ reuseReports: true });
+		try {
+			const first = await report(sim, DAY);
+			const again = await report(sim, DAY);
+			expect(again).toEqual(first);
+			expect(first.json.data.map(typedFromWire)).toEqual(withoutDate(sim.expectedRows({ skillId: 'all', dateIni: DAY.date_ini, dateEnd: DAY.date_end })));
+			expect(sim.stats().tokens[DEFAULT_TOKEN].quotaUsed).toBe(2);
+			expect((await report(sim, DAY, { token: 'wrong' })).json.error).toBe('PLEASE VALIDATE TOKEN');
+			sim.setDialect({ ahtFormat: 'hms' });
+			const fresh = await report(sim, DAY);
+			expect(fresh.json.data[0].aht).toMatch(/^\d\d:\d\d:\d\d$/);
+			expect(fresh.text).not.toBe(first.text);
+		} finally {
+			await sim.close();
+		}
+	});
+});
+
 describe('faults', () => {
 	/** @type {Simulator} */
 	let sim;
