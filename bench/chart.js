@@ -1,7 +1,10 @@
 // @ts-check
 'use strict';
 
-/** The bench's chart: for each size, wall time and peak memory of each way, relative to (b). */
+/**
+ * The bench's chart: for each size, wall time, peak memory and the run's own memory of each way,
+ * relative to (b). The axis stops at 2×: a longer bar ends in a zigzag and is labelled with its value.
+ */
 
 const COLORS = { wolkvox: '#5b2bd9', httpSplit: '#8a8a8a', httpSplitTyped: '#d98b2b' };
 const NAMES = /** @type {const} */ (['wolkvox', 'httpSplit', 'httpSplitTyped']);
@@ -11,14 +14,10 @@ function renderChart(report) {
 	const width = 760;
 	const rowHeight = 64;
 	const left = 170;
-	const scaleMax = Math.max(
-		1.2,
-		...report.sizes.flatMap((/** @type {any} */ size) =>
-			NAMES.flatMap((name) => [size[name].wallMs / size.httpSplit.wallMs, size[name].peakRssMb / size.httpSplit.peakRssMb]),
-		),
-	);
+	const scaleMax = 2;
 	const x = (/** @type {number} */ ratio) => left + (ratio / scaleMax) * (width - left - 70);
-	const panels = ['wallMs', 'peakRssMb'];
+	const panels = ['wallMs', 'peakRssMb', 'rssGrowthMb'];
+	const panelNames = { wallMs: 'wall time', peakRssMb: 'peak RSS', rssGrowthMb: 'RSS added by the run' };
 	const height = 70 + panels.length * report.sizes.length * rowHeight + 40;
 	let y = 50;
 	const parts = [
@@ -28,12 +27,14 @@ function renderChart(report) {
 	];
 	for (const panel of panels) {
 		for (const size of report.sizes) {
-			parts.push(`<text x="10" y="${y + 24}">${panel === 'wallMs' ? 'wall time' : 'peak RSS'}, ${size.rows.toLocaleString('en-US')} rows</text>`);
+			parts.push(`<text x="10" y="${y + 24}">${panelNames[panel]}, ${size.rows.toLocaleString('en-US')} rows</text>`);
 			NAMES.forEach((name, index) => {
 				const ratio = size[name][panel] / size.httpSplit[panel];
 				const top = y + index * 17;
-				parts.push(`<rect x="${left}" y="${top}" width="${x(ratio) - left}" height="14" fill="${COLORS[name]}"/>`);
-				parts.push(`<text x="${x(ratio) + 4}" y="${top + 11}">${ratio.toFixed(2)}×</text>`);
+				const end = x(Math.min(ratio, scaleMax));
+				parts.push(`<rect x="${left}" y="${top}" width="${end - left}" height="14" fill="${COLORS[name]}"/>`);
+				if (ratio > scaleMax) parts.push(`<path d="M${end - 6} ${top} l4 3.5 -4 3.5 4 3.5 -4 3.5" stroke="#fff" stroke-width="2" fill="none"/>`);
+				parts.push(`<text x="${end + 4}" y="${top + 11}">${ratio.toFixed(2)}×</text>`);
 			});
 			parts.push(`<line x1="${x(1)}" y1="${y - 3}" x2="${x(1)}" y2="${y + 52}" stroke="#000" stroke-dasharray="3,3"/>`);
 			y += rowHeight;

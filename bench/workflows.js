@@ -15,15 +15,15 @@ const TRIGGER = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', parameter
 const chain = (names) =>
 	Object.fromEntries(names.slice(0, -1).map((name, index) => [name, { main: [[{ node: names[index + 1], type: 'main', index: 0 }]] }]));
 
-/** @param {{ url: string, token: string }} sim */
-function wolkvoxNode() {
+/** @param {string} skill 'all', an id, or an expression */
+function wolkvoxNode(skill) {
 	return {
 		name: 'Wolkvox',
 		type: 'n8n-nodes-wolkvox.wolkvox',
 		parameters: {
 			resource: 'report',
 			operation: 'getWorkforcePerHour',
-			skillId: 'all',
+			skillId: skill,
 			range: 'custom',
 			startDate: DAY.start,
 			endDate: DAY.end,
@@ -33,8 +33,8 @@ function wolkvoxNode() {
 	};
 }
 
-/** What users paste today: the curl snippet turned into an HTTP Request node. @param {{ url: string, token: string }} sim */
-function httpRequestNode(sim) {
+/** What users paste today: the curl snippet turned into an HTTP Request node. @param {{ url: string, token: string }} sim @param {string} skill */
+function httpRequestNode(sim, skill) {
 	const pairs = (/** @type {Record<string, string>} */ values) => ({ parameters: Object.entries(values).map(([name, value]) => ({ name, value })) });
 	return {
 		name: 'HTTP Request',
@@ -43,7 +43,7 @@ function httpRequestNode(sim) {
 		parameters: {
 			url: `${sim.url}/api/v2/reports_manager.php`,
 			sendQuery: true,
-			queryParameters: pairs({ api: 'skill_5', skill_id: 'all', date_ini: DAY.dateIni, date_end: DAY.dateEnd }),
+			queryParameters: pairs({ api: 'skill_5', skill_id: skill, date_ini: DAY.dateIni, date_end: DAY.dateEnd }),
 			sendHeaders: true,
 			headerParameters: pairs({ 'wolkvox-token': sim.token }),
 			options: {},
@@ -87,24 +87,34 @@ const TYPE_FIELDS = {
 	},
 };
 
+/** @typedef {'wolkvox' | 'httpSplit' | 'httpSplitTyped'} Way */
+
 /**
- * @param {'wolkvox' | 'httpSplit' | 'httpSplitTyped'} name
- * @param {{ url: string, token: string, server: string }} sim
+ * The nodes of one way, in order. `skill` is 'all', an id or an expression.
+ * @param {Way} way @param {{ url: string, token: string }} sim @param {string} skill
  */
-function benchWorkflow(name, sim) {
-	const nodes =
-		name === 'wolkvox'
-			? [TRIGGER, wolkvoxNode()]
-			: name === 'httpSplit'
-				? [TRIGGER, httpRequestNode(sim), SPLIT_OUT]
-				: [TRIGGER, httpRequestNode(sim), SPLIT_OUT, TYPE_FIELDS];
+function wayNodes(way, sim, skill) {
+	if (way === 'wolkvox') return [wolkvoxNode(skill)];
+	const http = [httpRequestNode(sim, skill), SPLIT_OUT];
+	return way === 'httpSplit' ? http : [...http, TYPE_FIELDS];
+}
+
+/** The credential the Wolkvox node uses. @param {{ url: string, token: string, server: string }} sim */
+const credentialData = (sim) => ({ server: sim.server, token: sim.token, baseUrl: sim.url });
+
+/**
+ * A way as a manual workflow for the in-process harness, reading the whole day of all skills.
+ * @param {Way} way @param {{ url: string, token: string, server: string }} sim
+ */
+function benchWorkflow(way, sim) {
+	const nodes = [TRIGGER, ...wayNodes(way, sim, 'all')];
 	return {
 		nodes,
 		connections: chain(nodes.map((node) => node.name)),
-		credentials: { wolkvoxApi: { 1: { server: sim.server, token: sim.token, baseUrl: sim.url } } },
+		credentials: { wolkvoxApi: { 1: credentialData(sim) } },
 		timezone: ZONE,
 		lastNode: nodes[nodes.length - 1].name,
 	};
 }
 
-module.exports = { benchWorkflow, DAY, ZONE };
+module.exports = { benchWorkflow, wayNodes, chain, credentialData, DAY, ZONE };
