@@ -30,5 +30,6 @@ export async function fetchWorkforceRows(
 				: parseWorkforceRows(rows, window, connection.host);
 		}),
 	);
-	return perWindow.flat();
+	// Array.prototype.flat is slow on 60,000 rows; one window (the usual case) needs no copy at all.
+	return perWindow.length === 1 ? perWindow[0] : perWindow.reduce<Array<WorkforceRow | IDataObject>>((all, rows) => all.concat(rows), []);
 }
