@@ -2,8 +2,7 @@
 'use strict';
 
 /**
- * The bench's chart: for each size, wall time, peak memory and the run's own memory of each way,
- * relative to (b). The axis stops at 2×: a longer bar ends in a zigzag and is labelled with its value.
+ * The bench's chart: for each size, wall time and peak memory of each way, relative to (b). The axis stops at 2×: a longer bar ends in a zigzag and is labelled with its value.
  */
 
 const COLORS = { wolkvox: '#5b2bd9', httpSplit: '#8a8a8a', httpSplitTyped: '#d98b2b' };
@@ -16,8 +15,8 @@ function renderChart(report) {
 	const left = 170;
 	const scaleMax = 2;
 	const x = (/** @type {number} */ ratio) => left + (ratio / scaleMax) * (width - left - 70);
-	const panels = ['wallMs', 'peakRssMb', 'rssGrowthMb'];
-	const panelNames = { wallMs: 'wall time', peakRssMb: 'peak RSS', rssGrowthMb: 'RSS added by the run' };
+	const panels = ['wallMs', 'peakRssMb'];
+	const panelNames = { wallMs: 'wall time', peakRssMb: 'peak RSS' };
 	const height = 70 + panels.length * report.sizes.length * rowHeight + 40;
 	let y = 50;
 	const parts = [
