@@ -20,7 +20,7 @@ const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 const { parseArgs } = require('node:util');
 const { ensureToolchain } = require('../test/e2e/setup');
-const { build, pack, installCommunityPackage, n8nEnv, freePort, run, cleanup } = require('../test/e2e/run');
+const { build, pack, installCommunityPackage, n8nEnv, freePort, run, cleanup, runScript } = require('../test/e2e/run');
 const { createSimulator } = require('../test/simulator');
 const { wayNodes, chain, credentialData, ZONE } = require('./workflows');
 
@@ -172,11 +172,4 @@ async function main() {
 	}
 }
 
-main().then(
-	() => process.exit(0),
-	(error) => {
-		log(`FAILED: ${error?.stack ?? error}`);
-		cleanup();
-		process.exit(1);
-	},
-);
+runScript(main, log);

@@ -797,4 +797,20 @@ if (require.main === module) {
 	);
 }
 
-module.exports = { parseExecuteOutput, outputOf, installCommunityPackage, n8nEnv, build, pack, startSimulator, freePort, run, cleanup };
+/**
+ * Runs the main of a script built on these helpers (queue mode, bench): exit 0 when it resolves;
+ * otherwise says why, stops what it started and exits 1.
+ * @param {() => Promise<unknown>} scriptMain @param {(message: string) => void} say
+ */
+function runScript(scriptMain, say) {
+	scriptMain().then(
+		() => process.exit(0),
+		(error) => {
+			say(`FAILED: ${error?.stack ?? error}`);
+			cleanup();
+			process.exit(1);
+		},
+	);
+}
+
+module.exports = { parseExecuteOutput, outputOf, installCommunityPackage, n8nEnv, build, pack, startSimulator, freePort, run, cleanup, runScript };

@@ -18,7 +18,7 @@ const path = require('node:path');
 const { parseArgs, isDeepStrictEqual } = require('node:util');
 const { DateTime } = require('luxon');
 const { ensureToolchain } = require('../e2e/setup');
-const { build, pack, installCommunityPackage, n8nEnv, freePort, run, cleanup } = require('../e2e/run');
+const { build, pack, installCommunityPackage, n8nEnv, freePort, run, cleanup, runScript } = require('../e2e/run');
 const { createSimulator } = require('../simulator');
 
 const PG_BIN = '/usr/lib/postgresql/15/bin';
@@ -226,11 +226,4 @@ async function waitForWebhook(url, timeoutMs = 180_000) {
 	throw new Error(`webhook ${url} never answered 200`);
 }
 
-main().then(
-	() => process.exit(0),
-	(error) => {
-		log(`FAILED: ${error?.stack ?? error}`);
-		cleanup();
-		process.exit(1);
-	},
-);
+runScript(main, log);
