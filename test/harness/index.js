@@ -346,11 +346,7 @@ async function runWorkflow(opts) {
 	const { value, logs } = await withLogCapture(async () => {
 		const { nodeTypes, credentialsHelper } = await prepare(opts);
 		const mode = opts.mode ?? 'manual';
-		const settings = {
-			executionOrder: /** @type {const} */ ('v1'),
-			...(opts.timezone ? { timezone: opts.timezone } : {}),
-			...opts.settings,
-		};
+		const settings = workflowSettings(opts.timezone, opts.settings);
 		const nodes = normalizeNodes(opts.nodes, nodeTypes);
 		const workflowId = 'harness-workflow';
 		const workflow = new Workflow({
@@ -405,6 +401,28 @@ async function runWorkflow(opts) {
 }
 
 /**
+ * Settings as n8n gives a new workflow, with the run's time zone.
+ * @param {string | undefined} timezone @param {import('n8n-workflow').IWorkflowSettings} [extra]
+ */
+function workflowSettings(timezone, extra) {
+	return { executionOrder: /** @type {const} */ ('v1'), ...(timezone ? { timezone } : {}), ...extra };
+}
+
+/**
+ * A workflow of the one node under test (a trigger to poll, a node whose list is searched).
+ * @param {{ node: Partial<INode> & { name: string, type: string }, timezone?: string }} opts
+ * @param {Awaited<ReturnType<typeof prepare>>} prepared
+ * @param {{ active: boolean, staticData?: IDataObject }} state
+ */
+function oneNodeWorkflow(opts, { nodeTypes, credentialsHelper }, { active, staticData }) {
+	const [node] = normalizeNodes([opts.node], nodeTypes);
+	const settings = workflowSettings(opts.timezone);
+	const workflow = new Workflow({ id: 'harness-workflow', name: 'Harness workflow', nodes: [node], connections: {}, active, nodeTypes, settings, staticData });
+	const additionalData = buildAdditionalData({ credentialsHelper, workflowId: workflow.id, workflowSettings: settings });
+	return { node, workflow, additionalData };
+}
+
+/**
  * One production poll tick of a polling trigger, through n8n-core's PollTriggerExecutor
  * (what ActiveWorkflows schedules for an active workflow): PollContext in 'trigger' mode,
  * TriggersAndPollers.runPollFunction, emit on non-null result, errors to __emitError.
@@ -424,20 +442,10 @@ async function runWorkflow(opts) {
 async function runPoll(opts) {
 	ensureRuntime();
 	const { value, logs } = await withLogCapture(async () => {
-		const { nodeTypes, credentialsHelper } = await prepare(opts);
-		const [node] = normalizeNodes([opts.node], nodeTypes);
-		const settings = { executionOrder: /** @type {const} */ ('v1'), ...(opts.timezone ? { timezone: opts.timezone } : {}) };
-		const workflow = new Workflow({
-			id: 'harness-workflow',
-			name: 'Harness workflow',
-			nodes: [node],
-			connections: {},
+		const { node, workflow, additionalData } = oneNodeWorkflow(opts, await prepare(opts), {
 			active: true,
-			nodeTypes,
-			settings,
 			staticData: structuredClone(opts.staticData ?? {}),
 		});
-		const additionalData = buildAdditionalData({ credentialsHelper, workflowId: workflow.id, workflowSettings: settings });
 		/** @type {INodeExecutionData[][] | null} */
 		let emitted = null;
 		/** @type {Error | undefined} */
@@ -498,11 +506,9 @@ async function testCredential(opts) {
 async function runListSearch(opts) {
 	ensureRuntime();
 	const { value, logs } = await withLogCapture(async () => {
-		const { nodeTypes, credentialsHelper } = await prepare(opts);
-		const [node] = normalizeNodes([opts.node], nodeTypes);
-		const settings = { executionOrder: /** @type {const} */ ('v1'), ...(opts.timezone ? { timezone: opts.timezone } : {}) };
-		const workflow = new Workflow({ id: 'harness-workflow', nodes: [node], connections: {}, active: false, nodeTypes, settings });
-		const additionalData = buildAdditionalData({ credentialsHelper, workflowId: workflow.id, workflowSettings: settings });
+		const prepared = await prepare(opts);
+		const { nodeTypes } = prepared;
+		const { node, workflow, additionalData } = oneNodeWorkflow(opts, prepared, { active: false });
 		const context = new core.LoadOptionsContext(workflow, node, additionalData, 'parameters');
 		const nodeType = /** @type {INodeType} */ (nodeTypes.getByNameAndVersion(node.type, node.typeVersion));
 		const search = nodeType.methods?.listSearch?.[opts.method];
