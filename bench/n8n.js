@@ -13,13 +13,12 @@
  *   (--smoke: 6,000 rows, one repetition, results.json left alone)
  */
 
-const childProcess = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 const { parseArgs } = require('node:util');
-const { ensureToolchain } = require('../test/e2e/setup');
+const { ensureToolchain, spawnInGroup, killGroup } = require('../test/e2e/setup');
 const { build, pack, installCommunityPackage, n8nEnv, freePort, run, cleanup, runScript } = require('../test/e2e/run');
 const { createSimulator } = require('../test/simulator');
 const { wayNodes, chain, credentialData, ZONE } = require('./workflows');
@@ -86,10 +85,9 @@ async function callWebhook(url, skill) {
 async function measure(toolchain, baseEnv, userFolder, way, rows) {
 	const port = await freePort();
 	const env = { ...baseEnv, N8N_PORT: String(port), WEBHOOK_URL: `http://127.0.0.1:${port}/`, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
-	const n8n = childProcess.spawn(toolchain.nodeBin, [toolchain.n8nBin, 'start'], { env, cwd: userFolder, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+	const { child: n8n, ended } = spawnInGroup(toolchain.nodeBin, [toolchain.n8nBin, 'start'], { env, cwd: userFolder, stdio: ['ignore', 'ignore', 'pipe'] });
 	let stderr = '';
-	n8n.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
-	const exited = new Promise((resolve) => n8n.once('exit', resolve));
+	n8n.stderr?.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
 	try {
 		const url = `http://127.0.0.1:${port}/webhook/bench-${way}`;
 		const until = Date.now() + 180_000;
@@ -105,8 +103,8 @@ async function measure(toolchain, baseEnv, userFolder, way, rows) {
 		if (answer.status !== 200 || answer.body?.count_hour !== rows) throw new Error(`${way}: expected ${rows} rows, got ${JSON.stringify(answer)}\n${stderr}`);
 		return { wallMs, peakRssMb: peakRssMb(/** @type {number} */ (n8n.pid)) };
 	} finally {
-		process.kill(-(/** @type {number} */ (n8n.pid)), 'SIGKILL');
-		await exited;
+		killGroup(n8n);
+		await ended;
 	}
 }
 

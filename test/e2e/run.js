@@ -42,7 +42,7 @@ const os = require('node:os');
 const path = require('node:path');
 const readline = require('node:readline');
 
-const { ensureToolchain, npmCliPath, killChildren: killSetupChildren } = require('./setup');
+const { ensureToolchain, npmCliPath, killChildren, spawnInGroup, killGroup } = require('./setup');
 const { exampleRuns } = require('./examples');
 const { startSmtpSink } = require('./smtp-sink');
 
@@ -75,34 +75,19 @@ function log(msg) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// child process bookkeeping: every child runs in its own process group; on exit, failure or a
-// signal we kill all groups we started (n8n starts a task-runner child, npm starts tsc/gulp ...)
+// children: every one runs in its own process group (setup.js spawnInGroup); on exit, failure or
+// a signal we kill all groups we started (n8n starts a task-runner child, npm starts tsc/gulp ...)
 
-/** @type {Set<childProcess.ChildProcess>} */
-const children = new Set();
 /** @type {string[]} */
 const cleanupDirs = [];
 let keepDirs = flag('keep');
-
-function killAll() {
-	for (const child of children) {
-		if (child.pid === undefined) continue;
-		try {
-			process.kill(-child.pid, 'SIGKILL');
-		} catch {
-			/* gone */
-		}
-	}
-	children.clear();
-}
 
 /** The `unshare` child running the test part in a network namespace, if any. */
 /** @type {childProcess.ChildProcess | undefined} */
 let inner;
 
 function cleanup() {
-	killSetupChildren();
-	killAll();
+	killChildren();
 	if (!keepDirs) {
 		for (const dir of cleanupDirs) {
 			try {
@@ -143,58 +128,30 @@ for (const sig of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM', 'SIGHUP
  * @param {{cwd?: string, env?: NodeJS.ProcessEnv, timeoutMs?: number, echo?: boolean}} [opts]
  * @returns {Promise<{code: number|null, signal: string|null, stdout: string, stderr: string, seconds: number}>}
  */
-function run(cmd, argv, opts = {}) {
-	return new Promise((resolve, reject) => {
-		const t0 = Date.now();
-		const child = childProcess.spawn(cmd, argv, {
-			cwd: opts.cwd || REPO_ROOT,
-			env: opts.env || process.env,
-			stdio: ['ignore', 'pipe', 'pipe'],
-			detached: true,
-		});
-		children.add(child);
-		let stdout = '';
-		let stderr = '';
-		child.stdout?.on('data', (d) => {
-			stdout += d;
-			if (opts.echo) process.stderr.write(d);
-		});
-		child.stderr?.on('data', (d) => {
-			stderr += d;
-			if (opts.echo) process.stderr.write(d);
-		});
-		const timeoutMs = opts.timeoutMs || N8N_COMMAND_TIMEOUT_MS;
-		let timedOut = false;
-		const timer = setTimeout(() => {
-			timedOut = true;
-			try {
-				process.kill(-(/** @type {number} */ (child.pid)), 'SIGKILL');
-			} catch {
-				/* gone */
-			}
-		}, timeoutMs);
-		child.on('error', (err) => {
-			clearTimeout(timer);
-			children.delete(child);
-			reject(err);
-		});
-		child.on('close', (code, signal) => {
-			clearTimeout(timer);
-			children.delete(child);
-			// the command is done: make sure nothing it spawned lingers (e.g. n8n's task runner)
-			try {
-				process.kill(-(/** @type {number} */ (child.pid)), 'SIGKILL');
-			} catch {
-				/* group already empty */
-			}
-			const seconds = (Date.now() - t0) / 1000;
-			if (timedOut) {
-				reject(new Error(`timed out after ${timeoutMs} ms: ${cmd} ${argv.join(' ')}\n${stderr}\n${stdout}`.slice(0, 8000)));
-				return;
-			}
-			resolve({ code, signal, stdout, stderr, seconds });
-		});
+async function run(cmd, argv, opts = {}) {
+	const t0 = Date.now();
+	const timeoutMs = opts.timeoutMs || N8N_COMMAND_TIMEOUT_MS;
+	const { child, ended } = spawnInGroup(
+		cmd,
+		argv,
+		{ cwd: opts.cwd || REPO_ROOT, env: opts.env || process.env, stdio: ['ignore', 'pipe', 'pipe'] },
+		timeoutMs,
+	);
+	let stdout = '';
+	let stderr = '';
+	child.stdout?.on('data', (d) => {
+		stdout += d;
+		if (opts.echo) process.stderr.write(d);
 	});
+	child.stderr?.on('data', (d) => {
+		stderr += d;
+		if (opts.echo) process.stderr.write(d);
+	});
+	const { code, signal, timedOut } = await ended;
+	// the command is done: make sure nothing it spawned lingers (e.g. n8n's task runner)
+	killGroup(child);
+	if (timedOut) throw new Error(`timed out after ${timeoutMs} ms: ${cmd} ${argv.join(' ')}\n${stderr}\n${stdout}`.slice(0, 8000));
+	return { code, signal, stdout, stderr, seconds: (Date.now() - t0) / 1000 };
 }
 
 /**
@@ -324,24 +281,20 @@ async function installCommunityPackage(userFolder, tarball) {
  */
 function startSimulator(cli) {
 	return new Promise((resolve, reject) => {
-		const child = childProcess.spawn(process.execPath, [cli, '--port', '0'], {
-			cwd: REPO_ROOT,
-			stdio: ['ignore', 'pipe', 'pipe'],
-			detached: true,
-		});
-		children.add(child);
+		const { child, ended } = spawnInGroup(process.execPath, [cli, '--port', '0'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
 		let stderr = '';
 		child.stderr?.on('data', (d) => (stderr = (stderr + d).slice(-20000)));
 		const timer = setTimeout(() => reject(new Error(`simulator did not report within 15 s\n${stderr}`)), 15_000);
-		child.on('error', (e) => {
-			clearTimeout(timer);
-			reject(e);
-		});
-		child.on('exit', (code, signal) => {
-			children.delete(child);
-			clearTimeout(timer);
-			reject(new Error(`simulator exited early (${code ?? signal})\n${stderr}`));
-		});
+		ended.then(
+			({ code, signal }) => {
+				clearTimeout(timer);
+				reject(new Error(`simulator exited early (${code ?? signal})\n${stderr}`));
+			},
+			(e) => {
+				clearTimeout(timer);
+				reject(e);
+			},
+		);
 		const rl = readline.createInterface({ input: /** @type {NodeJS.ReadableStream} */ (child.stdout) });
 		rl.once('line', (line) => {
 			clearTimeout(timer);
@@ -567,18 +520,13 @@ async function rerunInNetns() {
 	// bring loopback up (ip from iproute2, or busybox ifconfig), then exec ourselves
 	const script = '(ip link set lo up 2>/dev/null || ifconfig lo 127.0.0.1 up 2>/dev/null) && exec "$@"';
 	log(`re-running in a network namespace (unshare ${unshareArgs.join(' ')}), loopback only`);
-	return await new Promise((resolve) => {
-		const child = (inner = childProcess.spawn(
-			'unshare',
-			[...unshareArgs, 'sh', '-c', script, 'sh', process.execPath, __filename, ...args],
-			{ stdio: 'inherit', env: { ...process.env, [IN_NETNS_ENV]: '1' }, detached: true },
-		));
-		children.add(child);
-		child.on('exit', (code, signal) => {
-			children.delete(child);
-			resolve(code ?? (signal ? 1 : 0));
-		});
+	const { child, ended } = spawnInGroup('unshare', [...unshareArgs, 'sh', '-c', script, 'sh', process.execPath, __filename, ...args], {
+		stdio: 'inherit',
+		env: { ...process.env, [IN_NETNS_ENV]: '1' },
 	});
+	inner = child;
+	const { code, signal } = await ended;
+	return code ?? (signal ? 1 : 0);
 }
 
 async function main() {

@@ -64,22 +64,55 @@ function log(msg) {
 	process.stderr.write(`[e2e-setup] ${msg}\n`);
 }
 
-/** Children we started, so that a signal or failure kills them. */
+/** Children we started (each leads a process group), so that a signal or failure kills them. */
+/** @type {Set<childProcess.ChildProcess>} */
 const liveChildren = new Set();
-function killChildren() {
-	for (const child of liveChildren) {
-		try {
-			// negative pid: the whole process group (npm spawns node-gyp, make, g++ ...)
-			process.kill(-child.pid, 'SIGKILL');
-		} catch {
-			try {
-				child.kill('SIGKILL');
-			} catch {
-				/* already gone */
-			}
-		}
+
+/** Kills a child's whole process group: npm, n8n and node-gyp start children of their own. @param {childProcess.ChildProcess} child */
+function killGroup(child) {
+	if (child.pid === undefined) return;
+	try {
+		process.kill(-child.pid, 'SIGKILL');
+	} catch {
+		/* already gone */
 	}
+}
+
+function killChildren() {
+	for (const child of liveChildren) killGroup(child);
 	liveChildren.clear();
+}
+
+/**
+ * Starts a command in a process group of its own, which killChildren() ends, as does `timeoutMs`
+ * when given. `ended` settles once the command has exited and its output streams are closed.
+ * @param {string} cmd @param {string[]} args @param {childProcess.SpawnOptions} options @param {number} [timeoutMs]
+ * @returns {{ child: childProcess.ChildProcess, ended: Promise<{ code: number | null, signal: NodeJS.Signals | null, timedOut: boolean }> }}
+ */
+function spawnInGroup(cmd, args, options, timeoutMs) {
+	const child = childProcess.spawn(cmd, args, { ...options, detached: true });
+	liveChildren.add(child);
+	let timedOut = false;
+	const timer =
+		timeoutMs === undefined
+			? undefined
+			: setTimeout(() => {
+					timedOut = true;
+					killGroup(child);
+				}, timeoutMs);
+	const ended = new Promise((resolve, reject) => {
+		child.on('error', (err) => {
+			clearTimeout(timer);
+			liveChildren.delete(child);
+			reject(err);
+		});
+		child.on('close', (code, signal) => {
+			clearTimeout(timer);
+			liveChildren.delete(child);
+			resolve({ code, signal, timedOut });
+		});
+	});
+	return { child, ended };
 }
 process.on('exit', killChildren);
 if (require.main === module) {
@@ -99,42 +132,23 @@ if (require.main === module) {
  * @param {{cwd?: string, env?: NodeJS.ProcessEnv, timeoutMs?: number, capture?: boolean}} [opts]
  * @returns {Promise<string>} stdout when capture is set
  */
-function run(cmd, args, opts = {}) {
-	return new Promise((resolve, reject) => {
-		const t0 = Date.now();
-		log(`$ ${[cmd, ...args].join(' ')}${opts.cwd ? `   (in ${opts.cwd})` : ''}`);
-		const child = childProcess.spawn(cmd, args, {
-			cwd: opts.cwd,
-			env: opts.env || process.env,
-			stdio: ['ignore', opts.capture ? 'pipe' : 'inherit', 'inherit'],
-			detached: true, // own process group so that we can kill the whole tree
-		});
-		// stdout of the child goes to our stderr when not captured, so that our stdout stays clean
-		liveChildren.add(child);
-		let out = '';
-		if (opts.capture && child.stdout) child.stdout.on('data', (d) => (out += d));
-		const timeoutMs = opts.timeoutMs || STEP_TIMEOUT_MS;
-		const timer = setTimeout(() => {
-			log(`timeout after ${timeoutMs} ms: ${cmd} ${args.join(' ')}`);
-			try {
-				process.kill(-(/** @type {number} */ (child.pid)), 'SIGKILL');
-			} catch {
-				/* gone */
-			}
-		}, timeoutMs);
-		child.on('error', (err) => {
-			clearTimeout(timer);
-			liveChildren.delete(child);
-			reject(err);
-		});
-		child.on('exit', (code, signal) => {
-			clearTimeout(timer);
-			liveChildren.delete(child);
-			log(`  -> exit ${code ?? signal} after ${secondsSince(t0)}`);
-			if (code === 0) resolve(out);
-			else reject(new Error(`${cmd} ${args.join(' ')} failed: ${code ?? signal}`));
-		});
-	});
+async function run(cmd, args, opts = {}) {
+	const t0 = Date.now();
+	log(`$ ${[cmd, ...args].join(' ')}${opts.cwd ? `   (in ${opts.cwd})` : ''}`);
+	const timeoutMs = opts.timeoutMs || STEP_TIMEOUT_MS;
+	const { child, ended } = spawnInGroup(
+		cmd,
+		args,
+		{ cwd: opts.cwd, env: opts.env || process.env, stdio: ['ignore', opts.capture ? 'pipe' : 'inherit', 'inherit'] },
+		timeoutMs,
+	);
+	let out = '';
+	if (opts.capture && child.stdout) child.stdout.on('data', (d) => (out += d));
+	const { code, signal, timedOut } = await ended;
+	if (timedOut) log(`timeout after ${timeoutMs} ms: ${cmd} ${args.join(' ')}`);
+	log(`  -> exit ${code ?? signal} after ${secondsSince(t0)}`);
+	if (code === 0) return out;
+	throw new Error(`${cmd} ${args.join(' ')} failed: ${code ?? signal}`);
 }
 
 /** @param {string} file */
@@ -329,7 +343,7 @@ async function ensureToolchain(opts = {}) {
 	return { nodeBin: node.nodeBin, nodeVersion: node.nodeVersion, n8nBin: n8n.n8nBin, n8nDir: n8n.dir, n8nVersion: n8n.version, seconds };
 }
 
-module.exports = { ensureToolchain, ensureNode, ensureN8n, cacheDir, npmCliPath, run, killChildren };
+module.exports = { ensureToolchain, ensureNode, ensureN8n, cacheDir, npmCliPath, run, killChildren, spawnInGroup, killGroup };
 
 if (require.main === module) {
 	const args = process.argv.slice(2);
