@@ -6,7 +6,7 @@
  */
 
 const COLORS = { wolkvox: '#5b2bd9', httpSplit: '#8a8a8a', httpSplitTyped: '#d98b2b' };
-const NAMES = /** @type {const} */ (['wolkvox', 'httpSplit', 'httpSplitTyped']);
+const { WAYS } = require('./shared');
 
 /** @param {any} report @returns {string} SVG */
 function renderChart(report) {
@@ -27,7 +27,7 @@ function renderChart(report) {
 	for (const panel of panels) {
 		for (const size of report.sizes) {
 			parts.push(`<text x="10" y="${y + 24}">${panelNames[panel]}, ${size.rows.toLocaleString('en-US')} rows</text>`);
-			NAMES.forEach((name, index) => {
+			WAYS.forEach((name, index) => {
 				const ratio = size[name][panel] / size.httpSplit[panel];
 				const top = y + index * 17;
 				const end = x(Math.min(ratio, scaleMax));
@@ -39,7 +39,7 @@ function renderChart(report) {
 			y += rowHeight;
 		}
 	}
-	NAMES.forEach((name, index) => {
+	WAYS.forEach((name, index) => {
 		parts.push(`<rect x="${10 + index * 250}" y="${height - 24}" width="12" height="12" fill="${COLORS[name]}"/>`);
 		parts.push(`<text x="${26 + index * 250}" y="${height - 14}">${report.cases[name]}</text>`);
 	});

@@ -20,16 +20,12 @@ const { performance } = require('node:perf_hooks');
 const { parseArgs } = require('node:util');
 const { ensureToolchain, spawnInGroup, killGroup } = require('../test/e2e/setup');
 const { build, pack, installCommunityPackage, n8nEnv, freePort, run, cleanup, runScript } = require('../test/e2e/run');
-const { createSimulator } = require('../test/simulator');
 const { wayNodes, chain, credentialData, ZONE } = require('./workflows');
+const { WAYS, ROWS_PER_SKILL, benchSimulator, waysInRound, median, round } = require('./shared');
 
-const WAYS = /** @type {const} */ (['wolkvox', 'httpSplit', 'httpSplitTyped']);
-const ROWS_PER_SKILL = 24;
 const CREDENTIAL_ID = 'benchCredential1';
 const log = (/** @type {string} */ message) => process.stderr.write(`[bench n8n] ${message}\n`);
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const median = (/** @type {number[]} */ values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const round = (/** @type {number} */ value, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** Webhook (skill from the body) → the way's nodes → Summarize (row count). @param {import('./workflows').Way} way @param {any} sim */
 function webhookWorkflow(way, sim) {
@@ -117,7 +113,7 @@ async function main() {
 	const toolchain = await ensureToolchain({});
 	if (!values['skip-build']) await build();
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'wolkvox-bench-n8n-'));
-	const sim = await createSimulator({ skills: rows / ROWS_PER_SKILL, quietHours: false, reuseReports: true, tokens: { 'bench-token-0042': { quota: 1e9 } } });
+	const sim = await benchSimulator(rows);
 	try {
 		const userFolder = path.join(work, 'user');
 		await installCommunityPackage(userFolder, await pack(work));
@@ -139,7 +135,7 @@ async function main() {
 		/** @type {Record<string, Array<{ wallMs: number, peakRssMb: number }>>} */
 		const samples = Object.fromEntries(WAYS.map((way) => [way, []]));
 		for (let round_ = 0; round_ < repetitions; round_++) {
-			for (const way of WAYS.map((_, index) => WAYS[(index + round_) % WAYS.length])) {
+			for (const way of waysInRound(round_)) {
 				const sample = await measure(toolchain, baseEnv, userFolder, way, rows);
 				samples[way].push(sample);
 				log(`${way} #${round_ + 1}: ${sample.wallMs.toFixed(0)} ms, ${sample.peakRssMb.toFixed(1)} MB`);
@@ -148,7 +144,7 @@ async function main() {
 		const summary = Object.fromEntries(
 			WAYS.map((way) => [way, { wallMs: round(median(samples[way].map((s) => s.wallMs)), 1), peakRssMb: round(median(samples[way].map((s) => s.peakRssMb)), 1) }]),
 		);
-		const ratio = (/** @type {'wallMs' | 'peakRssMb'} */ key, /** @type {string} */ base) => round(summary.wolkvox[key] / summary[base][key]);
+		const ratio = (/** @type {'wallMs' | 'peakRssMb'} */ key, /** @type {string} */ base) => round(summary.wolkvox[key] / summary[base][key], 3);
 		const report = {
 			n8n: toolchain.n8nVersion,
 			node: toolchain.nodeVersion,

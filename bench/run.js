@@ -20,10 +20,7 @@ const { createSimulator } = require('../test/simulator');
 const { parseVersusFloor, limiterOverhead } = require('./micro');
 const { renderChart } = require('./chart');
 const { DAY } = require('./workflows');
-
-const CASES = /** @type {const} */ (['wolkvox', 'httpSplit', 'httpSplitTyped']);
-const LABELS = { wolkvox: '(a) Wolkvox node', httpSplit: '(b) HTTP Request + Split Out', httpSplitTyped: '(c) (b) + Edit Fields typing' };
-const ROWS_PER_SKILL = 24;
+const { WAYS, LABELS, benchSimulator, waysInRound, median, spread, round } = require('./shared');
 
 /** @param {object} options @returns {Promise<{ wallMs: number, cpuMs: number, maxRssMb: number, rssGrowthMb: number, rows: number, digest: string }>} */
 function measure(options) {
@@ -34,9 +31,6 @@ function measure(options) {
 	});
 }
 
-const median = (/** @type {number[]} */ values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const spread = (/** @type {number[]} */ values) => [Math.min(...values), Math.max(...values)];
-const round = (/** @type {number} */ value, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 /** The whole day's report, as the cases ask for it. @param {{ url: string, token: string }} sim */
 async function fetchDayReport(sim) {
 	const query = new URLSearchParams({ api: 'skill_5', skill_id: 'all', date_ini: DAY.dateIni, date_end: DAY.dateEnd });
@@ -55,25 +49,23 @@ async function main() {
 	const results = [];
 	try {
 		for (const rows of sizes) {
-			const sim = await createSimulator({ skills: rows / ROWS_PER_SKILL, quietHours: false, reuseReports: true, tokens: { 'bench-token-0042': { quota: 1e9 } } });
+			const sim = await benchSimulator(rows);
 			await fetchDayReport(sim); // built once, so every case is timed on n8n's work alone
 			/** @type {Record<string, Array<{ wallMs: number, cpuMs: number, maxRssMb: number, rssGrowthMb: number, rows: number, digest: string }>>} */
-			const samples = Object.fromEntries(CASES.map((name) => [name, []]));
+			const samples = Object.fromEntries(WAYS.map((name) => [name, []]));
 			try {
 				for (let round_ = 0; round_ < repetitions; round_++) {
-					// Rotate the order every round so no case always runs first or last.
-					const order = CASES.map((_, index) => CASES[(index + round_) % CASES.length]);
-					for (const name of order) samples[name].push(await measure({ name, sim: simAddress(sim), warmSim: simAddress(warm) }));
+					for (const name of waysInRound(round_)) samples[name].push(await measure({ name, sim: simAddress(sim), warmSim: simAddress(warm) }));
 				}
 			} finally {
 				await sim.close();
 			}
-			for (const name of CASES) {
+			for (const name of WAYS) {
 				for (const sample of samples[name]) if (sample.rows !== rows) throw new Error(`${name} gave ${sample.rows} rows, expected ${rows}`);
 			}
 			if (samples.wolkvox[0].digest !== samples.httpSplitTyped[0].digest) throw new Error(`at ${rows} rows, (c) does not produce the node's output`);
 			const summary = Object.fromEntries(
-				CASES.map((name) => {
+				WAYS.map((name) => {
 					const wall = samples[name].map((sample) => sample.wallMs);
 					const cpu = samples[name].map((sample) => sample.cpuMs);
 					const rss = samples[name].map((sample) => sample.maxRssMb);
@@ -90,7 +82,7 @@ async function main() {
 			});
 			process.stderr.write(`bench: ${rows} rows done\n`);
 		}
-		const bodySim = await createSimulator({ skills: (values.smoke ? 6000 : 60000) / ROWS_PER_SKILL, quietHours: false });
+		const bodySim = await benchSimulator(values.smoke ? 6000 : 60000);
 		const body = await fetchDayReport(bodySim);
 		await bodySim.close();
 		const parse = parseVersusFloor(body, values.smoke ? 3 : 21);
