@@ -33,6 +33,16 @@ function wolkvoxNode(skill) {
 	};
 }
 
+/**
+ * The day's bounds as users write them in the HTTP Request node: the Wolkvox date format by hand, in
+ * the workflow's zone (a scheduled workflow writes `$today.minus({ days: 1 })`; a fixed day here so
+ * every run asks for the same rows). Written with literal digits instead, (b) would never need the
+ * zone's rules, which no workflow asking for "yesterday" or "the last hour" can avoid.
+ */
+const inZone = (/** @type {string} */ iso, /** @type {string} */ shift = '') => `={{ DateTime.fromISO('${iso}', { zone: '${ZONE}' })${shift}.toFormat('yyyyMMddHHmmss') }}`;
+const DATE_INI = inZone(DAY.start);
+const DATE_END = inZone(DAY.end, '.minus({ seconds: 1 })');
+
 /** What users paste today: the curl snippet turned into an HTTP Request node. @param {{ url: string, token: string }} sim @param {string} skill */
 function httpRequestNode(sim, skill) {
 	const pairs = (/** @type {Record<string, string>} */ values) => ({ parameters: Object.entries(values).map(([name, value]) => ({ name, value })) });
@@ -43,7 +53,7 @@ function httpRequestNode(sim, skill) {
 		parameters: {
 			url: `${sim.url}/api/v2/reports_manager.php`,
 			sendQuery: true,
-			queryParameters: pairs({ api: 'skill_5', skill_id: skill, date_ini: DAY.dateIni, date_end: DAY.dateEnd }),
+			queryParameters: pairs({ api: 'skill_5', skill_id: skill, date_ini: DATE_INI, date_end: DATE_END }),
 			sendHeaders: true,
 			headerParameters: pairs({ 'wolkvox-token': sim.token }),
 			options: {},
