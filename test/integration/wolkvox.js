@@ -8,7 +8,7 @@
 
 const { DateTime } = require('luxon');
 const { runWorkflow, loadPackageTypes } = require('../harness');
-const { createSimulator } = require('../simulator');
+const { useSharedSimulator } = require('../simulator/useSharedSimulator');
 
 const CREDENTIAL_ID = '1';
 const ZONE = 'America/Bogota';
@@ -16,33 +16,16 @@ const ZONE = 'America/Bogota';
 /** @typedef {Awaited<ReturnType<typeof import('../simulator').createSimulator>>} Simulator */
 
 /**
- * One simulator for a test file, back to its first state (and a full quota) before each test.
- * Returns a stand-in that forwards to the simulator once it has started.
- * @param {Parameters<typeof createSimulator>[0]} [options]
+ * One simulator for a test file, back to its first state and with a full quota before each test.
+ * @param {Parameters<typeof import('../simulator').createSimulator>[0]} [options]
  * @returns {Simulator}
  */
 function useSimulator(options) {
-	/** @type {Simulator | undefined} */
-	let current;
-	beforeAll(async () => {
-		current = await createSimulator(options);
-	});
-	afterAll(() => current?.close());
+	const sim = useSharedSimulator(options);
 	beforeEach(() => {
-		current?.reset();
-		for (const token of Object.keys(current?.stats().tokens ?? {})) current?.setQuota(token, 1e6);
+		for (const token of Object.keys(sim.stats().tokens)) sim.setQuota(token, 1e6);
 	});
-	return /** @type {Simulator} */ (
-		new Proxy(
-			{},
-			{
-				get: (_target, key) => {
-					const value = /** @type {any} */ (current)?.[key];
-					return typeof value === 'function' ? value.bind(current) : value;
-				},
-			},
-		)
-	);
+	return sim;
 }
 
 /** The credential as a user would save it for the simulator. @param {Simulator} sim */

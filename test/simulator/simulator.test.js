@@ -17,6 +17,7 @@ const {
 	DEFAULT_TOKEN,
 	FAULT_KINDS,
 } = require('./index');
+const { useSharedSimulator } = require('./useSharedSimulator');
 
 /** @typedef {Awaited<ReturnType<typeof createSimulator>>} Simulator */
 
@@ -211,16 +212,8 @@ describe('deterministic data (expectedRows)', () => {
 });
 
 describe('simulator over HTTP', () => {
-	/** @type {Simulator} */
-	let sim;
-	beforeAll(async () => {
-		sim = await createSimulator({ tokens: { [DEFAULT_TOKEN]: {}, 'other-token': { quota: 50 }, 'token-0099': { server: '0099' } } });
-	});
-	afterAll(() => sim.close());
-	beforeEach(() => {
-		sim.reset();
-		sim.setQuota(DEFAULT_TOKEN, 1000);
-	});
+	const sim = useSharedSimulator({ tokens: { [DEFAULT_TOKEN]: {}, 'other-token': { quota: 50 }, 'token-0099': { server: '0099' } } });
+	beforeEach(() => sim.setQuota(DEFAULT_TOKEN, 1000));
 
 	describe('api=skill_5', () => {
 		test('answers the documented envelope with string values', async () => {
@@ -451,13 +444,7 @@ describe('simulator over HTTP', () => {
 });
 
 describe('simultaneous requests', () => {
-	/** @type {Simulator} */
-	let sim;
-	beforeAll(async () => {
-		sim = await createSimulator({ latencyMs: 300, tokens: { a: {}, b: {} } });
-	});
-	afterAll(() => sim.close());
-	beforeEach(() => sim.reset());
+	const sim = useSharedSimulator({ latencyMs: 300, tokens: { a: {}, b: {} } });
 
 	test('a third request of a token while two are processed gets the vendor 403; other tokens are not affected', async () => {
 		const first = [report(sim, {}, { token: 'a' }), report(sim, {}, { token: 'a' })];
@@ -554,13 +541,7 @@ describe('reuseReports (for benchmarks)', () => {
 });
 
 describe('faults', () => {
-	/** @type {Simulator} */
-	let sim;
-	beforeAll(async () => {
-		sim = await createSimulator();
-	});
-	afterAll(() => sim.close());
-	beforeEach(() => sim.reset());
+	const sim = useSharedSimulator();
 
 	test('delay: answers normally afterwards', async () => {
 		sim.injectFaults([{ kind: 'delay', delayMs: 50 }]);
@@ -705,13 +686,7 @@ describe('faults', () => {
 });
 
 describe('control endpoints', () => {
-	/** @type {Simulator} */
-	let sim;
-	beforeAll(async () => {
-		sim = await createSimulator();
-	});
-	afterAll(() => sim.close());
-	beforeEach(() => sim.reset());
+	const sim = useSharedSimulator();
 
 	test('stats, faults, dialect, quota, latency and reset over HTTP', async () => {
 		expect((await control(sim, 'faults', ['html502', { kind: '5xx', times: 2 }])).json).toEqual({ pending: 3 });
