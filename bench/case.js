@@ -10,7 +10,7 @@
 
 const { createHash } = require('node:crypto');
 const { performance } = require('node:perf_hooks');
-const { runWorkflow, loadPackageTypes } = require('../test/harness');
+const { runWorkflow, loadPackageTypes } = require('../tools/harness');
 const { benchWorkflow } = require('./workflows');
 
 const BASE_NODES = {

@@ -3,7 +3,7 @@
 
 /** What both benchmarks (n8n's engine: run.js; real n8n: n8n.js) measure alike. */
 
-const { createSimulator } = require('../test/simulator');
+const { createSimulator } = require('../tools/simulator');
 
 /** The three ways, compared in this order; (b) is the baseline. */
 const WAYS = /** @type {const} */ (['wolkvox', 'httpSplit', 'httpSplitTyped']);

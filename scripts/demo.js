@@ -9,8 +9,8 @@
 
 const { parseArgs } = require('node:util');
 const { DateTime } = require('luxon');
-const { createSimulator } = require('../test/simulator');
-const { runWorkflow, loadPackageTypes } = require('../test/harness');
+const { createSimulator } = require('../tools/simulator');
+const { runWorkflow, loadPackageTypes } = require('../tools/harness');
 
 const ZONE = 'America/Bogota';
 

@@ -17,7 +17,7 @@
  *
  * Environment:
  *   WOLKVOX_E2E_CACHE      cache folder for node 24 + n8n (default <repo>/.cache), see setup.js
- *   WOLKVOX_E2E_SIMULATOR  simulator CLI (default test/simulator/cli.js)
+ *   WOLKVOX_E2E_SIMULATOR  simulator CLI (default tools/simulator/cli.js)
  *   WOLKVOX_E2E_TIMEOUT_MS overall time limit after the toolchain is ready (default 300000)
  *
  * How n8n 2.41 finds the package: at start every command that sets `needsCommunityPackages`
@@ -560,7 +560,7 @@ async function main() {
 	log(`installed into ${pkgDir}`);
 
 	// 4. simulator
-	const simCli = path.resolve(REPO_ROOT, option('simulator') || process.env.WOLKVOX_E2E_SIMULATOR || 'test/simulator/cli.js');
+	const simCli = path.resolve(REPO_ROOT, option('simulator') || process.env.WOLKVOX_E2E_SIMULATOR || 'tools/simulator/cli.js');
 	if (!fs.existsSync(simCli)) throw new Error(`simulator not found: ${simCli}`);
 	const sim = await startSimulator(simCli);
 	log(`simulator at ${sim.url} (server ${sim.server})`);

@@ -77,7 +77,7 @@ async function main() {
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'wolkvox-shots-'));
 	const userFolder = path.join(work, 'user');
 	await installCommunityPackage(userFolder, await pack(work));
-	const sim = await startSimulator(path.join(REPO_ROOT, 'test', 'simulator', 'cli.js'));
+	const sim = await startSimulator(path.join(REPO_ROOT, 'tools', 'simulator', 'cli.js'));
 	const port = await freePort();
 	const env = { ...n8nEnv(toolchain, userFolder, await freePort()), N8N_PORT: String(port), N8N_SECURE_COOKIE: 'false', N8N_LOG_FORMAT: 'text', N8N_LOG_LEVEL: 'warn' };
 	const base = `http://127.0.0.1:${port}`;

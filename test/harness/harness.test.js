@@ -10,7 +10,7 @@
 const http = require('node:http');
 const path = require('node:path');
 
-const { loadPackageTypes, runWorkflow, runPoll, testCredential } = require('./index');
+const { loadPackageTypes, runWorkflow, runPoll, testCredential } = require('../../tools/harness');
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'demo-package');
 const TOKEN = 'tok-3f9a61c2-secret';

@@ -2,7 +2,7 @@
 'use strict';
 
 const { DateTime } = require('luxon');
-const { loadPackageTypes, runPoll, runListSearch, testCredential } = require('../harness');
+const { loadPackageTypes, runPoll, runListSearch, testCredential } = require('../../tools/harness');
 const { useSimulator, runWolkvox, customRange, expectedOutput, simulatorCredential, everythingSaid, ZONE } = require('./wolkvox');
 
 const sim = useSimulator();

@@ -7,17 +7,17 @@
  */
 
 const { DateTime } = require('luxon');
-const { runWorkflow, loadPackageTypes } = require('../harness');
+const { runWorkflow, loadPackageTypes } = require('../../tools/harness');
 const { useSharedSimulator } = require('../simulator/useSharedSimulator');
 
 const CREDENTIAL_ID = '1';
 const ZONE = 'America/Bogota';
 
-/** @typedef {Awaited<ReturnType<typeof import('../simulator').createSimulator>>} Simulator */
+/** @typedef {Awaited<ReturnType<typeof import('../../tools/simulator').createSimulator>>} Simulator */
 
 /**
  * One simulator for a test file, back to its first state and with a full quota before each test.
- * @param {Parameters<typeof import('../simulator').createSimulator>[0]} [options]
+ * @param {Parameters<typeof import('../../tools/simulator').createSimulator>[0]} [options]
  * @returns {Simulator}
  */
 function useSimulator(options) {

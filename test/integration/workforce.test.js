@@ -1,7 +1,7 @@
 // @ts-check
 'use strict';
 
-const { createSimulator, DIALECT_CHOICES } = require('../simulator');
+const { createSimulator, DIALECT_CHOICES } = require('../../tools/simulator');
 const { useSimulator, runWolkvox, customRange, expectedOutput, simulatorCredential, everythingSaid, ZONE } = require('./wolkvox');
 
 const sim = useSimulator();

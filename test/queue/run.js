@@ -19,7 +19,7 @@ const { parseArgs, isDeepStrictEqual } = require('node:util');
 const { DateTime } = require('luxon');
 const { ensureToolchain } = require('../e2e/setup');
 const { build, pack, installCommunityPackage, n8nEnv, freePort, run, cleanup, runScript } = require('../e2e/run');
-const { createSimulator } = require('../simulator');
+const { createSimulator } = require('../../tools/simulator');
 
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 const RANGE = { start: '2026-11-23T07:00:00', end: '2026-11-23T10:00:00', zone: 'America/Bogota' };

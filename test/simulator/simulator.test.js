@@ -16,7 +16,7 @@ const {
 	DEFAULT_SKILLS,
 	DEFAULT_TOKEN,
 	FAULT_KINDS,
-} = require('./index');
+} = require('../../tools/simulator');
 const { useSharedSimulator } = require('./useSharedSimulator');
 
 /** @typedef {Awaited<ReturnType<typeof createSimulator>>} Simulator */
@@ -739,7 +739,7 @@ describe('control endpoints', () => {
 });
 
 describe('cli', () => {
-	const cli = path.join(__dirname, 'cli.js');
+	const cli = path.join(__dirname, '..', '..', 'tools', 'simulator', 'cli.js');
 
 	test('prints its address as one JSON line, serves, and stops cleanly on SIGTERM', async () => {
 		const child = childProcess.spawn(process.execPath, [cli, '--token', 'cli-token', '--server', '0077', '--skills', '5', '--quota', '3', '--latency', '0'], {

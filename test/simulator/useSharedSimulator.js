@@ -3,7 +3,7 @@
 
 /** Jest fixture for test files that share one simulator (kept apart from index.js, which runs outside jest too). */
 
-const { createSimulator } = require('./index');
+const { createSimulator } = require('../../tools/simulator');
 
 /** @typedef {Awaited<ReturnType<typeof createSimulator>>} Simulator */
 

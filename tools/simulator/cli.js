@@ -5,7 +5,7 @@
 /**
  * Runs the Wolkvox API simulator as its own process (real n8n E2E, load tests, manual tries).
  *
- *   node test/simulator/cli.js [--port 8899] [--host 127.0.0.1] [--token T] [--server 0042]
+ *   node tools/simulator/cli.js [--port 8899] [--host 127.0.0.1] [--token T] [--server 0042]
  *                              [--skills N] [--latency ms] [--quota N] [--max-simultaneous N]
  *
  * Prints one JSON line {"url", "server", "token"} on stdout once listening; stops on SIGINT/SIGTERM.

@@ -8,7 +8,7 @@
  * engine), continueOnFail / alwaysOutputData / pairedItem all run n8n's own code.
  * Only the CLI's database-backed parts are reimplemented (credentials, see credentials.js).
  *
- *   const { runWorkflow, runPoll, testCredential, loadPackageTypes } = require('./harness');
+ *   const { runWorkflow, runPoll, testCredential, loadPackageTypes } = require('../tools/harness');
  *
  *   const types = await loadPackageTypes();          // package.json "n8n" section -> dist/ classes
  *   const result = await runWorkflow({
