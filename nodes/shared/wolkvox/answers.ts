@@ -208,6 +208,8 @@ export function readAnswer(
 		const { data } = envelope;
 		if (Array.isArray(data)) return data;
 		if (data === null || data === undefined || data === '') return [];
+		// Summaries and single-record lists (token_info, services, chat_15) send one object: one row.
+		if (typeof data === 'object') return [data];
 		return wolkvoxFailure('unexpectedAnswer', host, status, '"data" is not a list of rows');
 	}
 	if (upper.includes(NO_DATA_TEXT) && (status === 404 || code === '404')) return [];
