@@ -395,7 +395,10 @@ function splitRow(row: TypedRow, field: string, into: TypedRow[]): void {
 		into.push(row);
 		return;
 	}
-	const { [field]: _inner, [UNPARSED]: outerUnparsed, ...outer } = row;
+	const outer = { ...row };
+	const outerUnparsed = outer[UNPARSED];
+	delete outer[field];
+	delete outer[UNPARSED];
 	for (const innerRow of inner as TypedRow[]) {
 		const { [UNPARSED]: innerUnparsed, ...values } = innerRow;
 		const item: TypedRow = { ...outer, ...values };

@@ -103,7 +103,7 @@ export interface ParameterSpec {
 }
 
 const DIGITS = /^[0-9]{1,12}$/;
-const SHORT_TEXT = /^[^\u0000-\u001f]{1,200}$/;
+const SHORT_TEXT = /^[^\p{Cc}]{1,200}$/u;
 
 /** Every extra query parameter of the catalogue, stated once: label, picker and form. */
 export const PARAMETERS = {
@@ -161,7 +161,7 @@ export const PARAMETERS = {
 		label: 'Activity Code',
 		description: 'The activity (disposition) code',
 		picker: 'activityCode',
-		pattern: /^[^\u0000-\u001f]{1,64}$/,
+		pattern: /^[^\p{Cc}]{1,64}$/u,
 		patternHint: 'Use an activity code as defined in Wolkvox Manager.',
 	},
 	skill: {
