@@ -3,7 +3,7 @@
 
 /** nodes/shared/wolkvox/typing.ts: rows typed by the kinds of the catalogue spec. */
 
-const { DateTime } = require('luxon');
+const { DateTime, IANAZone } = require('luxon');
 const { rowTyper } = require('../../dist/nodes/shared/wolkvox/typing');
 
 const ZONE = 'America/Bogota';
@@ -72,13 +72,21 @@ describe('a value that does not fit its kind is null, its text kept under _unpar
 });
 
 describe('date-times carry the offset of their wall-clock time in the zone', () => {
-	// Every quarter hour of two years in zones with DST, a 30-minute shift and a skipped midnight:
-	// the per-hour cache gives what an exact reading gives (first occurrence when repeated).
+	// Every quarter hour of the days around each offset change of 2026-2027 (and every 7th hour of
+	// the rest), in zones with DST, a 30-minute shift and a skipped midnight: the per-hour cache gives
+	// what an exact reading gives (first occurrence when repeated).
 	test.each(['America/New_York', 'America/Santiago', 'Australia/Lord_Howe', 'Europe/Madrid', 'America/Havana', 'Asia/Kolkata', 'UTC'])('%s', (zone) => {
 		const typer = rowTyper({ at: 'dateTime' }, { zone });
+		const iana = IANAZone.create(zone);
 		const rows = [];
-		for (let moment = DateTime.fromISO('2026-01-01T00:00', { zone: 'utc' }); moment.year < 2028; moment = moment.plus({ minutes: 15 }))
-			rows.push(moment.toFormat('yyyy-MM-dd HH:mm:ss'));
+		const from = DateTime.fromISO('2026-01-01T00:00', { zone: 'utc' }).toMillis();
+		const to = DateTime.fromISO('2028-01-01T00:00', { zone: 'utc' }).toMillis();
+		const wall = (/** @type {number} */ ms) => DateTime.fromMillis(ms + iana.offset(ms) * 60_000, { zone: 'utc' }).toFormat('yyyy-MM-dd HH:mm:ss');
+		for (let ms = from; ms < to; ms += 3_600_000) {
+			if (iana.offset(ms) !== iana.offset(ms + 3_600_000))
+				for (let near = ms - 36 * 3_600_000; near < ms + 36 * 3_600_000; near += 15 * 60_000) rows.push(wall(near));
+			else if ((ms / 3_600_000) % 7 === 0) rows.push(wall(ms));
+		}
 		const typed = typer(rows.map((at) => ({ at })));
 		typed.forEach(({ at }, index) => {
 			const wall = rows[index];

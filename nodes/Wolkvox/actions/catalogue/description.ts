@@ -41,6 +41,21 @@ function showFor(endpoints: readonly EndpointSpec[]) {
 	};
 }
 
+/** Words that keep their capitals in running text: acronyms and names. */
+const KEEPS_CAPITALS = /^([A-Z0-9.]{2,}|WhatsApp|Mr\.|Wizard|Law)$/;
+
+function lowerFirst(text: string): string {
+	return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+
+/** "Agent Time by State" -> "agent time by state"; "IVR Call Detail" -> "the IVR call detail". */
+function inSentenceCase(title: string): string {
+	const words = title
+		.split(' ')
+		.map((word) => (KEEPS_CAPITALS.test(word) ? word : word.toLowerCase()));
+	return KEEPS_CAPITALS.test(words[0]) ? `the ${words.join(' ')}` : words.join(' ');
+}
+
 function operationList(resource: ResourceName): INodeProperties {
 	const endpoints = CATALOGUE_ENDPOINTS.filter((endpoint) => endpoint.resource === resource).sort(
 		(a, b) => a.title.localeCompare(b.title),
@@ -53,10 +68,11 @@ function operationList(resource: ResourceName): INodeProperties {
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource] } },
 		options: endpoints.map((endpoint) => ({
-			name: endpoint.title,
+			name: `Get ${endpoint.title}`,
 			value: endpoint.operation,
-			action: `${endpoint.title} (${endpoint.api})`,
-			description: `${endpoint.description} Wolkvox api=${endpoint.api} (${endpoint.file}), one token per request`,
+			// The api id in the action and description: the editor's search finds a report by either.
+			action: `Get ${inSentenceCase(endpoint.title)} (${endpoint.api})`,
+			description: `Get ${lowerFirst(endpoint.description)} Wolkvox api=${endpoint.api} (${endpoint.file}), one token per request`,
 		})),
 		default: firstOperation,
 	};

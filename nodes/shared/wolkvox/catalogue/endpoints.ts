@@ -396,7 +396,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'agentReport',
 		operation: 'getPreviewTimeDetailedReport',
 		title: 'Preview Time Detailed Report',
-		description: 'Per-call Preview Time detail in preview campaigns.',
+		description: 'Per-call preview time detail in preview campaigns.',
 		maxRangeDays: 31,
 		fields: {
 			id_call: 'text',
@@ -420,7 +420,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'agentReport',
 		operation: 'getPreviewTimeGroupedByAgent',
 		title: 'Preview Time Grouped by Agent',
-		description: 'Preview Time totals grouped by agent.',
+		description: 'Preview time totals grouped by agent.',
 		maxRangeDays: 31,
 		fields: {
 			id_agent: 'id',
@@ -1624,7 +1624,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'campaign',
 		operation: 'getTurboDialGroupedByMachineCode',
 		title: 'Turbo Dial Grouped by Machine Code',
-		description: 'Turbo Dial detections grouped by machine code.',
+		description: 'Turbo dial detections grouped by machine code.',
 		maxRangeDays: 31,
 		params: [{ wire: 'campaign_id', required: true }],
 		fields: {
@@ -2217,7 +2217,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'information',
 		operation: 'getDoNotCallNumbers',
 		title: 'Do-Not-Call Numbers',
-		description: 'Numbers in the Do-Not-Call list.',
+		description: 'Numbers in the do-not-call list.',
 		params: [{ wire: 'type' }],
 		fields: {
 			phone_number: 'text',

@@ -197,14 +197,14 @@ export const PARAMETERS = {
 	attach_array: {
 		name: 'attachArray',
 		label: 'Attachments as List',
-		description: 'Value of Wolkvox\'s "attach_array" parameter (as the vendor documents it)',
+		description: 'Value of the attach_array parameter, as Wolkvox documents it',
 		pattern: SHORT_TEXT,
 		patternHint: 'Use the value Wolkvox documents for attach_array.',
 	},
 	include_attachments: {
 		name: 'includeAttachments',
 		label: 'Include Attachments',
-		description: 'Value of Wolkvox\'s "include_attachments" parameter (as the vendor documents it)',
+		description: 'Value of the include_attachments parameter, as Wolkvox documents it',
 		pattern: SHORT_TEXT,
 		patternHint: 'Use the value Wolkvox documents for include_attachments.',
 	},
