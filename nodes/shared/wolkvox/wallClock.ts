@@ -1,0 +1,149 @@
+import { DateTime, IANAZone } from 'luxon';
+
+/**
+ * The operation's wall clock. Wolkvox receives naive `YYYYmmddHHiiss` stamps and answers rows keyed
+ * by hour of day, so ranges are planned on the wall clock, not on elapsed time.
+ *
+ * A wall-clock time is held as a luxon DateTime in UTC whose fields ARE the wall-clock reading: hour
+ * arithmetic on it never meets a daylight-saving gap or repeat, and a time the zone skips (00:00 on
+ * Santiago's spring-forward day) is still a valid reading. Only `realTime` and `wallClockAt` look at
+ * the zone's offsets.
+ */
+export type WallClockTime = DateTime;
+
+/** A span [start, end) of the wall clock of `zone`: one request, or a range to plan. */
+export interface WallClockWindow {
+	start: WallClockTime;
+	end: WallClockTime;
+	zone: string;
+}
+
+export const HOUR_MS = 3_600_000;
+
+/** Offsets lie between -12 h and +14 h, so the instants showing a wall-clock time lie this close to it. */
+const OFFSET_REACH_BEFORE_MS = 15 * HOUR_MS;
+const OFFSET_REACH_AFTER_MS = 13 * HOUR_MS;
+
+/** Zones change offset at most once in a few weeks; sampling hourly finds every change. */
+const OFFSET_SAMPLE_MS = HOUR_MS;
+
+function offsetMs(zone: IANAZone, instantMs: number): number {
+	return zone.offset(instantMs) * 60_000;
+}
+
+/** The wall-clock reading of an instant in `zone`. */
+export function wallClockAt(instant: DateTime | number, zone: string): WallClockTime {
+	const millis = typeof instant === 'number' ? instant : instant.toMillis();
+	return DateTime.fromMillis(millis + offsetMs(IANAZone.create(zone), millis), { zone: 'utc' });
+}
+
+/** A wall-clock reading typed by hand (year, month, ... in the zone), without looking at offsets. */
+export function wallClockOf(fields: {
+	year: number;
+	month: number;
+	day: number;
+	hour?: number;
+	minute?: number;
+	second?: number;
+}): WallClockTime {
+	return DateTime.fromObject(fields, { zone: 'utc' });
+}
+
+export function floorToHour(time: WallClockTime): WallClockTime {
+	return time.startOf('hour');
+}
+
+/** Wall-clock hours between two readings (a calendar day is always 24 of them). */
+export function wallClockHours(start: WallClockTime, end: WallClockTime): number {
+	return (end.toMillis() - start.toMillis()) / HOUR_MS;
+}
+
+/** ISO text of a wall-clock reading, without offset: what the user typed, for messages. */
+export function formatWallClock(time: WallClockTime): string {
+	return time.toFormat(time.millisecond === 0 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm:ss.SSS");
+}
+
+/** One stretch of real time with a constant offset. */
+interface OffsetPiece {
+	from: number;
+	to: number;
+	offset: number;
+}
+
+/** The real time a piece of the wall clock covers: its first instant (null if it never occurs) and length. */
+export interface RealCoverage {
+	first: number | null;
+	seconds: number;
+}
+
+/**
+ * The zone's offsets around a wall-clock span, to answer "which real instants show a wall-clock
+ * time in [a, b)?" for any piece of it: built once per window (a few dozen offset look-ups).
+ */
+export class RealTime {
+	private readonly pieces: OffsetPiece[] = [];
+
+	constructor(
+		readonly zone: string,
+		wallStart: WallClockTime,
+		wallEnd: WallClockTime,
+	) {
+		const iana = IANAZone.create(zone);
+		const from = wallStart.toMillis() - OFFSET_REACH_BEFORE_MS;
+		const to = wallEnd.toMillis() + OFFSET_REACH_AFTER_MS;
+		let pieceStart = from;
+		let offset = offsetMs(iana, from);
+		for (let sample = from; sample < to; ) {
+			const next = Math.min(sample + OFFSET_SAMPLE_MS, to);
+			const nextOffset = offsetMs(iana, next);
+			if (nextOffset !== offset) {
+				// Binary search for the first second with the new offset.
+				let low = sample;
+				let high = next;
+				while (high - low > 1000) {
+					const middle = low + Math.floor((high - low) / 2000) * 1000;
+					if (offsetMs(iana, middle) === offset) low = middle;
+					else high = middle;
+				}
+				this.pieces.push({ from: pieceStart, to: high, offset });
+				pieceStart = high;
+				offset = nextOffset;
+			}
+			sample = next;
+		}
+		this.pieces.push({ from: pieceStart, to, offset });
+	}
+
+	/** Real instants whose wall-clock reading lies in [wallFrom, wallTo). */
+	cover(wallFrom: WallClockTime, wallTo: WallClockTime): RealCoverage {
+		const a = wallFrom.toMillis();
+		const b = wallTo.toMillis();
+		let first: number | null = null;
+		let millis = 0;
+		for (const piece of this.pieces) {
+			const from = Math.max(piece.from, a - piece.offset);
+			const to = Math.min(piece.to, b - piece.offset);
+			if (to <= from) continue;
+			millis += to - from;
+			if (first === null || from < first) first = from;
+		}
+		return { first, seconds: Math.round(millis / 1000) };
+	}
+
+	/** The earliest wall-clock reading from `instant` on (a fall-back sets the clock back). */
+	lowestWallClockFrom(instant: number): WallClockTime {
+		let lowest = Infinity;
+		for (const piece of this.pieces) {
+			if (piece.to <= instant) continue;
+			lowest = Math.min(lowest, Math.max(piece.from, instant) + piece.offset);
+		}
+		return DateTime.fromMillis(lowest, { zone: 'utc' });
+	}
+
+	/** ISO text with the zone's offset of a real instant. */
+	formatInstant(instant: number): string {
+		return (
+			DateTime.fromMillis(instant, { zone: this.zone }).toISO({ suppressMilliseconds: true }) ?? ''
+		);
+	}
+}
