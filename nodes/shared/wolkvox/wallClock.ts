@@ -24,17 +24,72 @@ export const HOUR_MS = 3_600_000;
 const OFFSET_REACH_BEFORE_MS = 15 * HOUR_MS;
 const OFFSET_REACH_AFTER_MS = 13 * HOUR_MS;
 
-/** Zones change offset at most once in a few weeks; sampling hourly finds every change. */
-const OFFSET_SAMPLE_MS = HOUR_MS;
+/**
+ * A zone's offsets, read from Intl once per whole UTC hour and cached (every plan asks for the same
+ * few hours again). Zones change offset weeks apart, never twice within an hour, so equal offsets
+ * at both ends of an hour hold inside it; otherwise the change is placed to the second, once.
+ */
+class ZoneOffsets {
+	private readonly atHour = new Map<number, number>();
+	private readonly changeInHour = new Map<number, number>();
 
-function offsetMs(zone: IANAZone, instantMs: number): number {
-	return zone.offset(instantMs) * 60_000;
+	constructor(private readonly zone: IANAZone) {}
+
+	/** Offset in milliseconds at the start of UTC hour `hourIndex`. */
+	atHourStart(hourIndex: number): number {
+		let offset = this.atHour.get(hourIndex);
+		if (offset === undefined) {
+			if (this.atHour.size >= MAX_CACHED_HOURS) this.atHour.clear();
+			offset = this.zone.offset(hourIndex * HOUR_MS) * 60_000;
+			this.atHour.set(hourIndex, offset);
+		}
+		return offset;
+	}
+
+	/** The instant the offset changes inside hour `hourIndex`, or undefined if it does not. */
+	changeWithin(hourIndex: number): number | undefined {
+		const before = this.atHourStart(hourIndex);
+		if (before === this.atHourStart(hourIndex + 1)) return undefined;
+		let change = this.changeInHour.get(hourIndex);
+		if (change === undefined) {
+			let low = hourIndex * HOUR_MS;
+			let high = low + HOUR_MS;
+			while (high - low > 1000) {
+				const middle = low + Math.floor((high - low) / 2000) * 1000;
+				if (this.zone.offset(middle) * 60_000 === before) low = middle;
+				else high = middle;
+			}
+			change = high;
+			if (this.changeInHour.size >= MAX_CACHED_HOURS) this.changeInHour.clear();
+			this.changeInHour.set(hourIndex, change);
+		}
+		return change;
+	}
+
+	/** Offset in milliseconds at any instant. */
+	at(instantMs: number): number {
+		const hourIndex = Math.floor(instantMs / HOUR_MS);
+		const change = this.changeWithin(hourIndex);
+		return change === undefined || instantMs < change
+			? this.atHourStart(hourIndex)
+			: this.atHourStart(hourIndex + 1);
+	}
+}
+
+/** Bounds each zone's cache (about two years of hours). */
+const MAX_CACHED_HOURS = 20_000;
+const zoneOffsets = new Map<string, ZoneOffsets>();
+
+function offsetsOf(zone: string): ZoneOffsets {
+	let offsets = zoneOffsets.get(zone);
+	if (!offsets) zoneOffsets.set(zone, (offsets = new ZoneOffsets(IANAZone.create(zone))));
+	return offsets;
 }
 
 /** The wall-clock reading of an instant in `zone`. */
 export function wallClockAt(instant: DateTime | number, zone: string): WallClockTime {
 	const millis = typeof instant === 'number' ? instant : instant.toMillis();
-	return DateTime.fromMillis(millis + offsetMs(IANAZone.create(zone), millis), { zone: 'utc' });
+	return DateTime.fromMillis(millis + offsetsOf(zone).at(millis), { zone: 'utc' });
 }
 
 /** A wall-clock reading typed by hand (year, month, ... in the zone), without looking at offsets. */
@@ -88,30 +143,17 @@ export class RealTime {
 		wallStart: WallClockTime,
 		wallEnd: WallClockTime,
 	) {
-		const iana = IANAZone.create(zone);
-		const from = wallStart.toMillis() - OFFSET_REACH_BEFORE_MS;
-		const to = wallEnd.toMillis() + OFFSET_REACH_AFTER_MS;
-		let pieceStart = from;
-		let offset = offsetMs(iana, from);
-		for (let sample = from; sample < to; ) {
-			const next = Math.min(sample + OFFSET_SAMPLE_MS, to);
-			const nextOffset = offsetMs(iana, next);
-			if (nextOffset !== offset) {
-				// Binary search for the first second with the new offset.
-				let low = sample;
-				let high = next;
-				while (high - low > 1000) {
-					const middle = low + Math.floor((high - low) / 2000) * 1000;
-					if (offsetMs(iana, middle) === offset) low = middle;
-					else high = middle;
-				}
-				this.pieces.push({ from: pieceStart, to: high, offset });
-				pieceStart = high;
-				offset = nextOffset;
-			}
-			sample = next;
+		const offsets = offsetsOf(zone);
+		const firstHour = Math.floor((wallStart.toMillis() - OFFSET_REACH_BEFORE_MS) / HOUR_MS);
+		const lastHour = Math.ceil((wallEnd.toMillis() + OFFSET_REACH_AFTER_MS) / HOUR_MS);
+		let pieceStart = firstHour * HOUR_MS;
+		for (let hourIndex = firstHour; hourIndex < lastHour; hourIndex++) {
+			const change = offsets.changeWithin(hourIndex);
+			if (change === undefined) continue;
+			this.pieces.push({ from: pieceStart, to: change, offset: offsets.atHourStart(hourIndex) });
+			pieceStart = change;
 		}
-		this.pieces.push({ from: pieceStart, to, offset });
+		this.pieces.push({ from: pieceStart, to: lastHour * HOUR_MS, offset: offsets.atHourStart(lastHour) });
 	}
 
 	/** Real instants whose wall-clock reading lies in [wallFrom, wallTo). */
