@@ -257,3 +257,16 @@ describe('hourCoverage: hour_start and interval_seconds per hour of day', () => 
 		expect(coverage[5]).toBeUndefined();
 	});
 });
+
+describe('ambiguous wall-clock times', () => {
+	test.each([
+		[NEW_YORK, '2026-11-01T01:30', '2026-11-01T01:30:00-04:00', 3600],
+		[SANTIAGO, '2026-04-04T23:30', '2026-04-04T23:30:00-03:00', 3600],
+		[MADRID, '2026-10-25T02:30', '2026-10-25T02:30:00+02:00', 3600],
+		[LORD_HOWE, '2026-04-05T01:45', '2026-04-05T01:45:00+11:00', 1800],
+	])('regression: in %s a range from the repeated %s starts at its first occurrence (both halves counted)', (zone, start, firstOccurrence, seconds) => {
+		const [window] = custom(start, DateTime.fromISO(start).plus({ hours: 2 }).toFormat("yyyy-MM-dd'T'HH:mm"), zone);
+		const hour = Number(start.slice(11, 13));
+		expect(hourCoverage(window)[hour]).toEqual({ hour_start: firstOccurrence, interval_seconds: seconds });
+	});
+});
