@@ -148,38 +148,53 @@ export function hourCoverage(window: WallClockWindow): Array<HourCoverage | unde
 	return coverage;
 }
 
-const MEASURES = [
-	['inbound_calls', readCount],
-	['inbound_calls_unique_customers', readCount],
-	['aht', readDurationSeconds],
-	['agents_needed', readMeasure],
-] as const;
+/** The fields a row is read from, with their readers (the slow path for values that cannot be true). */
+const READERS = {
+	skill_id: readCount,
+	hour: readHour,
+	inbound_calls: readCount,
+	inbound_calls_unique_customers: readCount,
+	aht: readDurationSeconds,
+	agents_needed: readMeasure,
+} as const;
+
+/** The values of a row that cannot be true for their field, as sent. */
+function unparsedValues(record: Record<string, unknown>): Record<string, string> {
+	const unparsed: Record<string, string> = {};
+	for (const [field, read] of Object.entries(READERS))
+		if (read(record[field]) === undefined) unparsed[field] = asSentText(record[field]);
+	return unparsed;
+}
 
 function typedRow(row: unknown, coverage: ReadonlyArray<HourCoverage | undefined>): WorkforceRow {
 	const record = asRecord(row);
-	let unparsed: Record<string, string> | undefined;
-	const read = (field: string, reader: (value: unknown) => Reading): number | null => {
-		const value = record[field];
-		const reading = reader(value);
-		if (reading !== undefined) return reading;
-		unparsed ??= {};
-		unparsed[field] = asSentText(value);
-		return null;
-	};
-	const hour = read('hour', readHour);
-	const hourCovered = hour === null ? undefined : coverage[hour];
+	// Locals and one object literal: this runs for up to 60,000 rows per answer.
+	const skillId = readCount(record.skill_id);
+	const hour = readHour(record.hour);
+	const calls = readCount(record.inbound_calls);
+	const uniqueCustomers = readCount(record.inbound_calls_unique_customers);
+	const aht = readDurationSeconds(record.aht);
+	const agentsNeeded = readMeasure(record.agents_needed);
+	const hourCovered = typeof hour === 'number' ? coverage[hour] : undefined;
 	const typed: WorkforceRow = {
-		skill_id: read('skill_id', readCount),
-		hour,
-		hour_start: hourCovered?.hour_start ?? null,
-		inbound_calls: null,
-		inbound_calls_unique_customers: null,
-		aht: null,
-		agents_needed: null,
-		interval_seconds: hourCovered?.interval_seconds ?? null,
+		skill_id: skillId ?? null,
+		hour: hour ?? null,
+		hour_start: hourCovered ? hourCovered.hour_start : null,
+		inbound_calls: calls ?? null,
+		inbound_calls_unique_customers: uniqueCustomers ?? null,
+		aht: aht ?? null,
+		agents_needed: agentsNeeded ?? null,
+		interval_seconds: hourCovered ? hourCovered.interval_seconds : null,
 	};
-	for (const [field, reader] of MEASURES) typed[field] = read(field, reader);
-	if (unparsed) typed._unparsed = unparsed;
+	if (
+		skillId === undefined ||
+		hour === undefined ||
+		calls === undefined ||
+		uniqueCustomers === undefined ||
+		aht === undefined ||
+		agentsNeeded === undefined
+	)
+		typed._unparsed = unparsedValues(record);
 	return typed;
 }
 
