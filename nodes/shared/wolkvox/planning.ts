@@ -121,12 +121,12 @@ export function planPresetRange(
 		case 'lastCompleteHour':
 			return [lastCompleteHour(now, zone)];
 		case 'today': {
-			const wall = wallClockAt(typeof now === 'number' ? now : now.toMillis(), zone).startOf('second');
+			const wall = wallClockAt(now, zone).startOf('second');
 			// In the first second of the day there is nothing yet: no window.
 			return split(wall.startOf('day'), wall);
 		}
 		case 'yesterday': {
-			const today = wallClockAt(typeof now === 'number' ? now : now.toMillis(), zone).startOf('day');
+			const today = wallClockAt(now, zone).startOf('day');
 			return split(today.minus({ days: 1 }), today);
 		}
 		case 'last24Hours': {

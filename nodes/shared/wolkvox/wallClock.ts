@@ -92,18 +92,6 @@ export function wallClockAt(instant: DateTime | number, zone: string): WallClock
 	return DateTime.fromMillis(millis + offsetsOf(zone).at(millis), { zone: 'utc' });
 }
 
-/** A wall-clock reading typed by hand (year, month, ... in the zone), without looking at offsets. */
-export function wallClockOf(fields: {
-	year: number;
-	month: number;
-	day: number;
-	hour?: number;
-	minute?: number;
-	second?: number;
-}): WallClockTime {
-	return DateTime.fromObject(fields, { zone: 'utc' });
-}
-
 export function floorToHour(time: WallClockTime): WallClockTime {
 	return time.startOf('hour');
 }
