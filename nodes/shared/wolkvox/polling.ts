@@ -60,10 +60,11 @@ export function readPollCursor(state: PollState, zone: string): WallClockTime | 
 	return undefined;
 }
 
-/** Stores the cursor in the current form. */
+/** Stores the cursor in the current form; an unchanged cursor is not written (n8n saves static data that changed). */
 export function writePollCursor(state: PollState, cursor: WallClockTime): void {
-	state.nextWallClockHour = formatWallClock(cursor);
-	delete state.nextHourStart;
+	const text = formatWallClock(cursor);
+	if (state.nextWallClockHour !== text) state.nextWallClockHour = text;
+	if (state.nextHourStart !== undefined) delete state.nextHourStart;
 }
 
 /**
