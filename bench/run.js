@@ -17,7 +17,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { createSimulator } = require('../tools/simulator');
-const { parseVersusFloor, limiterOverhead } = require('./micro');
+const { parseVersusFloor, limiterOverhead, staffingWorstRow } = require('./micro');
 const { renderChart } = require('./chart');
 const { DAY } = require('./workflows');
 const { WAYS, LABELS, benchSimulator, waysInRound, median, spread, round } = require('./shared');
@@ -87,6 +87,7 @@ async function main() {
 		await bodySim.close();
 		const parse = parseVersusFloor(body, values.smoke ? 3 : 21);
 		const limiter = await limiterOverhead();
+		const staffingMs = Object.fromEntries(Object.entries(staffingWorstRow()).map(([name, ms]) => [name, round(ms, 3)]));
 		const report = {
 			machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, loadAverage: os.loadavg().map((v) => round(v)) },
 			repetitions,
@@ -94,6 +95,7 @@ async function main() {
 			sizes: results,
 			parse: { ...parse, jsonParseMs: round(parse.jsonParseMs), parseAndTypeMs: round(parse.parseAndTypeMs), ratio: round(parse.ratio, 3) },
 			limiter: { ...limiter, microsecondsPerRequest: round(limiter.microsecondsPerRequest, 3) },
+			staffingMs,
 		};
 		printTable(report);
 		if (!values.smoke && !values.sizes) {
@@ -115,6 +117,7 @@ function printTable(report) {
 	}
 	console.log(`parse+type of ${report.parse.rows} rows: ${report.parse.parseAndTypeMs} ms vs JSON.parse ${report.parse.jsonParseMs} ms → ${report.parse.ratio}×`);
 	console.log(`per-token limiter under the limit: ${report.limiter.microsecondsPerRequest} µs per request`);
+	console.log(`staffing check of one row (ms): ${JSON.stringify(report.staffingMs)}`);
 	console.log(`machine: ${report.machine.cpus} × ${report.machine.cpu}, node ${report.machine.node}, load ${report.machine.loadAverage.join(' ')}; ${report.repetitions} repetitions, medians`);
 }
 

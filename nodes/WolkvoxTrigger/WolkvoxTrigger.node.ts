@@ -13,9 +13,19 @@ import { toNodeError } from '../shared/nodeErrors';
 import { parseOptions } from '../shared/options';
 import { wolkvoxConnection } from '../shared/transport';
 import { fetchWorkforceRows } from '../shared/workforce';
-import { lastCompleteHourWindow, planPoll } from '../shared/wolkvox/polling';
+import { parseTimeZone } from '../shared/wolkvox/dateParameters';
+import { WORKFORCE_PER_HOUR_LIMIT } from '../shared/wolkvox/limits';
+import { lastCompleteHour } from '../shared/wolkvox/planning';
+import {
+	planPoll,
+	PollGuard,
+	readPollCursor,
+	writePollCursor,
+	type PollPlan,
+	type PollState,
+} from '../shared/wolkvox/polling';
 import { parseSkillSelector } from '../shared/wolkvox/reports';
-import { parseTimeZone } from '../shared/wolkvox/window';
+import { formatWallClock } from '../shared/wolkvox/wallClock';
 import { searchSkills } from '../Wolkvox/listSearch/searchSkills';
 
 const optionsSchema = z.object({
@@ -24,10 +34,8 @@ const optionsSchema = z.object({
 	settleMinutes: z.number().min(0).max(55).optional(),
 });
 
-interface TriggerState {
-	/** Start of the first hour not emitted yet (ISO with offset). */
-	nextHourStart?: string;
-}
+/** One per process: overlapping polls of the same trigger never emit an hour twice. */
+const pollGuard = new PollGuard();
 
 export class WolkvoxTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -81,7 +89,6 @@ export class WolkvoxTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const state = this.getWorkflowStaticData('node') as TriggerState;
 		try {
 			const options = parseOptions(optionsSchema, this.getNodeParameter('options', {}));
 			const zone = parseTimeZone(options.timezone || this.getTimezone());
@@ -89,37 +96,36 @@ export class WolkvoxTrigger implements INodeType {
 			const skill = parseSkillSelector(
 				this.getNodeParameter('skillId', 'all', { extractValue: true }),
 			);
-			const now = DateTime.now().setZone(zone);
-			const manual = this.getMode() === 'manual';
-
-			const cursor = state.nextHourStart
-				? DateTime.fromISO(state.nextHourStart, { zone })
-				: undefined;
-			const plan = manual
-				? { windows: [lastCompleteHourWindow(now, settleMinutes)], cursor, skipped: undefined }
-				: planPoll(cursor, now, settleMinutes);
-			if (plan.skipped) {
-				this.logger.warn(
-					`Wolkvox Trigger: hours from ${plan.skipped.start.toISO()} to ${plan.skipped.end.toISO()} were not fetched (more than a day behind)`,
-				);
-			}
-
-			const rows =
+			const fetchRows = async (plan: Pick<PollPlan, 'windows'>) =>
 				plan.windows.length === 0
 					? []
-					: await fetchWorkforceRows.call(
-							this,
-							await wolkvoxConnection.call(this),
-							skill,
-							plan.windows,
-							{
-								raw: options.rawOutput ?? false,
-							},
-						);
-			// Only after a successful fetch: a failed poll leaves the hours for the next one.
-			if (!manual && plan.cursor) state.nextHourStart = plan.cursor.toISO() ?? undefined;
-			if (rows.length === 0) return null;
-			return [rows.map((json) => ({ json: json as IDataObject }))];
+					: await fetchWorkforceRows.call(this, await wolkvoxConnection.call(this), skill, plan.windows, {
+							raw: options.rawOutput ?? false,
+						});
+			const asItems = (rows: IDataObject[]) =>
+				rows.length === 0 ? null : [rows.map((json) => ({ json }))];
+
+			if (this.getMode() === 'manual') {
+				const windows = [lastCompleteHour(DateTime.now(), zone, settleMinutes)];
+				return asItems((await fetchRows({ windows })) as IDataObject[]);
+			}
+
+			const key = `${this.getWorkflow().id ?? ''}:${this.getNode().id}:${zone}`;
+			return await pollGuard.exclusive(key, async () => {
+				const state = this.getWorkflowStaticData('node') as PollState;
+				const cursor = pollGuard.cursor(key, readPollCursor(state, zone));
+				const plan = planPoll(cursor, DateTime.now(), zone, settleMinutes, WORKFORCE_PER_HOUR_LIMIT);
+				if (plan.skipped) {
+					this.logger.warn(
+						`Wolkvox Trigger: wall-clock hours from ${formatWallClock(plan.skipped.start)} to ${formatWallClock(plan.skipped.end)} (${zone}) were not fetched (more than a day behind)`,
+					);
+				}
+				const rows = await fetchRows(plan);
+				// Only after a successful fetch: a failed poll leaves the hours for the next one.
+				writePollCursor(state, plan.cursor);
+				pollGuard.emitted(key, plan.cursor);
+				return asItems(rows as IDataObject[]);
+			});
 		} catch (error) {
 			throw toNodeError(this.getNode(), error, 0);
 		}

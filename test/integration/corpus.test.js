@@ -137,13 +137,23 @@ describe('hostile response corpus', () => {
 		const result = await runWolkvox(sim, customRange('2026-11-23T07:00:00', '2026-11-23T08:00:00'), {
 			credential: { server: '0042', token, baseUrl: url },
 		});
-		const [kind, count] = testCase.expect.split(':');
-		if (kind === 'rows') {
+		const [kind, detail] = testCase.expect.split(':');
+		if (kind === 'rows' || kind === 'unparsed') {
+			// A value that cannot be true for its field is null, and kept as sent under _unparsed.
 			expect(result.error).toBeUndefined();
-			expect(result.rows).toHaveLength(Number(count));
-			for (const row of result.rows) {
-				for (const value of Object.values(row)) expect(value === null || ['number', 'string'].includes(typeof value)).toBe(true);
-			}
+			const sentRows = kind === 'unparsed' ? JSON.parse(testCase.body).data : [];
+			expect(result.rows).toHaveLength(kind === 'rows' ? Number(detail) : sentRows.length);
+			result.rows.forEach((row, index) => {
+				const { _unparsed, ...values } = row;
+				for (const value of Object.values(values)) expect(value === null || ['number', 'string'].includes(typeof value)).toBe(true);
+				// In an `unparsed:` case the last row carries the value that cannot be true.
+				if (kind === 'rows' || index < sentRows.length - 1) expect(_unparsed).toBeUndefined();
+				else {
+					expect(row[detail]).toBeNull();
+					const sent = sentRows[index][detail];
+					expect(_unparsed).toEqual({ [detail]: typeof sent === 'string' ? sent : JSON.stringify(sent) });
+				}
+			});
 			if (testCase.once) expect(requests).toBe(2);
 		} else {
 			checkOutcome(result, testCase.expect, { requests, sim });

@@ -23,6 +23,7 @@ describe('one typed item per hourly row', () => {
 			inbound_calls_unique_customers: expect.any(Number),
 			aht: expect.any(Number),
 			agents_needed: expect.any(Number),
+			interval_seconds: 3600,
 		});
 		expect(result.items.every((item) => item.pairedItem && /** @type {any} */ (item.pairedItem).item === 0)).toBe(true);
 		expect(sim.stats().requests).toBe(1);

@@ -1,6 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { rawOutputOption, skillSelect, timezoneOption } from '../../../../shared/descriptions';
-import { MAX_SPLIT_RANGE_DAYS, MAX_WINDOW_HOURS } from '../../../../shared/wolkvox/limits';
+import { WORKFORCE_PER_HOUR_LIMIT } from '../../../../shared/wolkvox/limits';
+
+const { maxWindowHours: MAX_WINDOW_HOURS, maxSplitRangeDays: MAX_SPLIT_RANGE_DAYS } = WORKFORCE_PER_HOUR_LIMIT;
 
 const showOnlyForWorkforcePerHour = {
 	resource: ['report'],

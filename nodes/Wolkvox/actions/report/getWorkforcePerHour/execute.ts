@@ -10,13 +10,13 @@ import type { WorkforceRow } from '../../../../shared/wolkvox/rows';
 import type { StaffingTarget } from '../../../../shared/wolkvox/erlang';
 import { staffingCheck } from '../../../../shared/wolkvox/staffing';
 import {
-	customRangeWindows,
 	parseDateParameter,
-	parseTimeZone,
-	presetWindows,
 	parseRangePreset,
-	type WorkforceWindow,
-} from '../../../../shared/wolkvox/window';
+	parseTimeZone,
+} from '../../../../shared/wolkvox/dateParameters';
+import { WORKFORCE_PER_HOUR_LIMIT } from '../../../../shared/wolkvox/limits';
+import { planCustomRange, planPresetRange } from '../../../../shared/wolkvox/planning';
+import type { WallClockWindow } from '../../../../shared/wolkvox/wallClock';
 
 const staffingTargetSchema = z
 	.object({
@@ -46,16 +46,17 @@ function windowsOf(
 	itemIndex: number,
 	zone: string,
 	splitLongRange: boolean,
-): WorkforceWindow[] {
+): WallClockWindow[] {
 	const range = parseRangePreset(this.getNodeParameter('range', itemIndex));
-	if (range !== 'custom') return presetWindows(range, DateTime.now().setZone(zone));
+	if (range !== 'custom')
+		return planPresetRange(range, DateTime.now(), zone, WORKFORCE_PER_HOUR_LIMIT);
 	const start = parseDateParameter(
 		this.getNodeParameter('startDate', itemIndex),
 		zone,
 		'startDate',
 	);
 	const end = parseDateParameter(this.getNodeParameter('endDate', itemIndex), zone, 'endDate');
-	return customRangeWindows(start, end, splitLongRange);
+	return planCustomRange(start, end, zone, WORKFORCE_PER_HOUR_LIMIT, splitLongRange);
 }
 
 /**
