@@ -2,6 +2,7 @@ import {
 	NodeConnectionTypes,
 	type IDataObject,
 	type INodeExecutionData,
+	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
 	type IPollFunctions,
@@ -24,6 +25,27 @@ const optionsSchema = z.object({
 	settleMinutes: z.number().min(0).max(55).optional(),
 });
 
+const triggerOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: [
+		rawOutputOption,
+		{
+			displayName: 'Settling Time (Minutes)',
+			name: 'settleMinutes',
+			type: 'number',
+			default: 5,
+			typeOptions: { minValue: 0, maxValue: 55 },
+			description:
+				'How long after an hour ends to wait before fetching it, so Wolkvox has counted its last calls',
+		},
+		timezoneOption,
+	],
+};
+
 interface TriggerState {
 	/** Start of the first hour not emitted yet (ISO with offset). */
 	nextHourStart?: string;
@@ -37,8 +59,11 @@ export class WolkvoxTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: 'Workforce per Hour',
+		// n8n's nodes panel shows Wolkvox and Wolkvox Trigger as one "Wolkvox" entry and gives that
+		// entry the trigger's description (useActionsGeneration: "default to trigger description"),
+		// so this text describes the entry: the reports and the trigger.
 		description:
-			'Starts the workflow with the workforce rows of each hour once that hour is complete',
+			'Get Wolkvox contact-centre reports, or start a workflow as each hour of workforce figures completes',
 		defaults: { name: 'Wolkvox Trigger' },
 		polling: true,
 		inputs: [],
@@ -53,26 +78,7 @@ export class WolkvoxTrigger implements INodeType {
 				default: '',
 			},
 			skillSelect,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				options: [
-					rawOutputOption,
-					{
-						displayName: 'Settling Time (Minutes)',
-						name: 'settleMinutes',
-						type: 'number',
-						default: 5,
-						typeOptions: { minValue: 0, maxValue: 55 },
-						description:
-							'How long after an hour ends to wait before fetching it, so Wolkvox has counted its last calls',
-					},
-					timezoneOption,
-				],
-			},
+			triggerOptions,
 		],
 	};
 
@@ -83,7 +89,11 @@ export class WolkvoxTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const state = this.getWorkflowStaticData('node') as TriggerState;
 		try {
-			const options = parseOptions(optionsSchema, this.getNodeParameter('options', {}));
+			const options = parseOptions(
+				optionsSchema,
+				this.getNodeParameter('options', {}),
+				triggerOptions,
+			);
 			const zone = parseTimeZone(options.timezone || this.getTimezone());
 			const settleMinutes = options.settleMinutes ?? 5;
 			const skill = parseSkillSelector(
