@@ -185,7 +185,7 @@ async function main() {
 		const answers = await Promise.all(
 			skills.map(async (skill) => {
 				const response = await httpJson(webhook, { method: 'POST', body: { skill }, timeoutMs: 240_000 });
-				return { skill, status: response.status, body: response.json ?? null };
+				return { skill, status: response.status, body: response.json ?? null, text: response.text };
 			}),
 		);
 		const wallSeconds = (Date.now() - fired) / 1000;
@@ -196,7 +196,7 @@ async function main() {
 		for (const answer of answers) {
 			const expected = expectedFor(sim, answer.skill);
 			const got = Array.isArray(answer.body) ? answer.body : [answer.body];
-			if (answer.status !== 200 || !isDeepStrictEqual(got, expected)) wrong.push({ skill: answer.skill, status: answer.status, got: JSON.stringify(answer.body).slice(0, 300) });
+			if (answer.status !== 200 || !isDeepStrictEqual(got, expected)) wrong.push({ skill: answer.skill, status: answer.status, got: (answer.body === null ? answer.text : JSON.stringify(answer.body)).slice(0, 300) });
 			else rows += got.length;
 		}
 		const statuses = sh(path.join(PG_BIN, 'psql'), ['-h', '127.0.0.1', '-p', String(pgPort), '-U', 'postgres', '-d', 'n8n', '-At', '-c', 'select status, count(*) from execution_entity group by status order by 1']).trim();
@@ -217,7 +217,7 @@ async function waitForWebhook(url, timeoutMs = 180_000) {
 	const until = Date.now() + timeoutMs;
 	while (Date.now() < until) {
 		try {
-			if ((await httpJson(url, { method: 'POST', body: { skill: 1000 }, timeoutMs: 10_000 })).status === 200) return;
+			if ((await httpJson(url, { method: 'POST', body: { skill: 1000 }, timeoutMs: 180_000 })).status === 200) return;
 		} catch {
 			/* not listening yet */
 		}
