@@ -17,6 +17,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { createSimulator } = require('../tools/simulator');
+const { httpJson } = require('../tools/http');
 const { parseVersusFloor, limiterOverhead, staffingWorstRow } = require('./micro');
 const { renderChart } = require('./chart');
 const { DAY } = require('./workflows');
@@ -34,9 +35,9 @@ function measure(options) {
 /** The whole day's report, as the cases ask for it. @param {{ url: string, token: string }} sim */
 async function fetchDayReport(sim) {
 	const query = new URLSearchParams({ api: 'skill_5', skill_id: 'all', date_ini: DAY.dateIni, date_end: DAY.dateEnd });
-	const response = await fetch(`${sim.url}/api/v2/reports_manager.php?${query}`, { headers: { 'wolkvox-token': sim.token } });
-	if (!response.ok) throw new Error(`simulator answered ${response.status}`);
-	return response.text();
+	const response = await httpJson(`${sim.url}/api/v2/reports_manager.php?${query}`, { headers: { 'wolkvox-token': sim.token }, timeoutMs: 120_000 });
+	if (response.status !== 200) throw new Error(`simulator answered ${response.status}`);
+	return response.text;
 }
 
 const simAddress = (/** @type {any} */ sim) => ({ url: sim.url, token: sim.token, server: sim.server });

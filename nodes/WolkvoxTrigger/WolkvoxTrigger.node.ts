@@ -2,6 +2,7 @@ import {
 	NodeConnectionTypes,
 	type IDataObject,
 	type INodeExecutionData,
+	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
 	type IPollFunctions,
@@ -37,6 +38,27 @@ const optionsSchema = z.object({
 /** One per process: overlapping polls of the same trigger never emit an hour twice. */
 const pollGuard = new PollGuard();
 
+const triggerOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: [
+		rawOutputOption,
+		{
+			displayName: 'Settling Time (Minutes)',
+			name: 'settleMinutes',
+			type: 'number',
+			default: 5,
+			typeOptions: { minValue: 0, maxValue: 55 },
+			description:
+				'How long after an hour ends to wait before fetching it, so Wolkvox has counted its last calls',
+		},
+		timezoneOption,
+	],
+};
+
 export class WolkvoxTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Wolkvox Trigger',
@@ -45,8 +67,11 @@ export class WolkvoxTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: 'Workforce per Hour',
+		// n8n's nodes panel shows Wolkvox and Wolkvox Trigger as one "Wolkvox" entry and gives that
+		// entry the trigger's description (useActionsGeneration: "default to trigger description"),
+		// so this text describes the entry: the reports and the trigger.
 		description:
-			'Starts the workflow with the workforce rows of each hour once that hour is complete',
+			'Get Wolkvox contact-centre reports, or start a workflow as each hour of workforce figures completes',
 		defaults: { name: 'Wolkvox Trigger' },
 		polling: true,
 		inputs: [],
@@ -61,26 +86,7 @@ export class WolkvoxTrigger implements INodeType {
 				default: '',
 			},
 			skillSelect,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				options: [
-					rawOutputOption,
-					{
-						displayName: 'Settling Time (Minutes)',
-						name: 'settleMinutes',
-						type: 'number',
-						default: 5,
-						typeOptions: { minValue: 0, maxValue: 55 },
-						description:
-							'How long after an hour ends to wait before fetching it, so Wolkvox has counted its last calls',
-					},
-					timezoneOption,
-				],
-			},
+			triggerOptions,
 		],
 	};
 
@@ -90,7 +96,11 @@ export class WolkvoxTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		try {
-			const options = parseOptions(optionsSchema, this.getNodeParameter('options', {}));
+			const options = parseOptions(
+				optionsSchema,
+				this.getNodeParameter('options', {}),
+				triggerOptions,
+			);
 			const zone = parseTimeZone(options.timezone || this.getTimezone());
 			const settleMinutes = options.settleMinutes ?? 5;
 			const skill = parseSkillSelector(

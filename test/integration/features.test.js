@@ -169,7 +169,10 @@ describe('staffing check', () => {
 	test('a service level of 100 % is refused before any request', async () => {
 		const target = { serviceLevelPercent: 100, answerWithinSeconds: 20, maxOccupancyPercent: 85, shrinkagePercent: 30 };
 		const result = await runWolkvox(sim, customRange('2026-11-23T09:00:00', '2026-11-23T11:00:00', { options: { staffingCheck: { target } } }));
-		expect(/** @type {any} */ (result.error)?.message).toMatch(/Option staffingCheck.target.serviceLevelPercent is not valid/);
+		const message = /** @type {any} */ (result.error)?.message;
+		// The labels the user sees, what the value must be; never the internal path or zod's words.
+		expect(message).toBe('Staffing Check (Erlang C) → Target → Service Level (%) 100 is not valid: it must be at most 99.9');
+		expect(/** @type {any} */ (result.error)?.description).toMatch(/^Change "Staffing Check \(Erlang C\) → Target → Service Level \(%\)" under "Options"/);
 		expect(sim.stats().requests).toBe(0);
 	});
 });

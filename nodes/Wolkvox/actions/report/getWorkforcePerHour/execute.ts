@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { parseOptions } from '../../../../shared/options';
+import { getWorkforcePerHourOptions } from './description';
 import { wolkvoxConnection } from '../../../../shared/transport';
 import { fetchWorkforceRows } from '../../../../shared/workforce';
 import { WolkvoxInputError } from '../../../../shared/wolkvox/errors';
@@ -68,14 +69,18 @@ export async function getWorkforcePerHour(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	const options = parseOptions(optionsSchema, this.getNodeParameter('options', itemIndex, {}));
+	const options = parseOptions(
+		optionsSchema,
+		this.getNodeParameter('options', itemIndex, {}),
+		getWorkforcePerHourOptions,
+	);
 	const zone = parseTimeZone(options.timezone || this.getTimezone());
 	const staffingTarget = options.staffingCheck?.target;
 	if (staffingTarget && options.rawOutput) {
 		throw new WolkvoxInputError(
 			'staffingCheck',
-			'Staffing Check needs typed rows, and Raw Output is on',
-			'Turn off Raw Output, or remove the staffing target.',
+			'Staffing Check (Erlang C) needs typed rows, and Raw Output is on',
+			'Turn off "Raw Output", or remove "Staffing Check (Erlang C)" from the options.',
 		);
 	}
 	const skill = parseSkillSelector(
