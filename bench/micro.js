@@ -10,6 +10,7 @@ const { performance } = require('node:perf_hooks');
 const { DateTime } = require('luxon');
 const { readAnswer } = require('../dist/nodes/shared/wolkvox/answers');
 const { parseWorkforceRows } = require('../dist/nodes/shared/wolkvox/rows');
+const { requiredAgents, MAX_TRAFFIC_ERLANGS } = require('../dist/nodes/shared/wolkvox/erlang');
 const { KeyedLimiter } = require('../dist/nodes/shared/wolkvox/limiter');
 const { rowTyper } = require('../dist/nodes/shared/wolkvox/typing');
 const { endpointOf } = require('../dist/nodes/shared/wolkvox/catalogue');
@@ -31,7 +32,8 @@ const median = (/** @type {number[]} */ sorted) => sorted[Math.floor(sorted.leng
 
 /** @param {string} body a 200 answer of the report */
 function parseVersusFloor(body, repetitions = 21) {
-	const window = { start: DateTime.fromISO(DAY.start, { zone: ZONE }), end: DateTime.fromISO(DAY.end, { zone: ZONE }) };
+	// A window is wall-clock time (naive, held in UTC) of the zone.
+	const window = { start: DateTime.fromISO(DAY.start, { zone: 'utc' }), end: DateTime.fromISO(DAY.end, { zone: 'utc' }), zone: ZONE };
 	const parseAndType = () => {
 		const rows = readAnswer(200, body, 'bench', 'bench-token');
 		if (!Array.isArray(rows)) throw rows;
@@ -85,6 +87,22 @@ async function limiterOverhead(operations = 200_000) {
 	return { operations, microsecondsPerRequest: ((performance.now() - started) * 1000) / operations };
 }
 
-module.exports = { parseVersusFloor, catalogueTypingVersusFloor, limiterOverhead };
+/**
+ * The slowest staffing check of one row: traffic at the cap (MAX_TRAFFIC_ERLANGS) with a strict
+ * target, and a few ordinary rows, in milliseconds (the issue's bound: any row under 5 ms).
+ */
+function staffingWorstRow(repetitions = 21) {
+	const strict = { serviceLevel: 0.99, answerWithinSeconds: 1, maxOccupancy: 1, shrinkage: 0.3 };
+	const usual = { serviceLevel: 0.8, answerWithinSeconds: 20, maxOccupancy: 0.85, shrinkage: 0.3 };
+	const cases = [
+		['cap, strict', () => requiredAgents(MAX_TRAFFIC_ERLANGS * 36, 100, 3600, strict)],
+		['cap, usual', () => requiredAgents(MAX_TRAFFIC_ERLANGS * 36, 100, 3600, usual)],
+		['over the cap (not computed)', () => requiredAgents(99_999 * 36, 100, 3600, strict)],
+		['1,000 calls', () => requiredAgents(1000, 120, 3600, usual)],
+	];
+	return Object.fromEntries(cases.map(([name, work]) => [name, median(timings(/** @type {() => void} */ (work), repetitions))]));
+}
+
+module.exports = { parseVersusFloor, catalogueTypingVersusFloor, limiterOverhead, staffingWorstRow };
 
 if (require.main === module) console.log(catalogueTypingVersusFloor());

@@ -22,6 +22,7 @@ const { ensureToolchain, spawnInGroup, killGroup } = require('../test/e2e/setup'
 const { build, pack, installCommunityPackage, n8nEnv, freePort, run, cleanup, runScript } = require('../test/e2e/run');
 const { wayNodes, chain, credentialData, ZONE } = require('./workflows');
 const { WAYS, ROWS_PER_SKILL, benchSimulator, waysInRound, median, round } = require('./shared');
+const { httpJson } = require('../tools/http');
 
 const CREDENTIAL_ID = 'benchCredential1';
 const log = (/** @type {string} */ message) => process.stderr.write(`[bench n8n] ${message}\n`);
@@ -69,8 +70,8 @@ function peakRssMb(pid) {
 
 /** @param {string} url @param {string | number} skill */
 async function callWebhook(url, skill) {
-	const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ skill }), signal: AbortSignal.timeout(300_000) });
-	return { status: response.status, body: /** @type {any} */ (await response.json().catch(() => null)) };
+	const response = await httpJson(url, { method: 'POST', body: { skill }, timeoutMs: 300_000 });
+	return { status: response.status, body: /** @type {any} */ (response.json ?? null) };
 }
 
 /**

@@ -17,7 +17,8 @@ const os = require('node:os');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { createSimulator } = require('../tools/simulator');
-const { parseVersusFloor, limiterOverhead } = require('./micro');
+const { httpJson } = require('../tools/http');
+const { parseVersusFloor, limiterOverhead, staffingWorstRow } = require('./micro');
 const { renderChart } = require('./chart');
 const { DAY } = require('./workflows');
 const { WAYS, LABELS, benchSimulator, waysInRound, median, spread, round } = require('./shared');
@@ -34,9 +35,9 @@ function measure(options) {
 /** The whole day's report, as the cases ask for it. @param {{ url: string, token: string }} sim */
 async function fetchDayReport(sim) {
 	const query = new URLSearchParams({ api: 'skill_5', skill_id: 'all', date_ini: DAY.dateIni, date_end: DAY.dateEnd });
-	const response = await fetch(`${sim.url}/api/v2/reports_manager.php?${query}`, { headers: { 'wolkvox-token': sim.token } });
-	if (!response.ok) throw new Error(`simulator answered ${response.status}`);
-	return response.text();
+	const response = await httpJson(`${sim.url}/api/v2/reports_manager.php?${query}`, { headers: { 'wolkvox-token': sim.token }, timeoutMs: 120_000 });
+	if (response.status !== 200) throw new Error(`simulator answered ${response.status}`);
+	return response.text;
 }
 
 const simAddress = (/** @type {any} */ sim) => ({ url: sim.url, token: sim.token, server: sim.server });
@@ -87,6 +88,7 @@ async function main() {
 		await bodySim.close();
 		const parse = parseVersusFloor(body, values.smoke ? 3 : 21);
 		const limiter = await limiterOverhead();
+		const staffingMs = Object.fromEntries(Object.entries(staffingWorstRow()).map(([name, ms]) => [name, round(ms, 3)]));
 		const report = {
 			machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, loadAverage: os.loadavg().map((v) => round(v)) },
 			repetitions,
@@ -94,6 +96,7 @@ async function main() {
 			sizes: results,
 			parse: { ...parse, jsonParseMs: round(parse.jsonParseMs), parseAndTypeMs: round(parse.parseAndTypeMs), ratio: round(parse.ratio, 3) },
 			limiter: { ...limiter, microsecondsPerRequest: round(limiter.microsecondsPerRequest, 3) },
+			staffingMs,
 		};
 		printTable(report);
 		if (!values.smoke && !values.sizes) {
@@ -115,6 +118,7 @@ function printTable(report) {
 	}
 	console.log(`parse+type of ${report.parse.rows} rows: ${report.parse.parseAndTypeMs} ms vs JSON.parse ${report.parse.jsonParseMs} ms → ${report.parse.ratio}×`);
 	console.log(`per-token limiter under the limit: ${report.limiter.microsecondsPerRequest} µs per request`);
+	console.log(`staffing check of one row (ms): ${JSON.stringify(report.staffingMs)}`);
 	console.log(`machine: ${report.machine.cpus} × ${report.machine.cpu}, node ${report.machine.node}, load ${report.machine.loadAverage.join(' ')}; ${report.repetitions} repetitions, medians`);
 }
 

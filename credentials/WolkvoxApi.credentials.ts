@@ -25,7 +25,7 @@ export class WolkvoxApi implements ICredentialType {
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: '0042',
+			placeholder: 'e.g. 0042',
 			description:
 				'The digits of your Wolkvox address: for https://wv0042.wolkvox.com enter 0042. Pasting wv0042, wv0042.wolkvox.com or the whole address also works.',
 		},
@@ -44,9 +44,9 @@ export class WolkvoxApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://wv0042.wolkvox.com',
+			placeholder: 'e.g. https://wv0042.wolkvox.com',
 			description:
-				'Advanced: leave empty to call https://wv{server}.wolkvox.com. Set http(s)://host[:port][/path] only to go through an API gateway, a proxy or a local simulator.',
+				'Advanced: leave empty to call https://wv<Server>.wolkvox.com. Set http(s)://host[:port][/path] only to go through an API gateway, a proxy or a local simulator.',
 		},
 	];
 
@@ -79,7 +79,7 @@ export class WolkvoxApi implements ICredentialType {
 		rules: [
 			{
 				type: 'responseCode',
-				properties: { value: 401, message: 'Wolkvox received no token: enter the token' },
+				properties: { value: 401, message: 'Wolkvox received no token: enter the "Token"' },
 			},
 			{
 				type: 'responseCode',
@@ -93,7 +93,7 @@ export class WolkvoxApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 404,
-					message: 'Not found: check the server id, or leave Base URL empty',
+					message: 'Not found: check "Server", or leave "Base URL" empty',
 				},
 			},
 		],

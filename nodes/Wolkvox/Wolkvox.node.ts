@@ -25,9 +25,9 @@ export class Wolkvox implements INodeType {
 		group: ['input'],
 		version: 1,
 		subtitle:
-			'={{ $parameter["operation"] === "getWorkforcePerHour" ? "Workforce per Hour" : $parameter["operation"] }}',
+			'={{ $parameter["operation"] === "getWorkforcePerHour" ? "Get Workforce per Hour" : $parameter["operation"] }}',
 		description:
-			'Get contact-centre reports from Wolkvox: hourly workforce, calls and handle time per skill',
+			'Get Wolkvox contact-centre reports: hourly workforce, calls and handle time per skill',
 		defaults: { name: 'Wolkvox' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -2,6 +2,7 @@ import {
 	NodeConnectionTypes,
 	type IDataObject,
 	type INodeExecutionData,
+	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
 	type IPollFunctions,
@@ -13,9 +14,19 @@ import { toNodeError } from '../shared/nodeErrors';
 import { parseOptions } from '../shared/options';
 import { wolkvoxConnection } from '../shared/transport';
 import { fetchWorkforceRows } from '../shared/workforce';
-import { lastCompleteHourWindow, planPoll } from '../shared/wolkvox/polling';
+import { parseTimeZone } from '../shared/wolkvox/dateParameters';
+import { WORKFORCE_PER_HOUR_LIMIT } from '../shared/wolkvox/limits';
+import { lastCompleteHour } from '../shared/wolkvox/planning';
+import {
+	planPoll,
+	PollGuard,
+	readPollCursor,
+	writePollCursor,
+	type PollPlan,
+	type PollState,
+} from '../shared/wolkvox/polling';
 import { parseSkillSelector } from '../shared/wolkvox/reports';
-import { parseTimeZone } from '../shared/wolkvox/window';
+import { formatWallClock } from '../shared/wolkvox/wallClock';
 import { searchSkills } from '../Wolkvox/listSearch/searchSkills';
 
 const optionsSchema = z.object({
@@ -24,10 +35,29 @@ const optionsSchema = z.object({
 	settleMinutes: z.number().min(0).max(55).optional(),
 });
 
-interface TriggerState {
-	/** Start of the first hour not emitted yet (ISO with offset). */
-	nextHourStart?: string;
-}
+/** One per process: overlapping polls of the same trigger never emit an hour twice. */
+const pollGuard = new PollGuard();
+
+const triggerOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: [
+		rawOutputOption,
+		{
+			displayName: 'Settling Time (Minutes)',
+			name: 'settleMinutes',
+			type: 'number',
+			default: 5,
+			typeOptions: { minValue: 0, maxValue: 55 },
+			description:
+				'How long after an hour ends to wait before fetching it, so Wolkvox has counted its last calls',
+		},
+		timezoneOption,
+	],
+};
 
 export class WolkvoxTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -37,8 +67,11 @@ export class WolkvoxTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: 'Workforce per Hour',
+		// n8n's nodes panel shows Wolkvox and Wolkvox Trigger as one "Wolkvox" entry and gives that
+		// entry the trigger's description (useActionsGeneration: "default to trigger description"),
+		// so this text describes the entry: the reports and the trigger.
 		description:
-			'Starts the workflow with the workforce rows of each hour once that hour is complete',
+			'Get Wolkvox contact-centre reports, or start a workflow as each hour of workforce figures completes',
 		defaults: { name: 'Wolkvox Trigger' },
 		polling: true,
 		inputs: [],
@@ -53,26 +86,7 @@ export class WolkvoxTrigger implements INodeType {
 				default: '',
 			},
 			skillSelect,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				options: [
-					rawOutputOption,
-					{
-						displayName: 'Settling Time (Minutes)',
-						name: 'settleMinutes',
-						type: 'number',
-						default: 5,
-						typeOptions: { minValue: 0, maxValue: 55 },
-						description:
-							'How long after an hour ends to wait before fetching it, so Wolkvox has counted its last calls',
-					},
-					timezoneOption,
-				],
-			},
+			triggerOptions,
 		],
 	};
 
@@ -81,45 +95,47 @@ export class WolkvoxTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const state = this.getWorkflowStaticData('node') as TriggerState;
 		try {
-			const options = parseOptions(optionsSchema, this.getNodeParameter('options', {}));
+			const options = parseOptions(
+				optionsSchema,
+				this.getNodeParameter('options', {}),
+				triggerOptions,
+			);
 			const zone = parseTimeZone(options.timezone || this.getTimezone());
 			const settleMinutes = options.settleMinutes ?? 5;
 			const skill = parseSkillSelector(
 				this.getNodeParameter('skillId', 'all', { extractValue: true }),
 			);
-			const now = DateTime.now().setZone(zone);
-			const manual = this.getMode() === 'manual';
-
-			const cursor = state.nextHourStart
-				? DateTime.fromISO(state.nextHourStart, { zone })
-				: undefined;
-			const plan = manual
-				? { windows: [lastCompleteHourWindow(now, settleMinutes)], cursor, skipped: undefined }
-				: planPoll(cursor, now, settleMinutes);
-			if (plan.skipped) {
-				this.logger.warn(
-					`Wolkvox Trigger: hours from ${plan.skipped.start.toISO()} to ${plan.skipped.end.toISO()} were not fetched (more than a day behind)`,
-				);
-			}
-
-			const rows =
+			const fetchRows = async (plan: Pick<PollPlan, 'windows'>) =>
 				plan.windows.length === 0
 					? []
-					: await fetchWorkforceRows.call(
-							this,
-							await wolkvoxConnection.call(this),
-							skill,
-							plan.windows,
-							{
-								raw: options.rawOutput ?? false,
-							},
-						);
-			// Only after a successful fetch: a failed poll leaves the hours for the next one.
-			if (!manual && plan.cursor) state.nextHourStart = plan.cursor.toISO() ?? undefined;
-			if (rows.length === 0) return null;
-			return [rows.map((json) => ({ json: json as IDataObject }))];
+					: await fetchWorkforceRows.call(this, await wolkvoxConnection.call(this), skill, plan.windows, {
+							raw: options.rawOutput ?? false,
+						});
+			const asItems = (rows: IDataObject[]) =>
+				rows.length === 0 ? null : [rows.map((json) => ({ json }))];
+
+			if (this.getMode() === 'manual') {
+				const windows = [lastCompleteHour(DateTime.now(), zone, settleMinutes)];
+				return asItems((await fetchRows({ windows })) as IDataObject[]);
+			}
+
+			const key = `${this.getWorkflow().id ?? ''}:${this.getNode().id}:${zone}`;
+			return await pollGuard.exclusive(key, async () => {
+				const state = this.getWorkflowStaticData('node') as PollState;
+				const cursor = pollGuard.cursor(key, readPollCursor(state, zone));
+				const plan = planPoll(cursor, DateTime.now(), zone, settleMinutes, WORKFORCE_PER_HOUR_LIMIT);
+				if (plan.skipped) {
+					this.logger.warn(
+						`Wolkvox Trigger: wall-clock hours from ${formatWallClock(plan.skipped.start)} to ${formatWallClock(plan.skipped.end)} (${zone}) were not fetched (more than a day behind)`,
+					);
+				}
+				const rows = await fetchRows(plan);
+				// Only after a successful fetch: a failed poll leaves the hours for the next one.
+				writePollCursor(state, plan.cursor);
+				pollGuard.emitted(key, plan.cursor);
+				return asItems(rows as IDataObject[]);
+			});
 		} catch (error) {
 			throw toNodeError(this.getNode(), error, 0);
 		}

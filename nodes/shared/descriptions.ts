@@ -7,7 +7,7 @@ export const skillSelect: INodeProperties = {
 	type: 'resourceLocator',
 	default: { mode: 'list', value: 'all' },
 	required: true,
-	description: 'All skills of the operation, or one skill',
+	description: 'Which skills to report on: all skills of the operation, or one',
 	modes: [
 		{
 			displayName: 'From List',
@@ -20,7 +20,7 @@ export const skillSelect: INodeProperties = {
 			displayName: 'By ID',
 			name: 'id',
 			type: 'string',
-			placeholder: 'all or 12',
+			placeholder: 'e.g. 12, or all',
 			hint: '"all" for every skill, or the numeric ID of one skill',
 			validation: [
 				{
@@ -40,9 +40,9 @@ export const timezoneOption: INodeProperties = {
 	name: 'timezone',
 	type: 'string',
 	default: '',
-	placeholder: 'America/Bogota',
+	placeholder: 'e.g. America/Bogota',
 	description:
-		"IANA time zone of the operation, used to read the dates and to send them to Wolkvox. Empty uses the workflow's time zone.",
+		"IANA time zone of the operation, used to read the dates and to send them to Wolkvox. Leave empty to use the workflow's time zone.",
 };
 
 export const rawOutputOption: INodeProperties = {
@@ -51,5 +51,5 @@ export const rawOutputOption: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description:
-		'Whether to output the rows exactly as Wolkvox sent them (text values, no hour start) instead of typed values',
+		'Whether to output the rows exactly as Wolkvox sent them (text values, no hour_start) instead of typed values',
 };

@@ -3,7 +3,7 @@ import { wolkvoxGet, type WolkvoxFunctions } from './transport';
 import { REPORTS_MANAGER_PATH, workforcePerHourQuery, type SkillSelector } from './wolkvox/reports';
 import { parseWorkforceRows, rawWorkforceRows, type WorkforceRow } from './wolkvox/rows';
 import type { WolkvoxConnection } from './wolkvox/server';
-import type { WorkforceWindow } from './wolkvox/window';
+import type { WallClockWindow } from './wolkvox/wallClock';
 
 /**
  * Workforce-per-hour rows of several windows, in window order. The windows are requested together
@@ -14,7 +14,7 @@ export async function fetchWorkforceRows(
 	this: WolkvoxFunctions,
 	connection: WolkvoxConnection,
 	skill: SkillSelector,
-	windows: WorkforceWindow[],
+	windows: WallClockWindow[],
 	output: { raw: boolean },
 ): Promise<Array<WorkforceRow | IDataObject>> {
 	const perWindow = await Promise.all(

@@ -36,7 +36,6 @@
 const childProcess = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
-const http = require('node:http');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
@@ -45,6 +44,7 @@ const readline = require('node:readline');
 const { ensureToolchain, npmCliPath, killChildren, spawnInGroup, killGroup } = require('./setup');
 const { exampleRuns } = require('./examples');
 const { startSmtpSink } = require('./smtp-sink');
+const { httpJson } = require('../../tools/http');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const NODE_FILE = path.join(REPO_ROOT, 'dist', 'nodes', 'Wolkvox', 'Wolkvox.node.js');
@@ -188,24 +188,14 @@ function freePort() {
  * @param {string} baseUrl
  * @returns {Promise<number|undefined>}
  */
-function simRequests(baseUrl) {
-	return new Promise((resolve) => {
-		const req = http.get(new URL('/__sim/stats', baseUrl), { timeout: 5000 }, (res) => {
-			let body = '';
-			res.on('data', (d) => (body += d));
-			res.on('end', () => {
-				try {
-					const stats = JSON.parse(body);
-					const n = stats.byApi && typeof stats.byApi.skill_5 === 'number' ? stats.byApi.skill_5 : stats.requests;
-					resolve(res.statusCode === 200 && typeof n === 'number' ? n : undefined);
-				} catch {
-					resolve(undefined);
-				}
-			});
-		});
-		req.on('timeout', () => req.destroy());
-		req.on('error', () => resolve(undefined));
-	});
+async function simRequests(baseUrl) {
+	try {
+		const { status, json: stats } = await httpJson(new URL('/__sim/stats', baseUrl).href, { timeoutMs: 5000 });
+		const n = stats?.byApi && typeof stats.byApi.skill_5 === 'number' ? stats.byApi.skill_5 : stats?.requests;
+		return status === 200 && typeof n === 'number' ? n : undefined;
+	} catch {
+		return undefined;
+	}
 }
 
 /** @param {number} ms */

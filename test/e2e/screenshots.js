@@ -16,6 +16,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { ensureToolchain } = require('./setup');
 const { build, pack, installCommunityPackage, startSimulator, n8nEnv, freePort, run, cleanup } = require('./run');
+const { httpJson } = require('../../tools/http');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const SHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
@@ -37,20 +38,18 @@ function ensureChromium() {
 
 /** @param {string} base @param {string} path_ @param {{ method?: string, body?: unknown, cookie?: string }} [options] */
 async function rest(base, path_, options = {}) {
-	const response = await fetch(`${base}${path_}`, {
-		method: options.method ?? 'GET',
-		headers: { 'content-type': 'application/json', 'browser-id': 'wolkvox-e2e', ...(options.cookie ? { cookie: options.cookie } : {}) },
-		body: options.body === undefined ? undefined : JSON.stringify(options.body),
+	const method = /** @type {import('undici').Dispatcher.HttpMethod} */ (options.method ?? 'GET');
+	const response = await httpJson(`${base}${path_}`, {
+		method,
+		headers: { 'browser-id': 'wolkvox-e2e', ...(options.cookie ? { cookie: options.cookie } : {}) },
+		body: options.body,
+		timeoutMs: 60_000,
 	});
-	const text = await response.text();
-	if (!response.ok) throw new Error(`${options.method ?? 'GET'} ${path_}: ${response.status} ${text.slice(0, 500)}`);
-	let json;
-	try {
-		json = text ? JSON.parse(text) : undefined;
-	} catch {
-		throw new Error(`${options.method ?? 'GET'} ${path_}: not JSON: ${text.slice(0, 300)}`);
-	}
-	return { json, cookie: response.headers.get('set-cookie') ?? '' };
+	const { status, text, json } = response;
+	if (status < 200 || status > 299) throw new Error(`${method} ${path_}: ${status} ${text.slice(0, 500)}`);
+	if (text && json === undefined) throw new Error(`${method} ${path_}: not JSON: ${text.slice(0, 300)}`);
+	const setCookie = response.headers['set-cookie'];
+	return { json, cookie: (Array.isArray(setCookie) ? setCookie.join(', ') : setCookie) ?? '' };
 }
 
 /** @param {string} base */
@@ -59,8 +58,8 @@ async function waitForN8n(base, timeoutMs = 120_000) {
 	while (Date.now() < until) {
 		try {
 			// /healthz answers while n8n is still starting; the REST settings only once it serves.
-			const response = await fetch(`${base}/rest/settings`);
-			if (response.ok && (response.headers.get('content-type') ?? '').includes('json')) return;
+			const response = await httpJson(`${base}/rest/settings`, { timeoutMs: 5000 });
+			if (response.status === 200 && String(response.headers['content-type'] ?? '').includes('json')) return;
 		} catch {
 			/* not up yet */
 		}

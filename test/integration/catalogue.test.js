@@ -82,7 +82,7 @@ describe('validation before any request: no token spent', () => {
 		['a required agent given as an empty expression', byApi('agent_2'), { agentId: { __rl: true, mode: 'id', value: '={{ "" }}' } }, /Agent is required/],
 		['an agent id that is not digits', byApi('agent_2'), { agentId: { __rl: true, mode: 'id', value: '10a' } }, /Agent "10a" is not valid/],
 		['a campaign "all" where only one campaign is accepted', byApi('campaign_1'), { campaignId: { __rl: true, mode: 'id', value: 'all' } }, /Campaign "all" is not valid/],
-		['a range over 31 days', byApi('agent_1'), { startDate: '2026-10-01T00:00:00', endDate: '2026-11-02T00:00:00' }, /at most 31 days/],
+		['a range over 31 days', byApi('agent_1'), { startDate: '2026-10-01T00:00:00', endDate: '2026-11-02T00:00:00' }, /longer than 31 days/],
 		['an end before the start', byApi('cdr_1'), { startDate: '2026-11-02T00:00:00', endDate: '2026-11-01T00:00:00' }, /must be after Start Date/],
 		['a required customer id given as an empty expression', byApi('diagram_1'), { customerId: '={{ "  " }}' }, /Customer ID is required/],
 	])('%s', async (_name, endpoint, change, message) => {

@@ -10,6 +10,7 @@
 
 const http = require('node:http');
 const { wolkvoxFailure } = require('../../dist/nodes/shared/wolkvox/answers');
+const { Wolkvox } = require('../../dist/nodes/Wolkvox/Wolkvox.node');
 
 /** Reasons of the error table (answers.ts) the corpus names. */
 const API_REASONS = new Set(['tokenRefused', 'quotaExhausted', 'missingToken', 'unknownApi', 'badParameters', 'tooManyRecords', 'accessDenied', 'endpointNotEnabled', 'unexpectedAnswer', 'unreadableAnswer']);
@@ -29,9 +30,28 @@ const FIELD_WORDS = {
 	skillId: /^Skill /,
 	startDate: /^Start Date /,
 	endDate: /^(End Date |The range )/,
-	timezone: /^(Time Zone |Option timezone )/,
+	timezone: /^Time Zone /,
 	range: /^Range /,
 };
+
+/**
+ * The labels the editor shows for an option path of the node's Options, e.g.
+ * staffingCheck.target.shrinkagePercent → "Staffing Check (Erlang C) → Target → Shrinkage (%)".
+ * @param {string} optionPath
+ */
+function optionLabel(optionPath) {
+	/** @type {any[]} */
+	let choices = new Wolkvox().description.properties.find((/** @type {any} */ field) => field.name === 'options').options;
+	return optionPath
+		.split('.')
+		.map((name) => {
+			const choice = choices.find((candidate) => candidate.name === name);
+			if (!choice) throw new Error(`no option ${optionPath}`);
+			choices = choice.values ?? choice.options ?? [];
+			return choice.displayName;
+		})
+		.join(' → ');
+}
 
 /** @param {any} result @param {string} expect @param {{ requests: number, sim: any, skillId?: unknown }} context */
 function checkOutcome(result, expect, context) {
@@ -55,7 +75,11 @@ function checkOutcome(result, expect, context) {
 		if (detail === 'unexpectedAnswer' && rowProblem.test(error.message)) return;
 		expect_(error.message).toBe(wolkvoxFailure(detail, host).message);
 	} else {
-		expect_(error.message).toContain(`Option ${detail} is not valid`);
+		// An option: named by the labels the editor shows and what it must be, never by its path.
+		expect_(error.name).toBe('NodeOperationError');
+		expect_(error.message.startsWith(`${optionLabel(detail)} `)).toBe(true);
+		expect_(error.message).toMatch(/ is not valid: it must be /);
+		expect_(error.message).not.toContain(detail);
 		expect_(context.requests).toBe(0);
 	}
 }
@@ -137,13 +161,23 @@ describe('hostile response corpus', () => {
 		const result = await runWolkvox(sim, customRange('2026-11-23T07:00:00', '2026-11-23T08:00:00'), {
 			credential: { server: '0042', token, baseUrl: url },
 		});
-		const [kind, count] = testCase.expect.split(':');
-		if (kind === 'rows') {
+		const [kind, detail] = testCase.expect.split(':');
+		if (kind === 'rows' || kind === 'unparsed') {
+			// A value that cannot be true for its field is null, and kept as sent under _unparsed.
 			expect(result.error).toBeUndefined();
-			expect(result.rows).toHaveLength(Number(count));
-			for (const row of result.rows) {
-				for (const value of Object.values(row)) expect(value === null || ['number', 'string'].includes(typeof value)).toBe(true);
-			}
+			const sentRows = kind === 'unparsed' ? JSON.parse(testCase.body).data : [];
+			expect(result.rows).toHaveLength(kind === 'rows' ? Number(detail) : sentRows.length);
+			result.rows.forEach((row, index) => {
+				const { _unparsed, ...values } = row;
+				for (const value of Object.values(values)) expect(value === null || ['number', 'string'].includes(typeof value)).toBe(true);
+				// In an `unparsed:` case the last row carries the value that cannot be true.
+				if (kind === 'rows' || index < sentRows.length - 1) expect(_unparsed).toBeUndefined();
+				else {
+					expect(row[detail]).toBeNull();
+					const sent = sentRows[index][detail];
+					expect(_unparsed).toEqual({ [detail]: typeof sent === 'string' ? sent : JSON.stringify(sent) });
+				}
+			});
 			if (testCase.once) expect(requests).toBe(2);
 		} else {
 			checkOutcome(result, testCase.expect, { requests, sim });

@@ -114,18 +114,20 @@ describe('range presets and long ranges', () => {
 		expect(starts[0]).toBe('2026-11-20T00:00:00-05:00');
 	});
 
-	test('split long range across the fall-back night: 25-hour day, offsets change, no hour twice', async () => {
+	test('the 25-hour fall-back day is one request (24 wall-clock hours), offsets change, no hour twice', async () => {
 		const zone = 'America/New_York';
 		const result = await runWolkvox(
 			sim,
 			customRange('2026-11-01T00:00:00', '2026-11-02T00:00:00', { skillId: '12', options: { splitLongRange: true, timezone: zone } }),
 		);
 		expect(result.error).toBeUndefined();
-		expect(sim.stats().requests).toBe(2);
+		expect(sim.stats().skill5Ranges).toEqual(['20261101000000-20261101235959']);
 		const starts = result.rows.map((row) => String(row.hour_start));
 		expect(new Set(starts).size).toBe(starts.length);
 		expect(starts.filter((start) => start.startsWith('2026-11-01T00'))).toEqual(['2026-11-01T00:00:00-04:00']);
 		expect(starts.find((start) => start.startsWith('2026-11-01T05'))).toBe('2026-11-01T05:00:00-05:00');
+		// The repeated 1 a.m. is one row per skill, dated at its first occurrence, covering 7200 s.
+		expect(result.rows.filter((row) => row.hour === 1).map((row) => [row.hour_start, row.interval_seconds])).toEqual([['2026-11-01T01:00:00-04:00', 7200]]);
 	});
 
 	test('a failing window fails the item: no partial range', async () => {
@@ -167,7 +169,10 @@ describe('staffing check', () => {
 	test('a service level of 100 % is refused before any request', async () => {
 		const target = { serviceLevelPercent: 100, answerWithinSeconds: 20, maxOccupancyPercent: 85, shrinkagePercent: 30 };
 		const result = await runWolkvox(sim, customRange('2026-11-23T09:00:00', '2026-11-23T11:00:00', { options: { staffingCheck: { target } } }));
-		expect(/** @type {any} */ (result.error)?.message).toMatch(/Option staffingCheck.target.serviceLevelPercent is not valid/);
+		const message = /** @type {any} */ (result.error)?.message;
+		// The labels the user sees, what the value must be; never the internal path or zod's words.
+		expect(message).toBe('Staffing Check (Erlang C) → Target → Service Level (%) 100 is not valid: it must be at most 99.9');
+		expect(/** @type {any} */ (result.error)?.description).toMatch(/^Change "Staffing Check \(Erlang C\) → Target → Service Level \(%\)" under "Options"/);
 		expect(sim.stats().requests).toBe(0);
 	});
 });
@@ -179,33 +184,35 @@ describe('Wolkvox Trigger (n8n-core poll path)', () => {
 		parameters: { skillId: 'all', options: { settleMinutes: 5 } },
 		credentials: { wolkvoxApi: { id: '1', name: 'W' } },
 	};
+	// Each test is its own trigger (node id): the in-process guard remembers what a trigger emitted.
 	const poll = async (/** @type {object} */ staticData, mode = 'trigger') =>
 		runPoll({
 			types: await loadPackageTypes(),
-			node: triggerNode,
+			node: { ...triggerNode, id: String(expect.getState().currentTestName) },
 			credentials: { wolkvoxApi: { 1: simulatorCredential(sim) } },
 			staticData,
 			timezone: ZONE,
 			mode: /** @type {any} */ (mode),
 		});
-	const cursorOf = (/** @type {any} */ staticData) => staticData['node:Wolkvox Trigger']?.nextHourStart;
+	const cursorOf = (/** @type {any} */ staticData) => staticData['node:Wolkvox Trigger']?.nextWallClockHour;
+	const wallHour = (/** @type {DateTime} */ moment) => moment.toFormat("yyyy-MM-dd'T'HH:00:00");
 
 	test('first activation: no backfill, no request, cursor at the current hour', async () => {
 		const first = await poll({});
 		expect(first.emitted).toBeNull();
 		expect(sim.stats().requests).toBe(0);
-		const expectedCursor = DateTime.now().setZone(ZONE).minus({ minutes: 5 }).startOf('hour');
-		expect(DateTime.fromISO(cursorOf(first.staticData)).toMillis()).toBe(expectedCursor.toMillis());
+		expect(cursorOf(first.staticData)).toBe(wallHour(DateTime.now().setZone(ZONE).minus({ minutes: 5 })));
 	});
 
 	test('each complete hour once, across polls (static data survives restarts)', async () => {
 		const until = DateTime.now().setZone(ZONE).minus({ minutes: 5 }).startOf('hour');
 		const cursor = until.minus({ hours: 3 });
+		// A cursor saved by the previous version (ISO with offset) is still understood.
 		const second = await poll({ 'node:Wolkvox Trigger': { nextHourStart: cursor.toISO() } });
 		expect(second.error).toBeUndefined();
-		const stored = DateTime.fromISO(cursorOf(second.staticData), { zone: ZONE });
+		expect(cursorOf(second.staticData)).toBe(wallHour(until));
 		const rows = (second.emitted?.[0] ?? []).map((item) => item.json);
-		expect(rows).toEqual(expectedOutput(sim, { start: cursor.toISO(), end: stored.toISO() }));
+		expect(rows).toEqual(expectedOutput(sim, { start: wallHour(cursor), end: wallHour(until) }));
 		expect(rows.length).toBeGreaterThan(0);
 		const third = await poll(second.staticData);
 		expect(third.emitted).toBeNull();
@@ -214,11 +221,11 @@ describe('Wolkvox Trigger (n8n-core poll path)', () => {
 
 	test('a failed poll keeps the cursor, so the hours come with the next poll', async () => {
 		const cursor = DateTime.now().setZone(ZONE).minus({ minutes: 5 }).startOf('hour').minus({ hours: 2 });
-		const state = { 'node:Wolkvox Trigger': { nextHourStart: cursor.toISO() } };
+		const state = { 'node:Wolkvox Trigger': { nextWallClockHour: wallHour(cursor) } };
 		sim.setQuota(sim.token, 0);
 		const failed = await poll(state);
 		expect(failed.error?.message).toMatch(/quota/);
-		expect(cursorOf(failed.staticData)).toBe(cursor.toISO());
+		expect(cursorOf(failed.staticData)).toBe(wallHour(cursor));
 	});
 
 	test('manual test: the last complete hour, cursor untouched', async () => {

@@ -68,18 +68,57 @@ function customRange(start, end, extra = {}) {
 	return { skillId: 'all', range: 'custom', startDate: start, endDate: end, ...extra };
 }
 
+const HOUR_MS = 3_600_000;
+const STEP_MS = 5 * 60_000;
+
 /**
- * What the node outputs for the simulator's rows of [start, end) read in `zone`.
+ * A date as the node reads it, as naive wall-clock milliseconds: text with an offset is an instant
+ * shown on the zone's clock, text without one is the wall-clock time as typed.
+ * @param {string} text @param {string} zone
+ */
+function wallClockMillis(text, zone) {
+	const hasOffset = /(?:Z|[+-]\d\d:?\d\d)$/i.test(text);
+	const moment = hasOffset ? DateTime.fromISO(text, { setZone: true }).setZone(zone) : DateTime.fromISO(text, { zone: 'utc' });
+	return Date.UTC(moment.year, moment.month - 1, moment.day, moment.hour, moment.minute, moment.second);
+}
+
+/**
+ * Real time showing a wall-clock time in [from, to) (naive ms), by walking real time in 5-minute
+ * steps (every zone these tests use changes offset on a 5-minute boundary): its first instant as
+ * ISO with offset, and its length in seconds.
+ * @param {string} zone @param {number} from @param {number} to
+ */
+function realTimeOf(zone, from, to) {
+	let first = null;
+	let seconds = 0;
+	for (let instant = from - 15 * HOUR_MS; instant < to + 13 * HOUR_MS; instant += STEP_MS) {
+		const offsetMs = DateTime.fromMillis(instant, { zone }).offset * 60_000;
+		if (instant + offsetMs >= from && instant + offsetMs < to) {
+			first ??= instant;
+			seconds += STEP_MS / 1000;
+		}
+	}
+	return { hour_start: first === null ? null : DateTime.fromMillis(first, { zone }).toISO({ suppressMilliseconds: true }), interval_seconds: seconds };
+}
+
+/**
+ * What the node outputs for the simulator's rows of [start, end) read in `zone`: each hour dated at
+ * its first instant inside the range, with the real seconds it covers there.
  * @param {Simulator} sim @param {{ skillId?: string | number, start: string, end: string, zone?: string }} query
  */
 function expectedOutput(sim, { skillId = 'all', start, end, zone = ZONE }) {
-	const toWolkvox = (/** @type {DateTime} */ moment) => moment.toFormat('yyyyMMddHHmmss');
-	const from = DateTime.fromISO(start, { zone });
-	const to = DateTime.fromISO(end, { zone }).minus({ seconds: 1 });
-	return sim.expectedRows({ skillId, dateIni: toWolkvox(from), dateEnd: toWolkvox(to) }).map((row) => {
+	const from = wallClockMillis(start, zone);
+	const to = wallClockMillis(end, zone);
+	const toWolkvox = (/** @type {number} */ wall) => DateTime.fromMillis(wall, { zone: 'utc' }).toFormat('yyyyMMddHHmmss');
+	/** @type {Map<number, { hour_start: string | null, interval_seconds: number }>} */
+	const hours = new Map();
+	return sim.expectedRows({ skillId, dateIni: toWolkvox(from), dateEnd: toWolkvox(to - 1000) }).map((row) => {
 		const { date, ...values } = row;
-		const hourStart = DateTime.fromISO(`${date}T${String(row.hour).padStart(2, '0')}:00`, { zone });
-		return { ...values, hour_start: hourStart.toISO({ suppressMilliseconds: true }) };
+		const hour = Date.parse(`${date}T00:00:00Z`) + row.hour * HOUR_MS;
+		if (!hours.has(hour)) hours.set(hour, realTimeOf(zone, Math.max(hour, from), Math.min(hour + HOUR_MS, to)));
+		const { hour_start, interval_seconds } = /** @type {{ hour_start: string | null, interval_seconds: number }} */ (hours.get(hour));
+		const { skill_id, inbound_calls, inbound_calls_unique_customers, aht, agents_needed } = values;
+		return { skill_id, hour: row.hour, hour_start, inbound_calls, inbound_calls_unique_customers, aht, agents_needed, interval_seconds };
 	});
 }
 

@@ -23,6 +23,7 @@ describe('one typed item per hourly row', () => {
 			inbound_calls_unique_customers: expect.any(Number),
 			aht: expect.any(Number),
 			agents_needed: expect.any(Number),
+			interval_seconds: 3600,
 		});
 		expect(result.items.every((item) => item.pairedItem && /** @type {any} */ (item.pairedItem).item === 0)).toBe(true);
 		expect(sim.stats().requests).toBe(1);
@@ -141,12 +142,12 @@ describe('validation before any token is spent', () => {
 		['over 31 days when splitting', customRange('2026-10-01T00:00:00', '2026-11-05T00:00:00', { options: { splitLongRange: true } }), /longer than 31 days/],
 		['bad skill id', customRange(MORNING.start, MORNING.end, { skillId: '12; DROP TABLE' }), /Skill "12; DROP TABLE" is not a skill id/],
 		['bad time zone', customRange(MORNING.start, MORNING.end, { options: { timezone: 'Bogota' } }), /Time Zone "Bogota" is not a known time zone/],
-		['bad option type', customRange(MORNING.start, MORNING.end, { options: { rawOutput: 'yes' } }), /Option rawOutput is not valid/],
+		['bad option type', customRange(MORNING.start, MORNING.end, { options: { rawOutput: 'yes' } }), /^Raw Output "yes" is not valid: it must be true or false$/],
 		['unknown range', { skillId: 'all', range: 'lastWeek' }, /Range "lastWeek" is not one of/],
 		[
 			'staffing check with raw output',
 			customRange(MORNING.start, MORNING.end, { options: { rawOutput: true, staffingCheck: { target: { serviceLevelPercent: 80, answerWithinSeconds: 20, maxOccupancyPercent: 85, shrinkagePercent: 30 } } } }),
-			/Staffing Check needs typed rows/,
+			/Staffing Check \(Erlang C\) needs typed rows, and Raw Output is on/,
 		],
 	])('%s → NodeOperationError naming field and value', async (_name, parameters, message) => {
 		const result = await runWolkvox(sim, parameters);

@@ -20,6 +20,7 @@ const { DateTime } = require('luxon');
 const { ensureToolchain } = require('../e2e/setup');
 const { build, pack, installCommunityPackage, n8nEnv, freePort, run, cleanup, runScript } = require('../e2e/run');
 const { createSimulator } = require('../../tools/simulator');
+const { httpJson } = require('../../tools/http');
 
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 const RANGE = { start: '2026-11-23T07:00:00', end: '2026-11-23T10:00:00', zone: 'America/Bogota' };
@@ -183,8 +184,8 @@ async function main() {
 		const fired = Date.now();
 		const answers = await Promise.all(
 			skills.map(async (skill) => {
-				const response = await fetch(webhook, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ skill }), signal: AbortSignal.timeout(240_000) });
-				return { skill, status: response.status, body: await response.json().catch(() => null) };
+				const response = await httpJson(webhook, { method: 'POST', body: { skill }, timeoutMs: 240_000 });
+				return { skill, status: response.status, body: response.json ?? null, text: response.text };
 			}),
 		);
 		const wallSeconds = (Date.now() - fired) / 1000;
@@ -195,7 +196,7 @@ async function main() {
 		for (const answer of answers) {
 			const expected = expectedFor(sim, answer.skill);
 			const got = Array.isArray(answer.body) ? answer.body : [answer.body];
-			if (answer.status !== 200 || !isDeepStrictEqual(got, expected)) wrong.push({ skill: answer.skill, status: answer.status, got: JSON.stringify(answer.body).slice(0, 300) });
+			if (answer.status !== 200 || !isDeepStrictEqual(got, expected)) wrong.push({ skill: answer.skill, status: answer.status, got: (answer.body === null ? answer.text : JSON.stringify(answer.body)).slice(0, 300) });
 			else rows += got.length;
 		}
 		const statuses = sh(path.join(PG_BIN, 'psql'), ['-h', '127.0.0.1', '-p', String(pgPort), '-U', 'postgres', '-d', 'n8n', '-At', '-c', 'select status, count(*) from execution_entity group by status order by 1']).trim();
@@ -216,8 +217,7 @@ async function waitForWebhook(url, timeoutMs = 180_000) {
 	const until = Date.now() + timeoutMs;
 	while (Date.now() < until) {
 		try {
-			const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ skill: 1000 }) });
-			if (response.status === 200) return;
+			if ((await httpJson(url, { method: 'POST', body: { skill: 1000 }, timeoutMs: 180_000 })).status === 200) return;
 		} catch {
 			/* not listening yet */
 		}

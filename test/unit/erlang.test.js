@@ -1,5 +1,5 @@
 // @ts-check
-const { erlangC, serviceLevel, requiredAgents } = require('../../dist/nodes/shared/wolkvox/erlang');
+const { erlangC, erlangB, serviceLevel, requiredAgents, ceilExact, MAX_TRAFFIC_ERLANGS } = require('../../dist/nodes/shared/wolkvox/erlang');
 
 const target = { serviceLevel: 0.8, answerWithinSeconds: 20, maxOccupancy: 0.85, shrinkage: 0.3 };
 
@@ -42,13 +42,78 @@ describe('numerical behaviour', () => {
 			agentsWithShrinkage: 0,
 			serviceLevel: 1,
 			occupancy: 0,
+			probabilityWait: 0,
+			averageSpeedOfAnswerSeconds: 0,
 		});
+	});
+
+	test('regression: whole quotients are not rounded up (714 calls x 180 s, 80/20, cap 85 %, shrinkage 30 % -> 42 / 60)', () => {
+		const result = requiredAgents(714, 180, 3600, target);
+		expect(result?.agentsRequired).toBe(42);
+		expect(result?.agentsWithShrinkage).toBe(60);
+		// 60-digit reference (Python fractions): P(wait) at 42 agents = 0.224806, service level 0.888365.
+		expect(result?.probabilityWait).toBeCloseTo(0.224806, 6);
+		expect(result?.serviceLevel).toBeCloseTo(0.888365, 6);
+		expect(ceilExact(35.7 / 0.85)).toBe(42);
+		expect(ceilExact(42 / (1 - 0.3))).toBe(60);
+		expect(ceilExact(42.000001)).toBe(43);
+	});
+
+	test('the class of the ceiling trap: every whole agents x occupancy / shrinkage quotient stays whole', () => {
+		const wrong = [];
+		for (let percent = 50; percent <= 100; percent++) {
+			for (let agents = 1; agents <= 400; agents++) {
+				const traffic = (agents * percent) / 100;
+				if (ceilExact(traffic / (percent / 100)) !== agents) wrong.push(`occupancy ${percent} %, ${agents} agents`);
+			}
+		}
+		for (let shrinkage = 0; shrinkage <= 95; shrinkage++) {
+			for (let scheduled = 1; scheduled <= 400; scheduled++) {
+				const agents = (scheduled * (100 - shrinkage)) / 100;
+				if (Number.isInteger(agents) && ceilExact(agents / (1 - shrinkage / 100)) !== scheduled)
+					wrong.push(`shrinkage ${shrinkage} %, ${scheduled} scheduled`);
+			}
+		}
+		expect(wrong).toEqual([]);
+	});
+
+	test('regression: AHT 0 with calls is unknown (undefined), not "0 agents, 100 %"', () => {
+		expect(requiredAgents(40, 0, 3600, target)).toBeUndefined();
+		expect(requiredAgents(0, 0, 3600, target)?.agentsRequired).toBe(0);
+	});
+
+	test('regression: the interval is the real time the row covers (40 calls in 20 minutes at 180 s -> 9 agents)', () => {
+		expect(requiredAgents(40, 180, 1200, target)?.agentsRequired).toBe(9);
+		expect(requiredAgents(40, 180, 3600, target)?.agentsRequired).toBe(4);
+		expect(requiredAgents(40, 180, 0, target)).toBeUndefined();
+	});
+
+	test('probability of waiting and average speed of answer belong to the required agents', () => {
+		const result = requiredAgents(1000, 120, 3600, target);
+		const traffic = (1000 * 120) / 3600;
+		expect(result?.probabilityWait).toBeCloseTo(erlangC(40, traffic), 12);
+		expect(result?.averageSpeedOfAnswerSeconds).toBeCloseTo((erlangC(40, traffic) * 120) / (40 - traffic), 12);
+	});
+
+	test('carrying Erlang B forward gives the same blocking as the recurrence from 1', () => {
+		const traffic = 35.7;
+		let blocking = erlangB(36, traffic);
+		for (let agents = 37; agents < 60; agents++) {
+			blocking = (traffic * blocking) / (agents + traffic * blocking);
+			expect(blocking).toBeCloseTo(erlangB(agents, traffic), 14);
+		}
+	});
+
+	test('traffic over the documented cap is not computed', () => {
+		expect(MAX_TRAFFIC_ERLANGS).toBe(10_000);
+		expect(requiredAgents(300001, 120, 3600, target)).toBeUndefined();
+		expect(requiredAgents(99999 * 36, 100, 3600, { ...target, serviceLevel: 0.99, answerWithinSeconds: 1 })).toBeUndefined();
 	});
 });
 
 describe('staffingCheck on a row', () => {
 	const { staffingCheck } = require('../../dist/nodes/shared/wolkvox/staffing');
-	const row = { skill_id: 12, hour: 7, hour_start: 'x', inbound_calls: 1000, inbound_calls_unique_customers: 900, aht: 120, agents_needed: 38 };
+	const row = { skill_id: 12, hour: 7, hour_start: 'x', inbound_calls: 1000, inbound_calls_unique_customers: 900, aht: 120, agents_needed: 38, interval_seconds: 3600 };
 
 	test('an hour of 1000 calls at 120 s gives the golden 40 / 58', () => {
 		expect(staffingCheck(row, target)).toEqual({
@@ -56,13 +121,25 @@ describe('staffingCheck on a row', () => {
 			erlang_agents_scheduled: 58,
 			erlang_service_level: 0.9372,
 			erlang_occupancy: 0.8333,
+			// Checked against exact rational arithmetic (Python fractions): C = 0.190737, ASA = 3.4333 s.
+			erlang_probability_wait: 0.1907,
+			erlang_average_speed_of_answer_seconds: 3.4,
 		});
+	});
+
+	test('a repeated fall-back hour is staffed over its 7200 s', () => {
+		expect(staffingCheck({ ...row, interval_seconds: 7200 }, target).erlang_agents_required).toBe(
+			requiredAgents(1000, 120, 7200, target)?.agentsRequired,
+		);
 	});
 
 	test.each([
 		['unknown calls', { inbound_calls: null }],
 		['unknown handle time', { aht: null }],
 		['negative calls', { inbound_calls: -5 }],
+		['AHT 0 with calls', { aht: 0 }],
+		['a skipped hour (0 s)', { interval_seconds: 0 }],
+		['no interval (hour outside the window)', { interval_seconds: null }],
 		['absurd traffic (corrupt AHT)', { aht: 99999999999 }],
 	])('%s → not computed (null), quickly', (_name, change) => {
 		expect(staffingCheck({ ...row, ...change }, target).erlang_agents_required).toBeNull();

@@ -9,10 +9,8 @@ const {
 const { WolkvoxApiFailure } = require('../../dist/nodes/shared/wolkvox/errors');
 
 const HOST = 'wv0042.wolkvox.com';
-const window = {
-	start: DateTime.fromISO('2026-11-23T22:00', { zone: 'America/Bogota' }),
-	end: DateTime.fromISO('2026-11-24T02:00', { zone: 'America/Bogota' }),
-};
+const wall = (/** @type {string} */ text) => DateTime.fromISO(text, { zone: 'utc' });
+const window = { start: wall('2026-11-23T22:00'), end: wall('2026-11-24T02:00'), zone: 'America/Bogota' };
 
 describe('readHour', () => {
 	test.each([
@@ -25,9 +23,11 @@ describe('readHour', () => {
 		['0', 0],
 	])('%j is hour %d', (input, expected) => expect(readHour(input)).toBe(expected));
 
-	test.each(['24', '-1', '7.5', '07:30', '', null, undefined, 'seven', 7.5, '1e1', {}])('refuses %j', (input) => {
-		expect(() => readHour(input)).toThrow(/is not an hour of day/);
+	test.each(['24', '-1', '7.5', '07:30', 'seven', 7.5, '1e1', {}])('%j is not an hour of day (undefined)', (input) => {
+		expect(readHour(input)).toBeUndefined();
 	});
+
+	test.each(['', ' ', null, undefined])('%j is unknown (null)', (input) => expect(readHour(input)).toBeNull());
 });
 
 describe('readDurationSeconds', () => {
@@ -44,8 +44,8 @@ describe('readDurationSeconds', () => {
 		[undefined, null],
 	])('%j is %j seconds', (input, expected) => expect(readDurationSeconds(input)).toBe(expected));
 
-	test.each(['3 min', '00:61:00', 'NaN', 'Infinity', '1e999', [], {}, true])('refuses %j', (input) => {
-		expect(() => readDurationSeconds(input)).toThrow(/aht .* is not a number/);
+	test.each(['3 min', '00:61:00', 'NaN', 'Infinity', '1e999', '-5', -1, [], {}, true])('%j cannot be a duration (undefined)', (input) => {
+		expect(readDurationSeconds(input)).toBeUndefined();
 	});
 });
 
@@ -64,6 +64,7 @@ describe('parseWorkforceRows', () => {
 				inbound_calls_unique_customers: 118,
 				aht: 185,
 				agents_needed: 9,
+				interval_seconds: 3600,
 			},
 			{
 				skill_id: 12,
@@ -73,6 +74,7 @@ describe('parseWorkforceRows', () => {
 				inbound_calls_unique_customers: 4,
 				aht: 130,
 				agents_needed: 1,
+				interval_seconds: 3600,
 			},
 		]);
 	});
@@ -91,28 +93,69 @@ describe('parseWorkforceRows', () => {
 			inbound_calls_unique_customers: null,
 			aht: null,
 			agents_needed: null,
+			interval_seconds: 3600,
 		});
+	});
+
+	test('regression: the vendor\'s sample row (all six values "") is one item of nulls, not a failure', () => {
+		const sample = { skill_id: '', hour: '', inbound_calls: '', inbound_calls_unique_customers: '', aht: '', agents_needed: '' };
+		expect(parseWorkforceRows([sample], window, HOST)).toEqual([
+			{
+				skill_id: null,
+				hour: null,
+				hour_start: null,
+				inbound_calls: null,
+				inbound_calls_unique_customers: null,
+				aht: null,
+				agents_needed: null,
+				interval_seconds: null,
+			},
+		]);
+	});
+
+	test('regression: a negative count is never output as a number; the text is kept under _unparsed', () => {
+		const [row] = parseWorkforceRows([{ skill_id: '12', hour: '23', inbound_calls: '-5', aht: '185' }], window, HOST);
+		expect(row.inbound_calls).toBeNull();
+		expect(row.aht).toBe(185);
+		expect(row._unparsed).toEqual({ inbound_calls: '-5' });
+	});
+
+	test.each([
+		[{ hour: '25' }, { hour: '25' }],
+		[{ hour: '23', inbound_calls: 'many' }, { inbound_calls: 'many' }],
+		[{ hour: '23', inbound_calls: '12.5' }, { inbound_calls: '12.5' }],
+		[{ hour: '23', inbound_calls_unique_customers: -1 }, { inbound_calls_unique_customers: '-1' }],
+		[{ hour: '23', aht: '-3' }, { aht: '-3' }],
+		[{ hour: '23', aht: '3 min' }, { aht: '3 min' }],
+		[{ hour: '23', agents_needed: { nested: true } }, { agents_needed: '{"nested":true}' }],
+		[{ hour: '23', skill_id: '12.5' }, { skill_id: '12.5' }],
+		[{ hour: '23', skill_id: 'x'.repeat(5000) }, { skill_id: 'x'.repeat(5000) }],
+	])('a value that cannot be true %#: field null, text under _unparsed, the rest typed', (row, unparsed) => {
+		const [typed] = parseWorkforceRows([row], window, HOST);
+		for (const field of Object.keys(unparsed)) expect(typed[field]).toBeNull();
+		expect(typed._unparsed).toEqual(unparsed);
+	});
+
+	test('an hour Wolkvox answers outside the window has no start and no interval', () => {
+		const [row] = parseWorkforceRows([{ hour: '05', inbound_calls: '1' }], window, HOST);
+		expect(row).toMatchObject({ hour: 5, hour_start: null, interval_seconds: null, inbound_calls: 1 });
 	});
 
 	test.each([
 		[null, /row 1: a row is null instead of an object/],
-		['text', /a row is "text"/],
-		[[1, 2], /a row is \[1,2\]/],
-		[{ hour: '25' }, /hour "25" is not an hour of day/],
-		[{ hour: '07', inbound_calls: 'many' }, /inbound_calls "many" is not a number/],
-		[{ hour: '07', agents_needed: { nested: true } }, /agents_needed \{"nested":true\} is not a number/],
-		[{ hour: '07', skill_id: '12.5' }, /skill_id "12.5" is not an id/],
-		[{ hour: '07', inbound_calls: 'x'.repeat(5000) }, /inbound_calls "x{70,}\.\.\. is not a number/],
-	])('an unreadable row %#: a clear failure naming row and value', (row, message) => {
+		['text', /a row is text of 4 characters instead of an object/],
+		[[1, 2], /a row is an array of 2 values/],
+	])('a row that is not an object %#: a clear failure naming the row, never its value', (row, message) => {
 		const call = () => parseWorkforceRows([row], window, HOST);
 		expect(call).toThrow(WolkvoxApiFailure);
 		expect(call).toThrow(message);
 		expect(call).toThrow(/wv0042\.wolkvox\.com sent a row this node cannot read/);
 	});
 
-	test('one bad row fails the whole window: no partial result', () => {
-		const rows = [{ hour: '22', inbound_calls: '1' }, { hour: 'x' }];
+	test('a row that is not an object fails the whole window: no partial result', () => {
+		const rows = [{ hour: '22', inbound_calls: '1' }, 'secret-looking-text'];
 		expect(() => parseWorkforceRows(rows, window, HOST)).toThrow(/row 2/);
+		expect(() => parseWorkforceRows(rows, window, HOST)).not.toThrow(/secret-looking-text/);
 	});
 
 	test('huge numbers stay numbers', () => {

@@ -233,6 +233,7 @@ function newCounters() {
 		/** @type {Record<string, number>} */ byStatus: {},
 		/** @type {Record<string, number>} by `api` parameter */ byApi: {},
 		/** @type {Record<string, number>} injected faults by kind */ faults: {},
+		/** @type {string[]} `date_ini-date_end` of each skill_5 request, in arrival order (the first 1,000) */ skill5Ranges: [],
 	};
 }
 
@@ -265,9 +266,10 @@ class Simulator {
 	// ---- state and statistics -------------------------------------------------------------
 
 	stats() {
-		const { requests, byStatus, byApi, faults } = this.counters;
+		const { requests, byStatus, byApi, faults, skill5Ranges } = this.counters;
 		return {
 			requests,
+			skill5Ranges: [...skill5Ranges],
 			byStatus: { ...byStatus },
 			byApi: { ...byApi },
 			faults: { ...faults },
@@ -343,6 +345,8 @@ class Simulator {
 	async serveApi(exchange, apis) {
 		const { req, res, url } = exchange;
 		count(this.counters.byApi, url.searchParams.get('api') ?? '(none)');
+		if (url.searchParams.get('api') === 'skill_5' && this.counters.skill5Ranges.length < 1000)
+			this.counters.skill5Ranges.push(`${url.searchParams.get('date_ini')}-${url.searchParams.get('date_end')}`);
 		const token = header(req, 'wolkvox-token');
 		const account = token ? this.accounts.get(token) : undefined;
 		if (account) this.arrive(account);

@@ -1,10 +1,15 @@
 /** The vendor's published limits for the Reports Manager API, each stated once. */
 
-/** One skill_5 call may cover at most this many hours ("a range of at most 1 day"). */
-export const MAX_WINDOW_HOURS = 24;
+/** How long a range one report accepts per request, and how long a range the node splits into requests. */
+export interface RangeLimit {
+	/** Wall-clock hours one request may cover. */
+	maxWindowHours: number;
+	/** Wall-clock days a range may cover once split into several requests. */
+	maxSplitRangeDays: number;
+}
 
-/** A long custom range may be split into windows up to this many days in total. */
-export const MAX_SPLIT_RANGE_DAYS = 31;
+/** "Workforce per hour" (skill_5): at most one day per request; a range split into days up to 31 days. */
+export const WORKFORCE_PER_HOUR_LIMIT: RangeLimit = { maxWindowHours: 24, maxSplitRangeDays: 31 };
 
 /** One token may have at most this many requests in flight. */
 export const MAX_SIMULTANEOUS_REQUESTS_PER_TOKEN = 2;

@@ -1,5 +1,6 @@
 import { describeValue, WolkvoxInputError } from './errors';
-import { windowQuery, type WorkforceWindow } from './window';
+import type { WallClockWindow } from './wallClock';
+import { windowQuery } from './wolkvoxDates';
 
 /** Paths of the Wolkvox API v2, relative to the operation's base URL. */
 export const REPORTS_MANAGER_PATH = '/api/v2/reports_manager.php';
@@ -30,7 +31,7 @@ export function parseSkillSelector(value: unknown): SkillSelector {
 /** Query string of one "Workforce per hour" (skill_5) call. */
 export function workforcePerHourQuery(
 	skill: SkillSelector,
-	window: WorkforceWindow,
+	window: WallClockWindow,
 ): Record<string, string> {
 	return { api: 'skill_5', skill_id: skill, ...windowQuery(window) };
 }

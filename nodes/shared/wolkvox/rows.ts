@@ -1,19 +1,28 @@
-import { describeValue, WolkvoxApiFailure } from './errors';
-import { hourStartsOf, type WorkforceWindow } from './window';
+import { WolkvoxApiFailure } from './errors';
+import { wallClockHoursOf } from './planning';
+import { RealTime, type WallClockWindow } from './wallClock';
 
-/** One hourly row of the "Workforce per hour" report, typed. `null` means Wolkvox left it empty. */
+/**
+ * One hourly row of the "Workforce per hour" report, typed. `null` means unknown: Wolkvox left it
+ * empty, or sent a value that cannot be true for the field (then kept as sent under `_unparsed`).
+ */
 export interface WorkforceRow {
 	skill_id: number | null;
-	hour: number;
+	hour: number | null;
+	/** First instant of this wall-clock hour inside the window, ISO with offset; null if it never occurs. */
 	hour_start: string | null;
 	inbound_calls: number | null;
 	inbound_calls_unique_customers: number | null;
 	/** Average handle time in seconds. */
 	aht: number | null;
 	agents_needed: number | null;
+	/** Real seconds the row covers within the window: 3600, 7200 for a repeated hour, 0 for a skipped one. */
+	interval_seconds: number | null;
+	/** Values that cannot be true for their field, as sent (text), by field name. */
+	_unparsed?: Record<string, string>;
 }
 
-/** A value of one row that cannot be read; becomes a failure naming the row. */
+/** A row that is not an object; fails the window (it cannot become an item). */
 class UnreadableRow extends Error {}
 
 function isEmpty(value: unknown): boolean {
@@ -40,36 +49,48 @@ function isDigits(text: string): boolean {
 
 const DECIMAL = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:e[+-]?[0-9]+)?$/i;
 
-/** A count or measure sent as text or number; empty stays null (unknown is not zero). */
-function readNumber(value: unknown, field: string): number | null {
+/** What a reader gives: a number, null (empty: unknown), or undefined (cannot be true for the field). */
+type Reading = number | null | undefined;
+
+/** A non-negative measure sent as text or number. */
+function readMeasure(value: unknown): Reading {
 	if (typeof value === 'string' && isDigits(value)) return Number(value);
-	if (typeof value === 'number' && Number.isFinite(value)) return value;
 	if (isEmpty(value)) return null;
-	const number = typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value) : NaN;
-	if (Number.isFinite(number)) return number;
-	throw new UnreadableRow(`${field} ${describeValue(value)} is not a number`);
+	const number =
+		typeof value === 'number'
+			? value
+			: typeof value === 'string' && DECIMAL.test(value.trim())
+				? Number(value)
+				: NaN;
+	return Number.isFinite(number) && number >= 0 ? number : undefined;
+}
+
+/** A count (calls, customers, an id): a whole number, never negative. */
+function readCount(value: unknown): Reading {
+	const number = readMeasure(value);
+	return typeof number === 'number' && !Number.isInteger(number) ? undefined : number;
 }
 
 const DURATION = /^([0-9]+):([0-5][0-9])(?::([0-5][0-9](?:\.[0-9]+)?))?$/;
 
-/** Seconds from "185", "185.5", 185, "00:03:05" (H:MM:SS) or "03:05" (MM:SS). */
-export function readDurationSeconds(value: unknown, field = 'aht'): number | null {
+/** Seconds from "185", "185.5", 185, "00:03:05" (H:MM:SS) or "03:05" (MM:SS); null if empty, undefined if unreadable. */
+export function readDurationSeconds(value: unknown): Reading {
 	if (typeof value === 'string' && value.includes(':')) {
 		const match = DURATION.exec(value.trim());
-		if (match) {
-			const [, first, second, third] = match;
-			return third === undefined
-				? Number(first) * 60 + Number(second)
-				: Number(first) * 3600 + Number(second) * 60 + Number(third);
-		}
+		if (!match) return undefined;
+		const [, first, second, third] = match;
+		return third === undefined
+			? Number(first) * 60 + Number(second)
+			: Number(first) * 3600 + Number(second) * 60 + Number(third);
 	}
-	return readNumber(value, field);
+	return readMeasure(value);
 }
 
 const HOUR = /^([0-9]{1,2})(?::00(?::00)?)?$/;
 
-/** Hour of day from "07", "7", 7 or "07:00". */
-export function readHour(value: unknown): number {
+/** Hour of day from "07", "7", 7 or "07:00"; null if empty, undefined if not an hour of day. */
+export function readHour(value: unknown): Reading {
+	if (isEmpty(value)) return null;
 	let hour: number;
 	if (typeof value === 'string' && value.length <= 2 && isDigits(value)) hour = Number(value);
 	else if (typeof value === 'number') hour = Number.isInteger(value) ? value : NaN;
@@ -77,39 +98,104 @@ export function readHour(value: unknown): number {
 		const match = typeof value === 'string' ? HOUR.exec(value.trim()) : null;
 		hour = match ? Number(match[1]) : NaN;
 	}
-	if (!(hour >= 0 && hour <= 23))
-		throw new UnreadableRow(`hour ${describeValue(value)} is not an hour of day`);
-	return hour;
-}
-
-function readSkillId(value: unknown): number | null {
-	const id = readNumber(value, 'skill_id');
-	if (id !== null && !Number.isInteger(id))
-		throw new UnreadableRow(`skill_id ${describeValue(value)} is not an id`);
-	return id;
+	return hour >= 0 && hour <= 23 ? hour : undefined;
 }
 
 function asRecord(row: unknown): Record<string, unknown> {
 	if (typeof row === 'object' && row !== null && !Array.isArray(row))
 		return row as Record<string, unknown>;
-	throw new UnreadableRow(`a row is ${describeValue(row)} instead of an object`);
+	throw new UnreadableRow(`a row is ${describeType(row)} instead of an object`);
 }
 
-function typedRow(row: unknown, hourStarts: ReadonlyArray<string | undefined>): WorkforceRow {
+/** Type and size of a value, never the value itself (it may be anything, even a secret). */
+function describeType(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return `an array of ${value.length} values`;
+	if (typeof value === 'string') return `text of ${value.length} characters`;
+	return `a value of type ${typeof value}`;
+}
+
+/** The value as sent, as text, for `_unparsed`. */
+function asSentText(value: unknown): string {
+	if (typeof value === 'string') return value;
+	try {
+		return JSON.stringify(value) ?? String(value);
+	} catch {
+		return String(value);
+	}
+}
+
+/** Where and how long one wall-clock hour of a window really lasts. */
+interface HourCoverage {
+	hour_start: string | null;
+	interval_seconds: number;
+}
+
+/** Coverage of each hour of day (index 0-23) inside a window of at most 24 wall-clock hours. */
+export function hourCoverage(window: WallClockWindow): Array<HourCoverage | undefined> {
+	const coverage: Array<HourCoverage | undefined> = new Array(24).fill(undefined);
+	const realTime = new RealTime(window.zone, window.start, window.end);
+	for (const hour of wallClockHoursOf(window)) {
+		if (coverage[hour.hour]) continue;
+		const from = hour < window.start ? window.start : hour;
+		const next = hour.plus({ hours: 1 });
+		const { first, seconds } = realTime.cover(from, next < window.end ? next : window.end);
+		coverage[hour.hour] = {
+			hour_start: first === null ? null : realTime.formatInstant(first),
+			interval_seconds: seconds,
+		};
+	}
+	return coverage;
+}
+
+/** The fields a row is read from, with their readers (the slow path for values that cannot be true). */
+const READERS = {
+	skill_id: readCount,
+	hour: readHour,
+	inbound_calls: readCount,
+	inbound_calls_unique_customers: readCount,
+	aht: readDurationSeconds,
+	agents_needed: readMeasure,
+} as const;
+
+/** The values of a row that cannot be true for their field, as sent. */
+function unparsedValues(record: Record<string, unknown>): Record<string, string> {
+	const unparsed: Record<string, string> = {};
+	for (const [field, read] of Object.entries(READERS))
+		if (read(record[field]) === undefined) unparsed[field] = asSentText(record[field]);
+	return unparsed;
+}
+
+function typedRow(row: unknown, coverage: ReadonlyArray<HourCoverage | undefined>): WorkforceRow {
 	const record = asRecord(row);
+	// Locals and one object literal: this runs for up to 60,000 rows per answer.
+	const skillId = readCount(record.skill_id);
 	const hour = readHour(record.hour);
-	return {
-		skill_id: readSkillId(record.skill_id),
-		hour,
-		hour_start: hourStarts[hour] ?? null,
-		inbound_calls: readNumber(record.inbound_calls, 'inbound_calls'),
-		inbound_calls_unique_customers: readNumber(
-			record.inbound_calls_unique_customers,
-			'inbound_calls_unique_customers',
-		),
-		aht: readDurationSeconds(record.aht),
-		agents_needed: readNumber(record.agents_needed, 'agents_needed'),
+	const calls = readCount(record.inbound_calls);
+	const uniqueCustomers = readCount(record.inbound_calls_unique_customers);
+	const aht = readDurationSeconds(record.aht);
+	const agentsNeeded = readMeasure(record.agents_needed);
+	const hourCovered = typeof hour === 'number' ? coverage[hour] : undefined;
+	const typed: WorkforceRow = {
+		skill_id: skillId ?? null,
+		hour: hour ?? null,
+		hour_start: hourCovered ? hourCovered.hour_start : null,
+		inbound_calls: calls ?? null,
+		inbound_calls_unique_customers: uniqueCustomers ?? null,
+		aht: aht ?? null,
+		agents_needed: agentsNeeded ?? null,
+		interval_seconds: hourCovered ? hourCovered.interval_seconds : null,
 	};
+	if (
+		skillId === undefined ||
+		hour === undefined ||
+		calls === undefined ||
+		uniqueCustomers === undefined ||
+		aht === undefined ||
+		agentsNeeded === undefined
+	)
+		typed._unparsed = unparsedValues(record);
+	return typed;
 }
 
 function unreadableRow(
@@ -126,7 +212,7 @@ function unreadableRow(
 	);
 }
 
-/** Applies `read` to each row; a row that cannot be read fails the whole window (never a partial result). */
+/** Applies `read` to each row; a row that is not an object fails the whole window (never a partial result). */
 function readRows<T>(rows: unknown[], host: string, hint: string, read: (row: unknown) => T): T[] {
 	const result: T[] = [];
 	// One try around the loop: the hot path of up to 60,000 rows pays nothing for it.
@@ -139,16 +225,15 @@ function readRows<T>(rows: unknown[], host: string, hint: string, read: (row: un
 	return result;
 }
 
-/** Types the rows of one window. */
+/** Types the rows of one window (of at most 24 wall-clock hours: rows carry only the hour of day). */
 export function parseWorkforceRows(
 	rows: unknown[],
-	window: WorkforceWindow,
+	window: WallClockWindow,
 	host: string,
 ): WorkforceRow[] {
-	const starts = hourStartsOf(window);
-	const hourStarts = Array.from({ length: 24 }, (_, hour) => starts.get(hour));
+	const coverage = hourCoverage(window);
 	return readRows(rows, host, 'Turn on the option "Raw Output" to see the rows as sent.', (row) =>
-		typedRow(row, hourStarts),
+		typedRow(row, coverage),
 	);
 }
 

@@ -1,15 +1,14 @@
 import { requiredAgents, type StaffingTarget } from './erlang';
 import type { WorkforceRow } from './rows';
 
-/** Each row of the report covers one hour. */
-const ROW_INTERVAL_SECONDS = 3600;
-
 /** Erlang C figures shown beside Wolkvox's own `agents_needed`. */
 export interface StaffingCheck {
 	erlang_agents_required: number | null;
 	erlang_agents_scheduled: number | null;
 	erlang_service_level: number | null;
 	erlang_occupancy: number | null;
+	erlang_probability_wait: number | null;
+	erlang_average_speed_of_answer_seconds: number | null;
 }
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -19,18 +18,26 @@ const NOT_COMPUTED: StaffingCheck = {
 	erlang_agents_scheduled: null,
 	erlang_service_level: null,
 	erlang_occupancy: null,
+	erlang_probability_wait: null,
+	erlang_average_speed_of_answer_seconds: null,
 };
 
-/** The staffing check of one hourly row; null where calls or handle time are unknown or absurd. */
+/**
+ * The staffing check of one row over the real time it covers (`interval_seconds`: a repeated
+ * fall-back hour is two hours of calls, a cut hour a fraction of one); null where calls, handle
+ * time or that time are unknown.
+ */
 export function staffingCheck(row: WorkforceRow, target: StaffingTarget): StaffingCheck {
-	if (row.inbound_calls === null || row.aht === null || row.inbound_calls < 0 || row.aht < 0)
+	if (row.inbound_calls === null || row.aht === null || row.interval_seconds === null)
 		return NOT_COMPUTED;
-	const result = requiredAgents(row.inbound_calls, row.aht, ROW_INTERVAL_SECONDS, target);
+	const result = requiredAgents(row.inbound_calls, row.aht, row.interval_seconds, target);
 	if (!result) return NOT_COMPUTED;
 	return {
 		erlang_agents_required: result.agentsRequired,
 		erlang_agents_scheduled: result.agentsWithShrinkage,
 		erlang_service_level: round(result.serviceLevel, 4),
 		erlang_occupancy: round(result.occupancy, 4),
+		erlang_probability_wait: round(result.probabilityWait, 4),
+		erlang_average_speed_of_answer_seconds: round(result.averageSpeedOfAnswerSeconds, 1),
 	};
 }

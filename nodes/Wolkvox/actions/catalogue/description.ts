@@ -176,6 +176,16 @@ function rangeProperties(): INodeProperties[] {
 	];
 }
 
+export const catalogueOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	displayOptions: showFor(CATALOGUE_ENDPOINTS),
+	options: [rawOutputOption, timezoneOption],
+};
+
 export const catalogueDescription: INodeProperties[] = [
 	...(Object.keys(RESOURCES) as ResourceName[])
 		.filter((resource) => resource !== 'report')
@@ -193,13 +203,5 @@ export const catalogueDescription: INodeProperties[] = [
 			CATALOGUE_ENDPOINTS.filter((endpoint) => splittableField(endpoint.fields)),
 		),
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: showFor(CATALOGUE_ENDPOINTS),
-		options: [rawOutputOption, timezoneOption],
-	},
+	catalogueOptions,
 ];

@@ -17,9 +17,10 @@ import {
 	parseDateParameter,
 	parseRangePreset,
 	parseTimeZone,
-	windowQuery,
-	type WorkforceWindow,
-} from '../../../shared/wolkvox/window';
+} from '../../../shared/wolkvox/dateParameters';
+import type { WallClockWindow } from '../../../shared/wolkvox/wallClock';
+import { windowQuery } from '../../../shared/wolkvox/wolkvoxDates';
+import { catalogueOptions } from './description';
 
 const optionsSchema = z.object({
 	timezone: z.string().optional(),
@@ -60,7 +61,7 @@ function parameterValue(
 
 function rangeRequest(this: IExecuteFunctions, itemIndex: number, zone: string): RangeRequest {
 	const preset = parseRangePreset(this.getNodeParameter('range', itemIndex));
-	if (preset !== 'custom') return { preset, now: DateTime.now().setZone(zone) };
+	if (preset !== 'custom') return { preset, now: DateTime.now() };
 	return {
 		preset,
 		start: parseDateParameter(this.getNodeParameter('startDate', itemIndex), zone, 'startDate'),
@@ -87,15 +88,19 @@ export async function getCatalogueReport(
 	itemIndex: number,
 	endpoint: EndpointSpec,
 ): Promise<IDataObject[]> {
-	const options = parseOptions(optionsSchema, this.getNodeParameter('options', itemIndex, {}));
+	const options = parseOptions(
+		optionsSchema,
+		this.getNodeParameter('options', itemIndex, {}),
+		catalogueOptions,
+	);
 	const zone = parseTimeZone(options.timezone || this.getTimezone());
 	const query: Record<string, string> = { api: endpoint.api };
 	for (const param of endpoint.params ?? []) {
 		const value = parameterValue.call(this, itemIndex, param);
 		if (value !== undefined) query[param.wire] = value;
 	}
-	const windows: Array<WorkforceWindow | undefined> = endpoint.maxRangeDays
-		? reportWindows(rangeRequest.call(this, itemIndex, zone), endpoint.maxRangeDays)
+	const windows: Array<WallClockWindow | undefined> = endpoint.maxRangeDays
+		? reportWindows(rangeRequest.call(this, itemIndex, zone), zone, endpoint.maxRangeDays)
 		: [undefined];
 	const nested = splittableField(endpoint.fields);
 	const splitField =

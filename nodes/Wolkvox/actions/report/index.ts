@@ -12,11 +12,11 @@ export const reportDescription: INodeProperties[] = [
 		displayOptions: { show: { resource: ['report'] } },
 		options: [
 			{
-				name: 'Workforce per Hour',
+				name: 'Get Workforce per Hour',
 				value: 'getWorkforcePerHour',
 				action: 'Get workforce per hour',
 				description:
-					'Inbound calls, unique customers, average handle time and agents needed, per skill and hour',
+					'Get inbound calls, unique customers, average handle time and agents needed per skill and hour',
 			},
 		],
 		default: 'getWorkforcePerHour',

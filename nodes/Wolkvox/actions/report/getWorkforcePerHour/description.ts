@@ -1,6 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { rawOutputOption, skillSelect, timezoneOption } from '../../../../shared/descriptions';
-import { MAX_SPLIT_RANGE_DAYS, MAX_WINDOW_HOURS } from '../../../../shared/wolkvox/limits';
+import { WORKFORCE_PER_HOUR_LIMIT } from '../../../../shared/wolkvox/limits';
+
+const { maxWindowHours: MAX_WINDOW_HOURS, maxSplitRangeDays: MAX_SPLIT_RANGE_DAYS } = WORKFORCE_PER_HOUR_LIMIT;
 
 const showOnlyForWorkforcePerHour = {
 	resource: ['report'],
@@ -9,6 +11,76 @@ const showOnlyForWorkforcePerHour = {
 
 const showOnlyForCustomRange = { ...showOnlyForWorkforcePerHour, range: ['custom'] };
 
+export const getWorkforcePerHourOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	displayOptions: { show: showOnlyForWorkforcePerHour },
+	options: [
+		rawOutputOption,
+		{
+			displayName: 'Split Long Range',
+			name: 'splitLongRange',
+			type: 'boolean',
+			default: false,
+			description: `Whether to fetch a custom range longer than ${MAX_WINDOW_HOURS} hours (up to ${MAX_SPLIT_RANGE_DAYS} days) as consecutive windows of ${MAX_WINDOW_HOURS} hours. Each window is one request and costs one Wolkvox token.`,
+		},
+		{
+			displayName: 'Staffing Check (Erlang C)',
+			name: 'staffingCheck',
+			type: 'fixedCollection',
+			default: {},
+			placeholder: 'Add Staffing Target',
+			description:
+				'Your service target. Each row then gets, beside Wolkvox\'s agents_needed, the agents Erlang C requires: erlang_agents_required, erlang_agents_scheduled (with shrinkage), erlang_service_level and erlang_occupancy. Not available with "Raw Output".',
+			options: [
+				{
+					displayName: 'Target',
+					name: 'target',
+					values: [
+						{
+							displayName: 'Service Level (%)',
+							name: 'serviceLevelPercent',
+							type: 'number',
+							default: 80,
+							typeOptions: { minValue: 1, maxValue: 99.9, numberPrecision: 1 },
+							description: 'Share of calls to answer within "Answered Within (Seconds)"',
+						},
+						{
+							displayName: 'Answered Within (Seconds)',
+							name: 'answerWithinSeconds',
+							type: 'number',
+							default: 20,
+							typeOptions: { minValue: 0 },
+							description: 'How soon a call must be answered to count toward "Service Level (%)"',
+						},
+						{
+							displayName: 'Maximum Occupancy (%)',
+							name: 'maxOccupancyPercent',
+							type: 'number',
+							default: 85,
+							typeOptions: { minValue: 1, maxValue: 100 },
+							description: 'Highest share of time agents may spend on calls',
+						},
+						{
+							displayName: 'Shrinkage (%)',
+							name: 'shrinkagePercent',
+							type: 'number',
+							default: 30,
+							typeOptions: { minValue: 0, maxValue: 95 },
+							description:
+								'Share of paid time agents are not available (breaks, training, absence)',
+						},
+					],
+				},
+			],
+		},
+		timezoneOption,
+	],
+};
+
 export const getWorkforcePerHourDescription: INodeProperties[] = [
 	{ ...skillSelect, displayOptions: { show: showOnlyForWorkforcePerHour } },
 	{
@@ -16,12 +88,13 @@ export const getWorkforcePerHourDescription: INodeProperties[] = [
 		name: 'range',
 		type: 'options',
 		default: 'lastCompleteHour',
-		description: 'Which hours to fetch, in the chosen time zone',
+		description:
+			'Which hours to fetch, in the time zone set by the "Time Zone" option (by default the workflow\'s)',
 		options: [
 			{
 				name: 'Custom',
 				value: 'custom',
-				description: 'From Start Date up to (not including) End Date',
+				description: 'From "Start Date" up to, not including, "End Date"',
 			},
 			{
 				name: 'Last 24 Hours',
@@ -44,7 +117,7 @@ export const getWorkforcePerHourDescription: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		required: true,
-		description: 'First hour to fetch (inclusive), read in the chosen time zone',
+		description: 'First hour to fetch (included), in the time zone set by the "Time Zone" option',
 		displayOptions: { show: showOnlyForCustomRange },
 	},
 	{
@@ -53,75 +126,8 @@ export const getWorkforcePerHourDescription: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		required: true,
-		description: `End of the range (exclusive). Wolkvox allows at most ${MAX_WINDOW_HOURS} hours per request.`,
+		description: `End of the range (not included). Wolkvox allows at most ${MAX_WINDOW_HOURS} hours per request; for longer ranges turn on "Split Long Range".`,
 		displayOptions: { show: showOnlyForCustomRange },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: { show: showOnlyForWorkforcePerHour },
-		options: [
-			rawOutputOption,
-			{
-				displayName: 'Split Long Range',
-				name: 'splitLongRange',
-				type: 'boolean',
-				default: false,
-				description: `Whether to fetch a custom range longer than ${MAX_WINDOW_HOURS} hours (up to ${MAX_SPLIT_RANGE_DAYS} days) as consecutive windows of ${MAX_WINDOW_HOURS} hours. Each window is one request and costs one Wolkvox token.`,
-			},
-			{
-				displayName: 'Staffing Check (Erlang C)',
-				name: 'staffingCheck',
-				type: 'fixedCollection',
-				default: {},
-				placeholder: 'Add Staffing Target',
-				description:
-					"Whether to add, beside Wolkvox's agents_needed, the agents Erlang C requires for your service target: erlang_agents_required, erlang_agents_scheduled (with shrinkage), erlang_service_level and erlang_occupancy. Not with Raw Output.",
-				options: [
-					{
-						displayName: 'Target',
-						name: 'target',
-						values: [
-							{
-								displayName: 'Service Level (%)',
-								name: 'serviceLevelPercent',
-								type: 'number',
-								default: 80,
-								typeOptions: { minValue: 1, maxValue: 99.9, numberPrecision: 1 },
-								description: 'Share of calls to answer within the time below',
-							},
-							{
-								displayName: 'Answered Within (Seconds)',
-								name: 'answerWithinSeconds',
-								type: 'number',
-								default: 20,
-								typeOptions: { minValue: 0 },
-							},
-							{
-								displayName: 'Maximum Occupancy (%)',
-								name: 'maxOccupancyPercent',
-								type: 'number',
-								default: 85,
-								typeOptions: { minValue: 1, maxValue: 100 },
-								description: 'Highest share of time agents may spend on calls',
-							},
-							{
-								displayName: 'Shrinkage (%)',
-								name: 'shrinkagePercent',
-								type: 'number',
-								default: 30,
-								typeOptions: { minValue: 0, maxValue: 95 },
-								description:
-									'Share of paid time agents are not available (breaks, training, absence)',
-							},
-						],
-					},
-				],
-			},
-			timezoneOption,
-		],
-	},
+	getWorkforcePerHourOptions,
 ];

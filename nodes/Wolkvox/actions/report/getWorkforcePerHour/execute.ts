@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { parseOptions } from '../../../../shared/options';
+import { getWorkforcePerHourOptions } from './description';
 import { wolkvoxConnection } from '../../../../shared/transport';
 import { fetchWorkforceRows } from '../../../../shared/workforce';
 import { WolkvoxInputError } from '../../../../shared/wolkvox/errors';
@@ -10,13 +11,13 @@ import type { WorkforceRow } from '../../../../shared/wolkvox/rows';
 import type { StaffingTarget } from '../../../../shared/wolkvox/erlang';
 import { staffingCheck } from '../../../../shared/wolkvox/staffing';
 import {
-	customRangeWindows,
 	parseDateParameter,
-	parseTimeZone,
-	presetWindows,
 	parseRangePreset,
-	type WorkforceWindow,
-} from '../../../../shared/wolkvox/window';
+	parseTimeZone,
+} from '../../../../shared/wolkvox/dateParameters';
+import { endpointOf } from '../../../../shared/wolkvox/catalogue';
+import { reportWindows } from '../../../../shared/wolkvox/reportWindows';
+import type { WallClockWindow } from '../../../../shared/wolkvox/wallClock';
 
 const staffingTargetSchema = z
 	.object({
@@ -34,6 +35,9 @@ const staffingTargetSchema = z
 		}),
 	);
 
+/** Its range limit is the spec's (24 hours per request). */
+const WORKFORCE_PER_HOUR = { maxRangeDays: endpointOf('report', 'getWorkforcePerHour')?.maxRangeDays ?? 1 };
+
 const optionsSchema = z.object({
 	timezone: z.string().optional(),
 	splitLongRange: z.boolean().optional(),
@@ -46,16 +50,22 @@ function windowsOf(
 	itemIndex: number,
 	zone: string,
 	splitLongRange: boolean,
-): WorkforceWindow[] {
+): WallClockWindow[] {
 	const range = parseRangePreset(this.getNodeParameter('range', itemIndex));
-	if (range !== 'custom') return presetWindows(range, DateTime.now().setZone(zone));
+	if (range !== 'custom')
+		return reportWindows({ preset: range, now: DateTime.now() }, zone, WORKFORCE_PER_HOUR.maxRangeDays);
 	const start = parseDateParameter(
 		this.getNodeParameter('startDate', itemIndex),
 		zone,
 		'startDate',
 	);
 	const end = parseDateParameter(this.getNodeParameter('endDate', itemIndex), zone, 'endDate');
-	return customRangeWindows(start, end, splitLongRange);
+	return reportWindows(
+		{ preset: range, start, end },
+		zone,
+		WORKFORCE_PER_HOUR.maxRangeDays,
+		splitLongRange,
+	);
 }
 
 /**
@@ -67,14 +77,18 @@ export async function getWorkforcePerHour(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	const options = parseOptions(optionsSchema, this.getNodeParameter('options', itemIndex, {}));
+	const options = parseOptions(
+		optionsSchema,
+		this.getNodeParameter('options', itemIndex, {}),
+		getWorkforcePerHourOptions,
+	);
 	const zone = parseTimeZone(options.timezone || this.getTimezone());
 	const staffingTarget = options.staffingCheck?.target;
 	if (staffingTarget && options.rawOutput) {
 		throw new WolkvoxInputError(
 			'staffingCheck',
-			'Staffing Check needs typed rows, and Raw Output is on',
-			'Turn off Raw Output, or remove the staffing target.',
+			'Staffing Check (Erlang C) needs typed rows, and Raw Output is on',
+			'Turn off "Raw Output", or remove "Staffing Check (Erlang C)" from the options.',
 		);
 	}
 	const skill = parseSkillSelector(

@@ -1,0 +1,179 @@
+import { DateTime, IANAZone } from 'luxon';
+
+/**
+ * The operation's wall clock. Wolkvox receives naive `YYYYmmddHHiiss` stamps and answers rows keyed
+ * by hour of day, so ranges are planned on the wall clock, not on elapsed time.
+ *
+ * A wall-clock time is held as a luxon DateTime in UTC whose fields ARE the wall-clock reading: hour
+ * arithmetic on it never meets a daylight-saving gap or repeat, and a time the zone skips (00:00 on
+ * Santiago's spring-forward day) is still a valid reading. Only `realTime` and `wallClockAt` look at
+ * the zone's offsets.
+ */
+export type WallClockTime = DateTime;
+
+/** A span [start, end) of the wall clock of `zone`: one request, or a range to plan. */
+export interface WallClockWindow {
+	start: WallClockTime;
+	end: WallClockTime;
+	zone: string;
+}
+
+export const HOUR_MS = 3_600_000;
+
+/** Offsets lie between -12 h and +14 h, so the instants showing a wall-clock time lie this close to it. */
+const OFFSET_REACH_BEFORE_MS = 15 * HOUR_MS;
+const OFFSET_REACH_AFTER_MS = 13 * HOUR_MS;
+
+/**
+ * A zone's offsets, read from Intl once per whole UTC hour and cached (every plan asks for the same
+ * few hours again). Zones change offset weeks apart, never twice within an hour, so equal offsets
+ * at both ends of an hour hold inside it; otherwise the change is placed to the second, once.
+ */
+class ZoneOffsets {
+	private readonly atHour = new Map<number, number>();
+	private readonly changeInHour = new Map<number, number>();
+
+	constructor(private readonly zone: IANAZone) {}
+
+	/** Offset in milliseconds at the start of UTC hour `hourIndex`. */
+	atHourStart(hourIndex: number): number {
+		let offset = this.atHour.get(hourIndex);
+		if (offset === undefined) {
+			if (this.atHour.size >= MAX_CACHED_HOURS) this.atHour.clear();
+			offset = this.zone.offset(hourIndex * HOUR_MS) * 60_000;
+			this.atHour.set(hourIndex, offset);
+		}
+		return offset;
+	}
+
+	/** The instant the offset changes inside hour `hourIndex`, or undefined if it does not. */
+	changeWithin(hourIndex: number): number | undefined {
+		const before = this.atHourStart(hourIndex);
+		if (before === this.atHourStart(hourIndex + 1)) return undefined;
+		let change = this.changeInHour.get(hourIndex);
+		if (change === undefined) {
+			let low = hourIndex * HOUR_MS;
+			let high = low + HOUR_MS;
+			while (high - low > 1000) {
+				const middle = low + Math.floor((high - low) / 2000) * 1000;
+				if (this.zone.offset(middle) * 60_000 === before) low = middle;
+				else high = middle;
+			}
+			change = high;
+			if (this.changeInHour.size >= MAX_CACHED_HOURS) this.changeInHour.clear();
+			this.changeInHour.set(hourIndex, change);
+		}
+		return change;
+	}
+
+	/** Offset in milliseconds at any instant. */
+	at(instantMs: number): number {
+		const hourIndex = Math.floor(instantMs / HOUR_MS);
+		const change = this.changeWithin(hourIndex);
+		return change === undefined || instantMs < change
+			? this.atHourStart(hourIndex)
+			: this.atHourStart(hourIndex + 1);
+	}
+}
+
+/** Bounds each zone's cache (about two years of hours). */
+const MAX_CACHED_HOURS = 20_000;
+const zoneOffsets = new Map<string, ZoneOffsets>();
+
+function offsetsOf(zone: string): ZoneOffsets {
+	let offsets = zoneOffsets.get(zone);
+	if (!offsets) zoneOffsets.set(zone, (offsets = new ZoneOffsets(IANAZone.create(zone))));
+	return offsets;
+}
+
+/** The wall-clock reading of an instant in `zone`. */
+export function wallClockAt(instant: DateTime | number, zone: string): WallClockTime {
+	const millis = typeof instant === 'number' ? instant : instant.toMillis();
+	return DateTime.fromMillis(millis + offsetsOf(zone).at(millis), { zone: 'utc' });
+}
+
+export function floorToHour(time: WallClockTime): WallClockTime {
+	return time.startOf('hour');
+}
+
+/** Wall-clock hours between two readings (a calendar day is always 24 of them). */
+export function wallClockHours(start: WallClockTime, end: WallClockTime): number {
+	return (end.toMillis() - start.toMillis()) / HOUR_MS;
+}
+
+/** ISO text of a wall-clock reading, without offset: what the user typed, for messages. */
+export function formatWallClock(time: WallClockTime): string {
+	return time.toFormat(time.millisecond === 0 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm:ss.SSS");
+}
+
+/** One stretch of real time with a constant offset. */
+interface OffsetPiece {
+	from: number;
+	to: number;
+	offset: number;
+}
+
+/** The real time a piece of the wall clock covers: its first instant (null if it never occurs) and length. */
+export interface RealCoverage {
+	first: number | null;
+	seconds: number;
+}
+
+/**
+ * The zone's offsets around a wall-clock span, to answer "which real instants show a wall-clock
+ * time in [a, b)?" for any piece of it: built once per window (a few dozen offset look-ups).
+ */
+export class RealTime {
+	private readonly pieces: OffsetPiece[] = [];
+
+	constructor(
+		readonly zone: string,
+		wallStart: WallClockTime,
+		wallEnd: WallClockTime,
+	) {
+		const offsets = offsetsOf(zone);
+		const firstHour = Math.floor((wallStart.toMillis() - OFFSET_REACH_BEFORE_MS) / HOUR_MS);
+		const lastHour = Math.ceil((wallEnd.toMillis() + OFFSET_REACH_AFTER_MS) / HOUR_MS);
+		let pieceStart = firstHour * HOUR_MS;
+		for (let hourIndex = firstHour; hourIndex < lastHour; hourIndex++) {
+			const change = offsets.changeWithin(hourIndex);
+			if (change === undefined) continue;
+			this.pieces.push({ from: pieceStart, to: change, offset: offsets.atHourStart(hourIndex) });
+			pieceStart = change;
+		}
+		this.pieces.push({ from: pieceStart, to: lastHour * HOUR_MS, offset: offsets.atHourStart(lastHour) });
+	}
+
+	/** Real instants whose wall-clock reading lies in [wallFrom, wallTo). */
+	cover(wallFrom: WallClockTime, wallTo: WallClockTime): RealCoverage {
+		const a = wallFrom.toMillis();
+		const b = wallTo.toMillis();
+		let first: number | null = null;
+		let millis = 0;
+		for (const piece of this.pieces) {
+			const from = Math.max(piece.from, a - piece.offset);
+			const to = Math.min(piece.to, b - piece.offset);
+			if (to <= from) continue;
+			millis += to - from;
+			if (first === null || from < first) first = from;
+		}
+		return { first, seconds: Math.round(millis / 1000) };
+	}
+
+	/** The earliest wall-clock reading from `instant` on (a fall-back sets the clock back). */
+	lowestWallClockFrom(instant: number): WallClockTime {
+		let lowest = Infinity;
+		for (const piece of this.pieces) {
+			if (piece.to <= instant) continue;
+			lowest = Math.min(lowest, Math.max(piece.from, instant) + piece.offset);
+		}
+		return DateTime.fromMillis(lowest, { zone: 'utc' });
+	}
+
+	/** ISO text with the zone's offset of a real instant. */
+	formatInstant(instant: number): string {
+		return (
+			DateTime.fromMillis(instant, { zone: this.zone }).toISO({ suppressMilliseconds: true }) ?? ''
+		);
+	}
+}
