@@ -91,6 +91,13 @@ describe('validation before any request: no token spent', () => {
 		expect(sim.stats().requests).toBe(0);
 	});
 
+	test('a dated report left at its defaults asks for yesterday, one request', async () => {
+		const agent3 = byApi('agent_3');
+		const { error } = await runWolkvox(sim, { resource: agent3.resource, operation: agent3.operation });
+		expect(error).toBeUndefined();
+		expect(sim.stats().byApi).toEqual({ agent_3: 1 });
+	});
+
 	test('31 days exactly is one request; "Yesterday" is one request', async () => {
 		const agent1 = byApi('agent_1');
 		expect((await runWolkvox(sim, { ...parametersOf(agent1), startDate: '2026-10-01T00:00:00', endDate: '2026-11-01T00:00:00' })).error).toBeUndefined();

@@ -54,6 +54,7 @@ describe('the error table', () => {
 		[200, '<html>login</html>', 'unreadableAnswer', true, /not readable JSON/],
 		[200, '', 'unreadableAnswer', true, /not readable JSON/],
 		[200, json({ code: 200, data: 'rows' }), 'unexpectedAnswer', false, /does not understand/],
+		[200, json({ code: 200, data: { 0: { hour: '07' } } }), 'unexpectedAnswer', false, /does not understand/],
 		[200, json([1, 2]), 'unreadableAnswer', true, /not readable JSON/],
 		[200, json({ code: 403, error: 'TOKEN LIMIT EXCEEDED' }), 'quotaExhausted', false, /quota/],
 		[302, '', 'unexpectedAnswer', false, /does not understand/],

@@ -187,6 +187,12 @@ function answerText(envelope: Envelope | undefined, secret: string): string {
 	return text.length > MAX_DETAIL_LENGTH ? `${text.slice(0, MAX_DETAIL_LENGTH - 3)}...` : text;
 }
 
+function isSingleRecord(data: unknown): data is Record<string, unknown> {
+	if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
+	const values = Object.values(data);
+	return !values.every((value) => typeof value === 'object' && value !== null && !Array.isArray(value));
+}
+
 /**
  * The rows of an answer: the `data` list, [] for "no data in this window", or the failure it means.
  * `host` names the server in messages; `secret` (the token) is blanked out of any text quoted.
@@ -208,8 +214,9 @@ export function readAnswer(
 		const { data } = envelope;
 		if (Array.isArray(data)) return data;
 		if (data === null || data === undefined || data === '') return [];
-		// Summaries and single-record lists (token_info, services, chat_15) send one object: one row.
-		if (typeof data === 'object') return [data];
+		// Summaries and single records (token_info, services, chat_15) send one object: one row. An
+		// object of objects is a list keyed by position (PHP's array quirk), not a record: refused.
+		if (isSingleRecord(data)) return [data];
 		return wolkvoxFailure('unexpectedAnswer', host, status, '"data" is not a list of rows');
 	}
 	if (upper.includes(NO_DATA_TEXT) && (status === 404 || code === '404')) return [];
