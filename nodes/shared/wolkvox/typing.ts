@@ -243,21 +243,22 @@ function dateTimeReader(zoneName: string): Reader {
 		suffixes.set(key, suffix);
 		return suffix;
 	};
-	/** Offset text of "YYYY-MM-DD HH" keys already seen in the usual form (null: resolve exactly). */
-	const usualHours = new Map<string, string | null>();
+	/** "YYYY-MM-DD HH" of the usual form -> "YYYY-MM-DDTHH" and the hour's offset (null: resolve exactly). */
+	const usualHours = new Map<string, { prefix: string; suffix: string } | null>();
 	return (value) => {
 		// The usual form "YYYY-MM-DD HH:MM:SS": parsed once per wall-clock hour, then one lookup.
 		if (typeof value === 'string' && value.length === 19 && isUsualStamp(value)) {
 			const key = value.slice(0, 13);
-			let suffix = usualHours.get(key);
-			if (suffix === undefined) {
+			let hour = usualHours.get(key);
+			if (hour === undefined) {
 				const stamp = readStamp(value);
-				suffix = stamp
+				const suffix = stamp
 					? hourSuffix(Date.UTC(stamp.year, stamp.month - 1, stamp.day, stamp.hour), key)
 					: null;
-				usualHours.set(key, suffix);
+				hour = suffix === null ? null : { prefix: `${key.slice(0, 10)}T${key.slice(11)}`, suffix };
+				usualHours.set(key, hour);
 			}
-			if (suffix !== null) return `${key.slice(0, 10)}T${value.slice(11)}${suffix}`;
+			if (hour !== null) return hour.prefix + value.slice(13) + hour.suffix;
 		}
 		return read(value);
 	};
@@ -339,6 +340,7 @@ function typeRow(row: Record<string, unknown>, { names, readers }: CompiledRows)
 		const value = row[name];
 		if (value === undefined) continue;
 		const typed = readers[index](value);
+		if (typed === value) continue; // text as sent: no store
 		if (typed === UNFIT) {
 			row[name] = null;
 			(unparsed ??= {})[name] = originalText(value);
