@@ -9,9 +9,9 @@ import {
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { rawOutputOption, skillSelect, timezoneOption } from '../shared/descriptions';
-import { toNodeError } from '../shared/nodeErrors';
+import { redactOutput, toNodeError } from '../shared/nodeErrors';
 import { parseOptions } from '../shared/options';
-import { wolkvoxConnection } from '../shared/transport';
+import { wolkvoxConnection, wolkvoxSecret } from '../shared/transport';
 import { fetchWorkforceRows } from '../shared/workforce';
 import { lastCompleteHourWindow, planPoll } from '../shared/wolkvox/polling';
 import { parseSkillSelector } from '../shared/wolkvox/reports';
@@ -119,9 +119,10 @@ export class WolkvoxTrigger implements INodeType {
 			// Only after a successful fetch: a failed poll leaves the hours for the next one.
 			if (!manual && plan.cursor) state.nextHourStart = plan.cursor.toISO() ?? undefined;
 			if (rows.length === 0) return null;
-			return [rows.map((json) => ({ json: json as IDataObject }))];
+			const secret = await wolkvoxSecret.call(this);
+			return [redactOutput(rows as IDataObject[], secret).map((json) => ({ json }))];
 		} catch (error) {
-			throw toNodeError(this.getNode(), error, 0);
+			throw toNodeError(this.getNode(), error, 0, await wolkvoxSecret.call(this));
 		}
 	}
 }

@@ -96,14 +96,15 @@ describe('parseWorkforceRows', () => {
 
 	test.each([
 		[null, /row 1: a row is null instead of an object/],
-		['text', /a row is "text"/],
-		[[1, 2], /a row is \[1,2\]/],
-		[{ hour: '25' }, /hour "25" is not an hour of day/],
-		[{ hour: '07', inbound_calls: 'many' }, /inbound_calls "many" is not a number/],
-		[{ hour: '07', agents_needed: { nested: true } }, /agents_needed \{"nested":true\} is not a number/],
-		[{ hour: '07', skill_id: '12.5' }, /skill_id "12.5" is not an id/],
-		[{ hour: '07', inbound_calls: 'x'.repeat(5000) }, /inbound_calls "x{70,}\.\.\. is not a number/],
-	])('an unreadable row %#: a clear failure naming row and value', (row, message) => {
+		['text', /a row is \(text of 4 characters\)/],
+		[[1, 2], /a row is \(a list of 2 values\)/],
+		[{ hour: '25' }, /hour \(text of 2 characters\) is not an hour of day/],
+		[{ hour: 25 }, /hour 25 is not an hour of day/],
+		[{ hour: '07', inbound_calls: 'many' }, /inbound_calls \(text of 4 characters\) is not a number/],
+		[{ hour: '07', agents_needed: { nested: true } }, /agents_needed \(an object\) is not a number/],
+		[{ hour: '07', skill_id: '12.5' }, /skill_id \(text of 4 characters\) is not an id/],
+		[{ hour: '07', inbound_calls: 'x'.repeat(5000) }, /inbound_calls \(text of 5000 characters\) is not a number/],
+	])('an unreadable row %#: a clear failure naming row, field and the shape of the value, never the value (it may be the token)', (row, message) => {
 		const call = () => parseWorkforceRows([row], window, HOST);
 		expect(call).toThrow(WolkvoxApiFailure);
 		expect(call).toThrow(message);

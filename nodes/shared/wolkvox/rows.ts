@@ -1,4 +1,4 @@
-import { describeValue, WolkvoxApiFailure } from './errors';
+import { describeShape, WolkvoxApiFailure } from './errors';
 import { hourStartsOf, type WorkforceWindow } from './window';
 
 /** One hourly row of the "Workforce per hour" report, typed. `null` means Wolkvox left it empty. */
@@ -47,7 +47,7 @@ function readNumber(value: unknown, field: string): number | null {
 	if (isEmpty(value)) return null;
 	const number = typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value) : NaN;
 	if (Number.isFinite(number)) return number;
-	throw new UnreadableRow(`${field} ${describeValue(value)} is not a number`);
+	throw new UnreadableRow(`${field} ${describeShape(value)} is not a number`);
 }
 
 const DURATION = /^([0-9]+):([0-5][0-9])(?::([0-5][0-9](?:\.[0-9]+)?))?$/;
@@ -78,21 +78,21 @@ export function readHour(value: unknown): number {
 		hour = match ? Number(match[1]) : NaN;
 	}
 	if (!(hour >= 0 && hour <= 23))
-		throw new UnreadableRow(`hour ${describeValue(value)} is not an hour of day`);
+		throw new UnreadableRow(`hour ${describeShape(value)} is not an hour of day`);
 	return hour;
 }
 
 function readSkillId(value: unknown): number | null {
 	const id = readNumber(value, 'skill_id');
 	if (id !== null && !Number.isInteger(id))
-		throw new UnreadableRow(`skill_id ${describeValue(value)} is not an id`);
+		throw new UnreadableRow(`skill_id ${describeShape(value)} is not an id`);
 	return id;
 }
 
 function asRecord(row: unknown): Record<string, unknown> {
 	if (typeof row === 'object' && row !== null && !Array.isArray(row))
 		return row as Record<string, unknown>;
-	throw new UnreadableRow(`a row is ${describeValue(row)} instead of an object`);
+	throw new UnreadableRow(`a row is ${describeShape(row)} instead of an object`);
 }
 
 function typedRow(row: unknown, hourStarts: ReadonlyArray<string | undefined>): WorkforceRow {
