@@ -19,8 +19,8 @@ export const REQUEST_TIMEOUT_MS = 65_000;
 export const MAX_RECORDS_PER_CALL = 60_000;
 
 /**
- * Largest answer body read, in bytes. Wolkvox documents 256 MB per call, but 60,000 rows of the
- * widest report we read are ~15 MB, and a 256 MB text held as a string, parsed and turned into
- * items needs well over 1 GB of memory: 64 MiB keeps four times the room a real answer needs.
+ * Largest answer body read, in bytes. Wolkvox documents 256 MB per call, but 60,000 rows of
+ * Workforce per Hour are ~7 MB (reports with wider rows fit several times over), and a 256 MB
+ * text held as a string, parsed and turned into items needs well over 1 GB of memory.
  */
 export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
