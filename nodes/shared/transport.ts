@@ -185,7 +185,9 @@ export async function wolkvoxGet(
 	group: CallGroup = { failed: false },
 ): Promise<unknown[]> {
 	const key = tokenKey(connection);
-	const deadline = Date.now() + RETRY_POLICY.windowDeadlineMs;
+	// Starts with the first attempt: time spent queueing for a slot behind other windows is not counted.
+	let deadline: number | undefined;
+	let lastFailure: WolkvoxApiFailure | undefined;
 	const cancelled = () =>
 		'getExecutionCancelSignal' in this && this.getExecutionCancelSignal()?.aborted === true;
 	for (let attemptNumber = 1; ; attemptNumber++) {
@@ -194,11 +196,16 @@ export async function wolkvoxGet(
 		let outcome: unknown[] | WolkvoxApiFailure;
 		let pauseMs = 0;
 		try {
-			if (group.failed || cancelled()) throw new Error('Not sent: the call was stopped');
+			deadline ??= Date.now() + RETRY_POLICY.windowDeadlineMs;
 			const timeLimitMs = Math.min(RETRY_POLICY.attemptTimeoutMs, deadline - Date.now());
+			if (group.failed || cancelled() || timeLimitMs <= 0) {
+				group.failed = true;
+				throw lastFailure ?? new Error('Not sent: the call was stopped');
+			}
 			outcome = await attempt.call(this, connection, path, qs, timeLimitMs);
 			if (Array.isArray(outcome)) return outcome;
 
+			lastFailure = outcome;
 			// Another process uses this token too: leave it more room for a while.
 			if (outcome.reason === 'tooManySimultaneous')
 				tokenLimiter.lower(key, RETRY_POLICY.calmDownMs);

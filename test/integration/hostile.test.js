@@ -216,6 +216,16 @@ describe('2-3. deadlines: per attempt from request to last byte, per window over
 	}, 30_000);
 });
 
+test('time spent waiting for a slot behind other windows does not count against a window\'s deadline', async () => {
+	server.handler = (_req, res) => setTimeout(() => res.end(answerOf([])), 400);
+	await withPolicy({ attemptTimeoutMs: 1_000, windowDeadlineMs: 1_000 }, async () => {
+		// 8 windows, 2 at a time, 400 ms each: the last ones start ~1.2 s after the first.
+		const result = await run(customRange('2026-11-01T00:00:00', '2026-11-09T00:00:00', { options: { splitLongRange: true } }));
+		expect(result.error).toBeUndefined();
+		expect(server.hits.requests).toBe(8);
+	});
+});
+
 describe('4. one failed window stops the rest of the item', () => {
 	test('Split Long Range over 10 days: after the first 400, no further window is requested', async () => {
 		server.handler = (_req, res) => {
