@@ -115,6 +115,16 @@ describe('how often each failure is tried (one token per attempt)', () => {
 		expect(`${failure.message} ${failure.description}`).toMatch(words);
 	});
 
+	test.each([
+		['ECONNRESET', 6],
+		['ETIMEDOUT', 2],
+		['ECONNREFUSED', 2],
+		['ENOTFOUND', 1],
+		['ERR_CANCELED', 1],
+	])('network failure %s: at most %d attempts', (code, attempts) => {
+		expect(readNetworkFailure(code, HOST).maxAttempts).toBe(attempts);
+	});
+
 	test('a network failure that is not a known network code is not retried and quotes the error', () => {
 		const failure = readNetworkFailure(undefined, HOST, 'The request was blocked because it resolves to a restricted IP address');
 		expect(failure).toMatchObject({ reason: 'requestFailed', maxAttempts: 1 });

@@ -109,10 +109,10 @@ const FAILURES: Record<WolkvoxFailureReason, FailureMeaning> = {
 		description: `The network or Wolkvox dropped the connection.${RETRIED} Try again in a few minutes.`,
 	},
 	connectionRefused: {
-		attempts: 6,
+		// An allow-list never heals by itself; a restarting gateway does within a second.
+		attempts: 2,
 		message: (host) => `${host} refused the connection`,
-		description:
-			'Wolkvox refuses connections from IP addresses that are not allow-listed for the operation: ask Wolkvox support to register the public IP of your n8n host. If you use a Base URL, check that service is running.',
+		description: `Wolkvox refuses connections from IP addresses that are not allow-listed for the operation: ask Wolkvox support to register the public IP of your n8n host. If you use a Base URL, check that service is running.${TRIED_TWICE}`,
 	},
 	hostNotFound: {
 		attempts: 1,
