@@ -73,7 +73,9 @@ test('soak: 24 executions × 5 items at once → no failure, ≤ 2 in flight, ev
 
 test('seeded random faults (30 %): retries absorb them, every row exactly once', async () => {
 	sim.setLatency(5);
-	sim.setRandomFaults({ rate: 0.3, seed: 20261125, kinds: ['5xx', 'reset', 'truncate', 'html502', 'malformed', 'maintenance', 'simultaneous'] });
+	// Faults that heal. A malformed answer is tried twice only (it rarely heals; the corpus covers it),
+	// so two in a row would rightly fail an item here.
+	sim.setRandomFaults({ rate: 0.3, seed: 20261125, kinds: ['5xx', 'reset', 'truncate', 'html502', 'maintenance', 'simultaneous'] });
 	const runs = await runMany(16, SKILLS);
 	const totals = { complete: 0, failed: 0, rows: 0 };
 	for (const run of runs) {
