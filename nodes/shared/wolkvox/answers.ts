@@ -6,6 +6,7 @@ import {
 	MAX_SIMULTANEOUS_REQUESTS_PER_TOKEN,
 	REQUEST_TIMEOUT_MS,
 } from './limits';
+import { RETRY_POLICY } from './retry';
 
 /**
  * What Wolkvox's answers mean: the one table that maps an answer (or a network failure) to a message
@@ -13,9 +14,14 @@ import {
  * response-code page.
  */
 
+/** Whether a failure heals on its own: retried up to RETRY_POLICY.maxAttempts, once, or never. */
+type Healing = 'heals' | 'rarely' | 'never';
+
+const attemptsFor = (healing: Healing) =>
+	healing === 'heals' ? RETRY_POLICY.maxAttempts : healing === 'rarely' ? 2 : 1;
+
 interface FailureMeaning {
-	/** Attempts in all: 1 never retries (cannot heal), 2 retries once (rarely heals), 6 heals. */
-	attempts: 1 | 2 | 6;
+	healing: Healing;
 	message: (host: string) => string;
 	description: string;
 }
@@ -25,120 +31,120 @@ const TRIED_TWICE = ' The call was tried twice.';
 
 const FAILURES: Record<WolkvoxFailureReason, FailureMeaning> = {
 	quotaExhausted: {
-		attempts: 1,
+		healing: 'never',
 		message: () => "Today's Wolkvox token quota is used up",
 		description:
 			'Every Wolkvox API call costs one token, failed ones included (licences x 1,000 per day). Retrying today will not help: the quota renews tomorrow. Space out schedules or ask Wolkvox for more licences.',
 	},
 	tooManySimultaneous: {
-		attempts: 6,
+		healing: 'heals',
 		message: () =>
 			`Wolkvox refused the call: more than ${MAX_SIMULTANEOUS_REQUESTS_PER_TOKEN} requests at once with this token`,
 		description: `A token may have at most ${MAX_SIMULTANEOUS_REQUESTS_PER_TOKEN} requests in flight. Another workflow, n8n worker or program used the same token at the same moment; spread the schedules or give that program its own token.${RETRIED}`,
 	},
 	missingToken: {
-		attempts: 1,
+		healing: 'never',
 		message: () => 'Wolkvox received no token',
 		description:
 			'Enter the token in the Wolkvox API credential (Wolkvox Manager > Configuration > API token).',
 	},
 	tokenRefused: {
-		attempts: 1,
+		healing: 'never',
 		message: (host) => `Wolkvox refused the token for ${host}`,
 		description:
 			'The token is wrong, revoked, or belongs to another Wolkvox server. Copy it again from Wolkvox Manager and check the server id in the credential.',
 	},
 	unknownApi: {
-		attempts: 1,
+		healing: 'never',
 		message: (host) => `${host} does not offer this Wolkvox report`,
 		description:
 			'Check the server id, or ask Wolkvox to enable the Reports Manager API for the operation.',
 	},
 	badParameters: {
-		attempts: 1,
+		healing: 'never',
 		message: () => 'Wolkvox rejected the query parameters',
 		description:
 			'Wolkvox could not read the skill or the dates. Check the skill id exists in the operation.',
 	},
 	tooManyRecords: {
-		attempts: 1,
+		healing: 'never',
 		message: () =>
 			`The answer would exceed ${MAX_RECORDS_PER_CALL.toLocaleString('en-US')} records, the most Wolkvox sends per call`,
 		description: 'Query one skill at a time or a shorter range.',
 	},
 	endpointNotEnabled: {
-		attempts: 1,
+		healing: 'never',
 		message: (host) => `${host} answered "not found" for the Reports Manager API`,
 		description:
 			'The API is not enabled for this operation, or the Base URL in the credential is wrong. Leave Base URL empty to use https://wv<server>.wolkvox.com.',
 	},
 	accessDenied: {
-		attempts: 1,
+		healing: 'never',
 		message: (host) => `${host} refused access (403)`,
 		description:
 			'Wolkvox can restrict its API to allow-listed IP addresses per operation. Ask Wolkvox support to register the public IP address of your n8n host.',
 	},
 	maintenance: {
-		attempts: 6,
+		healing: 'heals',
 		message: (host) => `${host} is under maintenance`,
 		description: `Wolkvox answered with a maintenance page.${RETRIED} Run the workflow again later.`,
 	},
 	serverError: {
-		attempts: 6,
+		healing: 'heals',
 		message: (host) => `${host} had a server error`,
 		description: `Wolkvox (or a proxy in front of it) failed to answer.${RETRIED} Try again in a few minutes.`,
 	},
 	unreadableAnswer: {
-		attempts: 2,
+		healing: 'rarely',
 		message: (host) => `${host} sent an answer that is not readable JSON`,
 		description: `Wolkvox answers JSON objects; this answer was cut off or is something else.${TRIED_TWICE} If it persists, check the Base URL points at the Wolkvox API.`,
 	},
 	unexpectedAnswer: {
-		attempts: 1,
+		healing: 'never',
 		message: (host) => `${host} sent an answer this node does not understand`,
 		description: 'The answer does not have the documented form.',
 	},
 	timeout: {
-		attempts: 2,
+		healing: 'rarely',
 		message: (host) => `${host} did not answer in time`,
 		description: `Wolkvox takes up to 60 seconds per call; each attempt is given ${REQUEST_TIMEOUT_MS / 1000} s, from the request to the last byte of the answer.${TRIED_TWICE} Query a shorter range or one skill if it persists.`,
 	},
 	connectionDropped: {
-		attempts: 6,
+		healing: 'heals',
 		message: (host) => `The connection to ${host} was lost`,
 		description: `The network or Wolkvox dropped the connection.${RETRIED} Try again in a few minutes.`,
 	},
 	connectionRefused: {
 		// An allow-list never heals by itself; a restarting gateway does within a second.
-		attempts: 2,
+		healing: 'rarely',
 		message: (host) => `${host} refused the connection`,
 		description: `Wolkvox refuses connections from IP addresses that are not allow-listed for the operation: ask Wolkvox support to register the public IP of your n8n host. If you use a Base URL, check that service is running.${TRIED_TWICE}`,
 	},
 	hostNotFound: {
-		attempts: 1,
+		healing: 'never',
 		message: (host) => `${host} could not be found`,
 		description:
 			'Check the server id in the credential: it is the number after "wv" in your Wolkvox address.',
 	},
 	answerTooLarge: {
-		attempts: 1,
+		healing: 'never',
 		message: (host) =>
 			`${host} sent an answer larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB, the most this node reads`,
 		description: `A Wolkvox answer holds at most ${MAX_RECORDS_PER_CALL.toLocaleString('en-US')} rows, far less than this. The node stopped reading and did not retry. Check the Base URL points at the Wolkvox API, or query one skill at a time or a shorter range.`,
 	},
 	blockedPage: {
-		attempts: 2,
+		healing: 'rarely',
 		message: (host) => `${host} refused access (403) with a web page, not a Wolkvox answer`,
 		description: `A firewall, proxy or IP allow-list in front of Wolkvox answered instead of the API.${TRIED_TWICE} Ask Wolkvox support to register the public IP address of your n8n host, or check the Base URL.`,
 	},
 	redirected: {
-		attempts: 1,
+		healing: 'never',
 		message: (host) => `${host} redirected the request elsewhere; the node does not follow redirects`,
 		description:
 			'Following a redirect could send the token to another server, so the node never does. If Wolkvox moved, leave Base URL empty (https://wv<server>.wolkvox.com) or enter the final https address.',
 	},
 	requestFailed: {
-		attempts: 1,
+		healing: 'never',
 		message: (host) => `The request to ${host} was not completed`,
 		description:
 			'n8n or the network refused the request in a way a retry cannot heal (for example n8n\'s SSRF protection blocking this host, or a TLS certificate problem), so it was not retried.',
@@ -189,7 +195,8 @@ export function wolkvoxFailure(
 	detail?: string,
 	arrived?: string,
 ) {
-	const { message, description, attempts } = FAILURES[reason];
+	const { message, description, healing } = FAILURES[reason];
+	const attempts = attemptsFor(healing);
 	const said = detail ? ` Wolkvox said: ${detail}` : '';
 	const text = `${description}${said}${arrived ? ` ${arrived}` : ''}`;
 	return new WolkvoxApiFailure(reason, message(host), text, attempts > 1, status, attempts);

@@ -1,3 +1,5 @@
+import { RETRY_POLICY } from './retry';
+
 /**
  * Errors of the Wolkvox domain, free of n8n types so any node (or a script) can use them.
  * The n8n layer turns them into NodeOperationError / NodeApiError.
@@ -48,7 +50,7 @@ export class WolkvoxApiFailure extends Error {
 		readonly retryable: boolean,
 		readonly httpCode?: number,
 		/** Attempts a retryable failure may take in all (the first one included). */
-		readonly maxAttempts = retryable ? 6 : 1,
+		readonly maxAttempts = retryable ? RETRY_POLICY.maxAttempts : 1,
 	) {
 		super(message);
 		this.name = 'WolkvoxApiFailure';
