@@ -54,7 +54,7 @@ export class WolkvoxApi implements ICredentialType {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to accept an http:// Base URL on another machine. The token then crosses the network unencrypted, readable by anyone on the way: turn on only for a gateway on a network you trust.',
+				'Whether to accept an http:// "Base URL" on another machine. The token then crosses the network unencrypted, readable by anyone on the way: turn on only for a gateway on a network you trust.',
 		},
 	];
 
