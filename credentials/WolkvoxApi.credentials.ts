@@ -46,7 +46,15 @@ export class WolkvoxApi implements ICredentialType {
 			default: '',
 			placeholder: 'e.g. https://wv0042.wolkvox.com',
 			description:
-				'Advanced: leave empty to call https://wv<Server>.wolkvox.com. Set http(s)://host[:port][/path] only to go through an API gateway, a proxy or a local simulator.',
+				'Advanced: leave empty to call https://wv<Server>.wolkvox.com. Set https://host[:port][/path] only to go through an API gateway or a proxy; http:// is accepted for this machine (localhost, 127.0.0.1, [::1]) only, e.g. a local simulator.',
+		},
+		{
+			displayName: 'Allow Plain HTTP (Token Unencrypted)',
+			name: 'allowPlainHttp',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to accept an http:// "Base URL" on another machine. The token then crosses the network unencrypted, readable by anyone on the way: turn on only for a gateway on a network you trust.',
 		},
 	];
 
@@ -96,6 +104,13 @@ export class WolkvoxApi implements ICredentialType {
 					message: 'Not found: check "Server", or leave "Base URL" empty',
 				},
 			},
+			...[301, 302, 303, 307, 308].map((value) => ({
+				type: 'responseCode' as const,
+				properties: {
+					value,
+					message: `The server answered with a redirect (HTTP ${value}) to another address; the node does not follow redirects, so the token is never sent elsewhere. Leave Base URL empty, or enter the final https address.`,
+				},
+			})),
 		],
 	};
 }

@@ -10,9 +10,9 @@ import {
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { rawOutputOption, skillSelect, timezoneOption } from '../shared/descriptions';
-import { toNodeError } from '../shared/nodeErrors';
+import { redactOutput, toNodeError } from '../shared/nodeErrors';
 import { parseOptions } from '../shared/options';
-import { wolkvoxConnection } from '../shared/transport';
+import { wolkvoxConnection, wolkvoxSecret } from '../shared/transport';
 import { fetchWorkforceRows } from '../shared/workforce';
 import { parseTimeZone } from '../shared/wolkvox/dateParameters';
 import { WORKFORCE_PER_HOUR_LIMIT } from '../shared/wolkvox/limits';
@@ -112,8 +112,9 @@ export class WolkvoxTrigger implements INodeType {
 					: await fetchWorkforceRows.call(this, await wolkvoxConnection.call(this), skill, plan.windows, {
 							raw: options.rawOutput ?? false,
 						});
+			const secret = await wolkvoxSecret.call(this);
 			const asItems = (rows: IDataObject[]) =>
-				rows.length === 0 ? null : [rows.map((json) => ({ json }))];
+				rows.length === 0 ? null : [redactOutput(rows, secret).map((json) => ({ json }))];
 
 			if (this.getMode() === 'manual') {
 				const windows = [lastCompleteHour(DateTime.now(), zone, settleMinutes)];
@@ -137,7 +138,7 @@ export class WolkvoxTrigger implements INodeType {
 				return asItems(rows as IDataObject[]);
 			});
 		} catch (error) {
-			throw toNodeError(this.getNode(), error, 0);
+			throw toNodeError(this.getNode(), error, 0, await wolkvoxSecret.call(this));
 		}
 	}
 }

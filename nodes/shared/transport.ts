@@ -6,10 +6,10 @@ import {
 	type IN8nHttpFullResponse,
 	type IPollFunctions,
 } from 'n8n-workflow';
-import { readAnswer, readNetworkFailure } from './wolkvox/answers';
+import { readAnswer, readNetworkFailure, readRedirect, wolkvoxFailure } from './wolkvox/answers';
 import { WolkvoxApiFailure } from './wolkvox/errors';
 import { KeyedLimiter } from './wolkvox/limiter';
-import { MAX_SIMULTANEOUS_REQUESTS_PER_TOKEN, REQUEST_TIMEOUT_MS } from './wolkvox/limits';
+import { MAX_ANSWER_BYTES, MAX_SIMULTANEOUS_REQUESTS_PER_TOKEN } from './wolkvox/limits';
 import { RETRY_POLICY, retryDelayMs } from './wolkvox/retry';
 import { resolveConnection, type WolkvoxConnection } from './wolkvox/server';
 
@@ -27,83 +27,203 @@ export async function wolkvoxConnection(this: WolkvoxFunctions): Promise<Wolkvox
 	return resolveConnection(await this.getCredentials(CREDENTIAL_TYPE));
 }
 
-/** One key per token and host, as a digest so the token is not kept in another place. */
+/** The token as saved, to blank it out of errors and output; '' when the credential cannot be read. */
+export async function wolkvoxSecret(this: WolkvoxFunctions): Promise<string> {
+	try {
+		const { token } = await this.getCredentials(CREDENTIAL_TYPE);
+		return typeof token === 'string' ? token.trim() : '';
+	} catch {
+		return '';
+	}
+}
+
+/** One key per token and host (e.g. for a cache of answers), as a digest so the token is not kept in another place. */
 export function connectionKey(connection: WolkvoxConnection): string {
 	return createHash('sha256').update(`${connection.baseUrl}\n${connection.token}`).digest('hex');
 }
 
-/** Node's error code (ECONNRESET, ETIMEDOUT...) from an error n8n may have wrapped. */
-function networkErrorCode(error: unknown): string | undefined {
-	for (let current = error, depth = 0; current && depth < 4; depth++) {
-		const { code, cause } = current as { code?: unknown; cause?: unknown };
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
-		current = cause;
-	}
-	return undefined;
+/**
+ * The limiter's key: the token alone, since Wolkvox counts requests per token whatever address
+ * they came through (127.0.0.1 and localhost, a gateway and the direct host).
+ */
+function tokenKey(connection: WolkvoxConnection): string {
+	return createHash('sha256').update(connection.token).digest('hex');
 }
 
-/** One request: the rows, or the failure the answer (or its absence) means. */
+/** Several calls that succeed or fail together: once one has failed, the others do not start. */
+export interface CallGroup {
+	failed: boolean;
+}
+
+/** Node's error code (ECONNRESET, ETIMEDOUT...) and the innermost message, from an error n8n may have wrapped. */
+function exceptionFacts(error: unknown): { code?: string; message?: string } {
+	let code: string | undefined;
+	let message: string | undefined;
+	for (let current = error, depth = 0; current && depth < 5; depth++) {
+		const fields = current as { code?: unknown; cause?: unknown; message?: unknown };
+		if (!code && typeof fields.code === 'string' && /^E[A-Z_]+$/.test(fields.code))
+			code = fields.code;
+		if (typeof fields.message === 'string' && fields.message !== '') message = fields.message;
+		current = fields.cause;
+	}
+	return { code, message };
+}
+
+/** The answer body as n8n hands it over with `encoding: 'stream'` (a Node IncomingMessage). */
+interface BodyStream extends AsyncIterable<Uint8Array> {
+	destroy(): void;
+}
+
+const TIMED_OUT = Symbol('timed out');
+const TOO_LARGE = Symbol('too large');
+
+function discard(body: unknown): void {
+	if (body && typeof (body as BodyStream).destroy === 'function') (body as BodyStream).destroy();
+}
+
+/**
+ * The whole body as UTF-8 text (without a byte order mark), or TOO_LARGE as soon as it passes
+ * MAX_ANSWER_BYTES (then it stops reading).
+ */
+async function readBody(body: BodyStream): Promise<string | typeof TOO_LARGE> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of body) {
+		size += chunk.length;
+		if (size > MAX_ANSWER_BYTES) {
+			body.destroy();
+			return TOO_LARGE;
+		}
+		chunks.push(Buffer.from(chunk));
+	}
+	return Buffer.concat(chunks, size).toString('utf8').replace(/^\uFEFF/, '');
+}
+
+/**
+ * One request: the rows, or the failure the answer (or its absence) means. It ends within
+ * `timeLimitMs` from the request to the last byte: n8n replaces the request's abort signal with
+ * the execution's, so the body is read as a stream and destroyed when the time is up.
+ */
 async function attempt(
 	this: WolkvoxFunctions,
 	connection: WolkvoxConnection,
 	path: string,
 	qs: Record<string, string>,
+	timeLimitMs: number,
 ): Promise<unknown[] | WolkvoxApiFailure> {
-	let response: IN8nHttpFullResponse;
+	const { host } = connection;
+	const timer = new AbortController();
+	const expired: Promise<typeof TIMED_OUT | undefined> = sleep(timeLimitMs, timer.signal).then(
+		() => TIMED_OUT,
+		() => undefined,
+	);
 	try {
-		response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+		const request = this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
 			method: 'GET',
 			url: path,
 			qs,
-			encoding: 'text',
+			encoding: 'stream',
 			json: false,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
-			timeout: REQUEST_TIMEOUT_MS,
-		})) as IN8nHttpFullResponse;
-	} catch (error) {
-		return readNetworkFailure(networkErrorCode(error), connection.host);
+			timeout: timeLimitMs,
+		}) as Promise<IN8nHttpFullResponse>;
+		let response: IN8nHttpFullResponse | typeof TIMED_OUT | undefined;
+		try {
+			response = await Promise.race([request, expired]);
+		} catch (error) {
+			const { code, message } = exceptionFacts(error);
+			return readNetworkFailure(code, host, message);
+		}
+		if (response === TIMED_OUT || response === undefined) {
+			// Headers may still come: drop the body then, so the socket is not held.
+			void request.then((late) => discard(late.body), () => undefined);
+			return wolkvoxFailure('timeout', host);
+		}
+		const { statusCode, headers, body } = response;
+		if (statusCode >= 300 && statusCode < 400) {
+			discard(body);
+			return readRedirect(statusCode, headers?.location, host);
+		}
+		if (Number(headers?.['content-length']) > MAX_ANSWER_BYTES) {
+			discard(body);
+			return wolkvoxFailure('answerTooLarge', host, statusCode);
+		}
+		const reading =
+			typeof body === 'string' ? Promise.resolve(body) : readBody(body as BodyStream);
+		let text: string | typeof TOO_LARGE | typeof TIMED_OUT | undefined;
+		try {
+			text = await Promise.race([reading, expired]);
+		} catch (error) {
+			discard(body);
+			const { code, message } = exceptionFacts(error);
+			return readNetworkFailure(code ?? 'ECONNRESET', host, message);
+		}
+		if (text === TIMED_OUT || text === undefined) {
+			discard(body);
+			void reading.catch(() => undefined);
+			return wolkvoxFailure('timeout', host, statusCode);
+		}
+		if (text === TOO_LARGE) return wolkvoxFailure('answerTooLarge', host, statusCode);
+		return readAnswer(statusCode, text, host, connection.token);
+	} finally {
+		timer.abort();
 	}
-	const body = typeof response.body === 'string' ? response.body : String(response.body ?? '');
-	return readAnswer(response.statusCode, body, connection.host, connection.token);
 }
 
 /**
  * GETs a Wolkvox API path and returns the `data` list of the answer. Holds one of the token's
- * slots per attempt, and retries what the error table calls retryable, with backoff.
+ * slots per attempt, and retries what the error table says can heal, with backoff, within one
+ * overall deadline. With a `group`, it does not start (or retry) once the group has failed, and
+ * marks the group failed when it gives up.
  */
 export async function wolkvoxGet(
 	this: WolkvoxFunctions,
 	connection: WolkvoxConnection,
 	path: string,
 	qs: Record<string, string>,
+	group: CallGroup = { failed: false },
 ): Promise<unknown[]> {
-	const key = connectionKey(connection);
-	let waitedMs = 0;
+	const key = tokenKey(connection);
+	// Starts with the first attempt: time spent queueing for a slot behind other windows is not counted.
+	let deadline: number | undefined;
+	let lastFailure: WolkvoxApiFailure | undefined;
+	const cancelled = () =>
+		'getExecutionCancelSignal' in this && this.getExecutionCancelSignal()?.aborted === true;
 	for (let attemptNumber = 1; ; attemptNumber++) {
 		// The slot is held for the attempt only, so others use it while this call backs off.
 		const release = await tokenLimiter.acquire(key);
 		let outcome: unknown[] | WolkvoxApiFailure;
+		let pauseMs = 0;
 		try {
-			outcome = await attempt.call(this, connection, path, qs);
+			deadline ??= Date.now() + RETRY_POLICY.windowDeadlineMs;
+			const timeLimitMs = Math.min(RETRY_POLICY.attemptTimeoutMs, deadline - Date.now());
+			if (group.failed || cancelled() || timeLimitMs <= 0) {
+				group.failed = true;
+				throw lastFailure ?? new Error('Not sent: the call was stopped');
+			}
+			outcome = await attempt.call(this, connection, path, qs, timeLimitMs);
+			if (Array.isArray(outcome)) return outcome;
+
+			lastFailure = outcome;
+			// Another process uses this token too: leave it more room for a while.
+			if (outcome.reason === 'tooManySimultaneous')
+				tokenLimiter.lower(key, RETRY_POLICY.calmDownMs);
+			pauseMs = retryDelayMs(attemptNumber);
+			const retry =
+				attemptNumber < outcome.maxAttempts &&
+				!group.failed &&
+				!cancelled() &&
+				Date.now() + pauseMs < deadline;
+			// Marked before the slot is released, so the call it goes to does not start.
+			if (!retry) group.failed = true;
 		} finally {
 			release();
 		}
-		if (Array.isArray(outcome)) return outcome;
-
-		const pauseMs = retryDelayMs(attemptNumber);
-		const cancelled =
-			'getExecutionCancelSignal' in this && this.getExecutionCancelSignal()?.aborted === true;
-		const retry =
-			outcome.retryable &&
-			!cancelled &&
-			attemptNumber < RETRY_POLICY.maxAttempts &&
-			waitedMs + pauseMs <= RETRY_POLICY.maxTotalDelayMs;
-		if (!retry) throw outcome;
+		if (group.failed) throw outcome;
 		this.logger.warn(
-			`Wolkvox: ${outcome.message} (attempt ${attemptNumber} of ${RETRY_POLICY.maxAttempts}); retrying in ${pauseMs} ms`,
+			`Wolkvox: ${outcome.message} (attempt ${attemptNumber} of at most ${outcome.maxAttempts}); retrying in ${pauseMs} ms`,
 		);
-		waitedMs += pauseMs;
 		await sleep(pauseMs);
 	}
 }

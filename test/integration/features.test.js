@@ -27,7 +27,8 @@ describe('credential test ("Save" in the editor)', () => {
 	test('a server that is not a Wolkvox server: says what a valid value looks like, sends nothing', async () => {
 		const result = await test_({ server: 'wv0042.evil.com' });
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/Server "wv0042.evil.com" is not a Wolkvox server/);
+		// The value is not quoted: a token pasted into the wrong field would be stored in run data.
+		expect(result.message).toMatch(/Server \(text of 15 characters\) is not a Wolkvox server/);
 		expect(sim.stats().requests).toBe(0);
 	});
 

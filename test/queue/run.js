@@ -8,7 +8,7 @@
  * own skill, against the simulator's 2-simultaneous-requests-per-token limit. Each n8n process
  * has its own per-token limiter, so collisions between workers reach the simulator as 403s that
  * the node's retries must absorb. Everything is stopped and removed at the end, also on failure.
- * Usage: node test/queue/run.js [--calls 30] [--skip-build]
+ * Usage: node test/queue/run.js [--calls 30] [--workers 2] [--skip-build]
  */
 
 const childProcess = require('node:child_process');
@@ -129,8 +129,9 @@ function expectedFor(sim, skill) {
 }
 
 async function main() {
-	const { values } = parseArgs({ options: { calls: { type: 'string', default: '30' }, 'skip-build': { type: 'boolean', default: false } } });
+	const { values } = parseArgs({ options: { calls: { type: 'string', default: '30' }, workers: { type: 'string', default: '2' }, 'skip-build': { type: 'boolean', default: false } } });
 	const calls = Number(values.calls);
+	const workers = Number(values.workers);
 	const started = Date.now();
 	ensureServers();
 	const toolchain = await ensureToolchain({});
@@ -174,10 +175,10 @@ async function main() {
 		await cli(['publish:workflow', `--id=${WORKFLOW_ID}`]);
 
 		start(toolchain.nodeBin, [toolchain.n8nBin, 'start'], { env: await env(), cwd: userFolder });
-		for (const worker of [1, 2]) start(toolchain.nodeBin, [toolchain.n8nBin, 'worker', '--concurrency=20'], { env: { ...(await env()), QUEUE_HEALTH_CHECK_PORT: String(await freePort()), N8N_WORKER_SERVER_PORT: String(await freePort()) }, cwd: userFolder });
+		for (let worker = 0; worker < workers; worker++) start(toolchain.nodeBin, [toolchain.n8nBin, 'worker', '--concurrency=20'], { env: { ...(await env()), QUEUE_HEALTH_CHECK_PORT: String(await freePort()), N8N_WORKER_SERVER_PORT: String(await freePort()) }, cwd: userFolder });
 		const webhook = `http://127.0.0.1:${mainPort}/webhook/wolkvox`;
 		await waitForWebhook(webhook);
-		log(`main and 2 workers up after ${((Date.now() - started) / 1000).toFixed(1)} s; firing ${calls} calls at once`);
+		log(`main and ${workers} workers up after ${((Date.now() - started) / 1000).toFixed(1)} s; firing ${calls} calls at once`);
 
 		sim.resetStats();
 		const skills = Array.from({ length: calls }, (_, index) => 1000 + index);
@@ -200,7 +201,7 @@ async function main() {
 			else rows += got.length;
 		}
 		const statuses = sh(path.join(PG_BIN, 'psql'), ['-h', '127.0.0.1', '-p', String(pgPort), '-U', 'postgres', '-d', 'n8n', '-At', '-c', 'select status, count(*) from execution_entity group by status order by 1']).trim();
-		const figures = { calls, workers: 2, wallSeconds, rows, rowsLost: wrong.length, requests: stats.requests, collisions403: account.simultaneousRejections, peakArrivals: account.peakArrivals, highWaterMark: account.highWaterMark, executions: statuses.replace(/\n/g, ', ') };
+		const figures = { calls, workers, wallSeconds, rows, rowsLost: wrong.length, requests: stats.requests, extraTokensPerCall: Number(((stats.requests - calls) / calls).toFixed(2)), collisions403: account.simultaneousRejections, peakArrivals: account.peakArrivals, highWaterMark: account.highWaterMark, executions: statuses.replace(/\n/g, ', ') };
 		log(`figures: ${JSON.stringify(figures)}`);
 		await sim.close();
 		if (wrong.length) throw new Error(`${wrong.length} calls did not get exactly their skill's rows: ${JSON.stringify(wrong.slice(0, 3))}`);

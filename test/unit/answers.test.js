@@ -1,5 +1,5 @@
 // @ts-check
-const { readAnswer, readNetworkFailure } = require('../../dist/nodes/shared/wolkvox/answers');
+const { readAnswer, readNetworkFailure, readRedirect } = require('../../dist/nodes/shared/wolkvox/answers');
 const { WolkvoxApiFailure } = require('../../dist/nodes/shared/wolkvox/errors');
 
 const HOST = 'wv0042.wolkvox.com';
@@ -58,6 +58,8 @@ describe('the error table', () => {
 		[200, json([1, 2]), 'unreadableAnswer', true, /not readable JSON/],
 		[200, json({ code: 403, error: 'TOKEN LIMIT EXCEEDED' }), 'quotaExhausted', false, /quota/],
 		[302, '', 'unexpectedAnswer', false, /does not understand/],
+		[403, '<html><title>Access denied</title>Your IP is not in the allow list</html>', 'blockedPage', true, /web page, not a Wolkvox answer/],
+		[200, json({ code: 200, data: Array.from({ length: 60_001 }, () => ({})) }), 'tooManyRecords', false, /60,000 records/],
 	])('HTTP %d %s → %s (retry: %s)', (status, body, reason, retryable, message) => {
 		const failure = readAnswer(status, body, HOST, 'secret');
 		expect(failure).toBeInstanceOf(WolkvoxApiFailure);
@@ -89,11 +91,55 @@ describe('network failures', () => {
 		['ETIMEDOUT', 'timeout', true, /60 seconds/],
 		['ECONNABORTED', 'timeout', true, /in time/],
 		['ECONNRESET', 'connectionDropped', true, /lost/],
-		[undefined, 'connectionDropped', true, /lost/],
+		['CERT_HAS_EXPIRED', 'requestFailed', false, /not completed/],
+		[undefined, 'requestFailed', false, /not completed/],
 	])('%s → %s', (code, reason, retryable, words) => {
 		const failure = readNetworkFailure(code, HOST);
 		expect(failure).toMatchObject({ reason, retryable });
 		expect(failure.message).toContain(HOST);
 		expect(`${failure.message}. ${failure.description}`).toMatch(words);
+	});
+});
+
+describe('how often each failure is tried (one token per attempt)', () => {
+	test.each([
+		[200, '<html>login</html>', 2, /It sent an HTML or XML page \(18 characters\)/],
+		[200, json([1, 2]), 2, /It sent a JSON list of 2 values instead of an object/],
+		[200, Buffer.from('\ufeff{"code":200,"data":[]}', 'utf16le').toString('utf8'), 2, /UTF-16/],
+		[200, 'plain words', 2, /text that is not JSON/],
+		[403, '<html>Request blocked by firewall</html>', 2, /allow-list/],
+		[403, '<html>Sitio en mantenimiento</html>', 6, /maintenance/],
+		[503, 'busy', 6, /server error/],
+		[403, json({ code: 403, error: 'PLEASE VALIDATE TOKEN' }), 1, /token/],
+		[200, json({ code: 200, data: Array.from({ length: 60_001 }, () => ({})) }), 1, /It sent 60,001 rows/],
+	])('HTTP %d %#: at most %d attempts, and says what arrived', (status, body, attempts, words) => {
+		const failure = readAnswer(status, body, HOST, 'secret');
+		expect(failure.maxAttempts).toBe(attempts);
+		expect(`${failure.message} ${failure.description}`).toMatch(words);
+	});
+
+	test.each([
+		['ECONNRESET', 6],
+		['ETIMEDOUT', 2],
+		['ECONNREFUSED', 2],
+		['ENOTFOUND', 1],
+		['ERR_CANCELED', 1],
+	])('network failure %s: at most %d attempts', (code, attempts) => {
+		expect(readNetworkFailure(code, HOST).maxAttempts).toBe(attempts);
+	});
+
+	test('a network failure that is not a known network code is not retried and quotes the error', () => {
+		const failure = readNetworkFailure(undefined, HOST, 'The request was blocked because it resolves to a restricted IP address');
+		expect(failure).toMatchObject({ reason: 'requestFailed', maxAttempts: 1 });
+		expect(failure.description).toContain('restricted IP address');
+		expect(failure.message).not.toMatch(/lost/);
+	});
+
+	test.each([301, 302, 303, 307, 308])('a %d redirect names the redirect and its origin only, never followed', (status) => {
+		const failure = readRedirect(status, 'http://evil.example:8080/steal?token=abc', HOST);
+		expect(failure).toMatchObject({ reason: 'redirected', maxAttempts: 1, httpCode: status });
+		expect(failure.message).toMatch(/redirected .* does not follow redirects/);
+		expect(failure.description).toContain(`HTTP ${status}, a redirect to http://evil.example:8080`);
+		expect(failure.description).not.toContain('abc');
 	});
 });

@@ -53,6 +53,62 @@ describe('KeyedLimiter', () => {
 		expect(highWater).toBe(2);
 		expect(limiter.activeCount('token')).toBe(0);
 	});
+
+	test('lowered after a "simultaneous" refusal: one at a time for a while, then the full limit again', async () => {
+		let now = 1_000;
+		const limiter = new KeyedLimiter(2, () => now);
+		limiter.lower('a', 60_000);
+		expect(limiter.limitOf('a')).toBe(1);
+		expect(limiter.limitOf('b')).toBe(2);
+		const first = await limiter.acquire('a');
+		let secondGotIt = false;
+		const second = limiter.acquire('a').then((release) => ((secondGotIt = true), release));
+		await tick();
+		expect(secondGotIt).toBe(false);
+		now += 30_000;
+		limiter.lower('a', 10_000); // a shorter lowering does not cut the longer one short
+		now += 29_999;
+		expect(limiter.limitOf('a')).toBe(1);
+		now += 1;
+		expect(limiter.limitOf('a')).toBe(2);
+		first();
+		await tick();
+		expect(secondGotIt).toBe(true);
+		(await second)();
+		expect(limiter.activeCount('a')).toBe(0);
+	});
+
+	test('lowered while two are in flight: no third starts, and the next starts only when both are done', async () => {
+		const limiter = new KeyedLimiter(2, () => 0);
+		const first = await limiter.acquire('a');
+		const second = await limiter.acquire('a');
+		limiter.lower('a', 1_000);
+		let thirdGotIt = false;
+		const third = limiter.acquire('a').then((release) => ((thirdGotIt = true), release));
+		first();
+		await tick();
+		expect(thirdGotIt).toBe(false);
+		second();
+		await tick();
+		expect(thirdGotIt).toBe(true);
+		expect(limiter.activeCount('a')).toBe(1);
+		(await third)();
+	});
+
+	test('recovered: a release wakes as many waiters as the limit allows again', async () => {
+		let now = 0;
+		const limiter = new KeyedLimiter(2, () => now);
+		limiter.lower('a', 100);
+		const first = await limiter.acquire('a');
+		const woken = [];
+		const waiters = [1, 2].map((n) => limiter.acquire('a').then((release) => (woken.push(n), release)));
+		now = 100;
+		first();
+		await tick();
+		expect(woken).toEqual([1, 2]);
+		for (const waiter of waiters) (await waiter)();
+		expect(limiter.activeCount('a')).toBe(0);
+	});
 });
 
 describe('retryDelayMs', () => {

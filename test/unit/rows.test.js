@@ -143,8 +143,8 @@ describe('parseWorkforceRows', () => {
 
 	test.each([
 		[null, /row 1: a row is null instead of an object/],
-		['text', /a row is text of 4 characters instead of an object/],
-		[[1, 2], /a row is an array of 2 values/],
+		['text', /a row is \(text of 4 characters\) instead of an object/],
+		[[1, 2], /a row is \(a list of 2 values\)/],
 	])('a row that is not an object %#: a clear failure naming the row, never its value', (row, message) => {
 		const call = () => parseWorkforceRows([row], window, HOST);
 		expect(call).toThrow(WolkvoxApiFailure);

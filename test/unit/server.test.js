@@ -82,6 +82,36 @@ describe('parseBaseUrl', () => {
 	])('refuses %j', (input) => {
 		expect(() => parseBaseUrl(input)).toThrow(expect.objectContaining({ field: 'baseUrl' }));
 	});
+
+	test.each([
+		'http://169.254.169.254/latest',
+		'http://10.0.0.5:8080',
+		'http://gateway.example.com',
+		'http://127.0.0.1.evil.com',
+		'http://localhost.evil.com',
+		'http://[::2]:3000',
+	])('refuses plain http to another machine: %j (the token would travel in clear)', (input) => {
+		expect(() => parseBaseUrl(input)).toThrow(/^Base URL uses plain http to another machine$/);
+		expect(parseBaseUrl(input, true)).toBe(input);
+	});
+
+	test.each(['http://localhost:5678', 'http://127.0.0.1', 'http://127.1.2.3:9', 'http://[::1]', 'http://[0:0:0:0:0:0:0:1]:80'])('accepts plain http to loopback: %j', (input) => {
+		expect(parseBaseUrl(input)).toBe(input);
+	});
+
+	test.each([
+		['https://admin:s3cretPassw0rd@gw.example.com', 's3cretPassw0rd'],
+		['https://sk-secret-token-12345@gw.example.com', 'sk-secret-token-12345'],
+		['sk-secret-token-12345', 'sk-secret-token-12345'],
+		['https://gw.example.com/?token=sk-secret-token-12345', 'sk-secret-token-12345'],
+	])('never quotes what was typed: %j', (input, secret) => {
+		expect(() => parseBaseUrl(input)).toThrow(expect.objectContaining({ field: 'baseUrl' }));
+		try {
+			parseBaseUrl(input);
+		} catch (error) {
+			expect(`${error.message} ${error.description}`).not.toContain(secret);
+		}
+	});
 });
 
 describe('parseToken', () => {

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { toNodeError } from '../../shared/nodeErrors';
+import { redactOutput, toNodeError } from '../../shared/nodeErrors';
+import { wolkvoxSecret } from '../../shared/transport';
 import { endpointOf } from '../../shared/wolkvox/catalogue';
 import { getCatalogueReport } from './catalogue/execute';
 import { getWorkforcePerHour } from './report';
@@ -24,11 +25,13 @@ function operationOf(resource: string, name: string): Operation | undefined {
 
 /**
  * Runs the chosen operation once per input item. Each output item is paired with its input;
- * with "Continue On Fail" a failed item becomes `{ error }` and the others go on.
+ * with "Continue On Fail" a failed item becomes `{ error }` and the others go on. Rows and errors
+ * leave with the token blanked out.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const output: INodeExecutionData[] = [];
+	const secret = await wolkvoxSecret.call(this);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const resource = this.getNodeParameter('resource', itemIndex) as string;
@@ -36,10 +39,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const operation = operationOf(resource, operationName);
 			if (!operation)
 				throw new Error(`The operation "${operationName}" of "${resource}" is not supported`);
-			const rows = await operation.call(this, itemIndex);
+			const rows = redactOutput(await operation.call(this, itemIndex), secret);
 			for (const json of rows) output.push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {
-			const nodeError = toNodeError(this.getNode(), error, itemIndex);
+			const nodeError = toNodeError(this.getNode(), error, itemIndex, secret);
 			if (!this.continueOnFail()) throw nodeError;
 			output.push({ json: { error: nodeError.message }, pairedItem: { item: itemIndex } });
 		}

@@ -1,6 +1,11 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { toNodeError } from '../../shared/nodeErrors';
-import { connectionKey, wolkvoxConnection, wolkvoxGet } from '../../shared/transport';
+import {
+	connectionKey,
+	wolkvoxConnection,
+	wolkvoxGet,
+	wolkvoxSecret,
+} from '../../shared/transport';
 import { apiPath } from '../../shared/wolkvox/catalogue';
 import { filterSkills, type Skill } from '../../shared/wolkvox/reports';
 
@@ -50,7 +55,7 @@ async function searchList(
 		const entries = filterSkills(entriesOf(cached.rows, source), filter);
 		return { results: entries.map((entry) => ({ name: `${entry.name} (${entry.id})`, value: entry.id })) };
 	} catch (error) {
-		throw toNodeError(this.getNode(), error, 0);
+		throw toNodeError(this.getNode(), error, 0, await wolkvoxSecret.call(this));
 	}
 }
 

@@ -1,6 +1,11 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { toNodeError } from '../../shared/nodeErrors';
-import { connectionKey, wolkvoxConnection, wolkvoxGet } from '../../shared/transport';
+import {
+	connectionKey,
+	wolkvoxConnection,
+	wolkvoxGet,
+	wolkvoxSecret,
+} from '../../shared/transport';
 import {
 	filterSkills,
 	INFORMATION_PATH,
@@ -35,6 +40,6 @@ export async function searchSkills(
 		const showAll = filterSkills([{ id: 'all', name: ALL_SKILLS.name }], filter).length > 0;
 		return { results: showAll ? [ALL_SKILLS, ...skills] : skills };
 	} catch (error) {
-		throw toNodeError(this.getNode(), error, 0);
+		throw toNodeError(this.getNode(), error, 0, await wolkvoxSecret.call(this));
 	}
 }

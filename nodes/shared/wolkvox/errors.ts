@@ -1,3 +1,5 @@
+import { RETRY_POLICY } from './retry';
+
 /**
  * Errors of the Wolkvox domain, free of n8n types so any node (or a script) can use them.
  * The n8n layer turns them into NodeOperationError / NodeApiError.
@@ -33,7 +35,11 @@ export type WolkvoxFailureReason =
 	| 'timeout'
 	| 'connectionDropped'
 	| 'connectionRefused'
-	| 'hostNotFound';
+	| 'hostNotFound'
+	| 'answerTooLarge'
+	| 'blockedPage'
+	| 'redirected'
+	| 'requestFailed';
 
 /** A failed call: what happened in words a contact-centre admin understands, and whether to retry. */
 export class WolkvoxApiFailure extends Error {
@@ -43,10 +49,25 @@ export class WolkvoxApiFailure extends Error {
 		readonly description: string,
 		readonly retryable: boolean,
 		readonly httpCode?: number,
+		/** Attempts a retryable failure may take in all (the first one included). */
+		readonly maxAttempts = retryable ? RETRY_POLICY.maxAttempts : 1,
 	) {
 		super(message);
 		this.name = 'WolkvoxApiFailure';
 	}
+}
+
+/**
+ * What a value is, without quoting text: `(text of 40 characters)`, `(an object)`; numbers and
+ * booleans as they are. For values a server sent or a credential holds, which may be a secret
+ * (servers echo tokens).
+ */
+export function describeShape(value: unknown): string {
+	if (typeof value === 'string')
+		return value.trim() === '' ? '(blank text)' : `(text of ${value.length} characters)`;
+	if (Array.isArray(value)) return `(a list of ${value.length} values)`;
+	if (typeof value === 'object' && value !== null) return '(an object)';
+	return String(value);
 }
 
 /** Short text for messages: long or multi-line values are cut so an error stays readable. */

@@ -14,8 +14,18 @@ export const WORKFORCE_PER_HOUR_LIMIT: RangeLimit = { maxWindowHours: 24, maxSpl
 /** One token may have at most this many requests in flight. */
 export const MAX_SIMULTANEOUS_REQUESTS_PER_TOKEN = 2;
 
-/** The API answers within 60 s; we give the network a margin on top. */
+/**
+ * The API answers within 60 s; we give the network a margin on top. This bounds a whole attempt,
+ * from sending the request to the last byte of the answer.
+ */
 export const REQUEST_TIMEOUT_MS = 65_000;
 
-/** Largest answer the API sends in one call. */
+/** Largest answer the API sends in one call; an answer with more rows is refused, not emitted. */
 export const MAX_RECORDS_PER_CALL = 60_000;
+
+/**
+ * Largest answer body read, in bytes. Wolkvox documents 256 MB per call, but 60,000 rows of
+ * Workforce per Hour are ~7 MB (reports with wider rows fit several times over), and a 256 MB
+ * text held as a string, parsed and turned into items needs well over 1 GB of memory.
+ */
+export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;

@@ -1,4 +1,4 @@
-import { WolkvoxApiFailure } from './errors';
+import { describeShape, WolkvoxApiFailure } from './errors';
 import { wallClockHoursOf } from './planning';
 import { RealTime, type WallClockWindow } from './wallClock';
 
@@ -104,16 +104,9 @@ export function readHour(value: unknown): Reading {
 function asRecord(row: unknown): Record<string, unknown> {
 	if (typeof row === 'object' && row !== null && !Array.isArray(row))
 		return row as Record<string, unknown>;
-	throw new UnreadableRow(`a row is ${describeType(row)} instead of an object`);
+	throw new UnreadableRow(`a row is ${describeShape(row)} instead of an object`);
 }
 
-/** Type and size of a value, never the value itself (it may be anything, even a secret). */
-function describeType(value: unknown): string {
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return `an array of ${value.length} values`;
-	if (typeof value === 'string') return `text of ${value.length} characters`;
-	return `a value of type ${typeof value}`;
-}
 
 /** The value as sent, as text, for `_unparsed`. */
 function asSentText(value: unknown): string {

@@ -1,8 +1,9 @@
-import { describeValue, WolkvoxInputError } from './errors';
+import { describeShape, WolkvoxInputError } from './errors';
 
 /**
  * Where a Wolkvox operation lives. The host is only ever built from a checked server id, or from a
- * checked base URL override; nothing else a user types reaches a URL.
+ * checked base URL override; nothing else a user types reaches a URL. Messages never quote a
+ * credential value (a token or a password pasted in the wrong field would be stored in run data).
  */
 
 const SERVER_FORMS =
@@ -17,7 +18,7 @@ export function parseServerId(input: unknown): string {
 		typeof input === 'string' ? input.trim() : typeof input === 'number' ? String(input) : '';
 	const match = BARE_SERVER.exec(text) ?? SERVER_URL.exec(text);
 	if (!match) {
-		const shown = text === '' ? 'is empty' : `${describeValue(input)} is not a Wolkvox server`;
+		const shown = text === '' ? 'is empty' : `${describeShape(input)} is not a Wolkvox server`;
 		throw new WolkvoxInputError('server', `Server ${shown}`, SERVER_FORMS);
 	}
 	return match[1];
@@ -26,18 +27,42 @@ export function parseServerId(input: unknown): string {
 const BASE_URL =
 	/^(https?):\/\/([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::([0-9]{1,5}))?((?:\/[a-z0-9._~!$&'()*+,;=:@%-]*)*)$/i;
 
-/** A checked base URL override (`http(s)://host[:port][/path]`, no trailing slash), or undefined when empty. */
-export function parseBaseUrl(input: unknown): string | undefined {
+/** This machine: plain http to it never leaves the host (the simulator, a local gateway). */
+const LOOPBACK_HOST = /^(?:localhost|127(?:\.[0-9]{1,3}){3}|\[(?:0{0,4}:){2,7}0{0,3}1\])$/i;
+
+const BASE_URL_FORM =
+	'Leave it empty to use https://wv<server>.wolkvox.com, or enter https://host[:port][/path] of your gateway or proxy (no query, no user name or password).';
+
+/**
+ * A checked base URL override (`https://host[:port][/path]`, no trailing slash), or undefined when
+ * empty. Plain http is accepted for loopback only, unless `allowPlainHttp` (the credential's
+ * explicit switch) is on: the token would otherwise cross the network unencrypted.
+ */
+export function parseBaseUrl(input: unknown, allowPlainHttp = false): string | undefined {
 	const text = typeof input === 'string' ? input.trim() : '';
 	if (text === '' && (input === undefined || input === null || typeof input === 'string'))
 		return undefined;
+	if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(text)) {
+		throw new WolkvoxInputError(
+			'baseUrl',
+			'Base URL contains a user name or password',
+			`Remove them: the node sends only the token, in its own header. ${BASE_URL_FORM}`,
+		);
+	}
 	const match = BASE_URL.exec(text);
 	const port = match?.[3] === undefined ? undefined : Number(match[3]);
 	if (!match || (port !== undefined && (port < 1 || port > 65535))) {
 		throw new WolkvoxInputError(
 			'baseUrl',
-			`Base URL ${describeValue(input)} is not a valid http(s) address`,
-			'Leave it empty to use https://wv<server>.wolkvox.com, or enter http(s)://host[:port][/path] of your gateway, proxy or simulator (no query, no user name).',
+			`Base URL ${describeShape(input)} is not a valid https address`,
+			BASE_URL_FORM,
+		);
+	}
+	if (match[1].toLowerCase() === 'http' && !LOOPBACK_HOST.test(match[2]) && !allowPlainHttp) {
+		throw new WolkvoxInputError(
+			'baseUrl',
+			'Base URL uses plain http to another machine',
+			'The token would cross the network unencrypted. Use https://, or, only for a gateway on a network you trust, turn on "Allow Plain HTTP (Token Unencrypted)" in the credential.',
 		);
 	}
 	return text.replace(/\/+$/, '');
@@ -78,9 +103,12 @@ export function resolveConnection(credentials: {
 	server?: unknown;
 	token?: unknown;
 	baseUrl?: unknown;
+	allowPlainHttp?: unknown;
 }): WolkvoxConnection {
 	const serverId = parseServerId(credentials.server);
-	const baseUrl = parseBaseUrl(credentials.baseUrl) ?? `https://wv${serverId}.wolkvox.com`;
+	const baseUrl =
+		parseBaseUrl(credentials.baseUrl, credentials.allowPlainHttp === true) ??
+		`https://wv${serverId}.wolkvox.com`;
 	const host = baseUrl.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
 	return { serverId, baseUrl, host, token: parseToken(credentials.token) };
 }

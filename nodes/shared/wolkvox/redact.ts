@@ -1,0 +1,83 @@
+/**
+ * Blanking a secret (the token) out of text and data before n8n stores or shows them: servers and
+ * proxies echo tokens in error pages, rows and headers, and not always as sent.
+ */
+
+/** Shortest part of a secret that is blanked on its own: shorter pieces match too much by chance. */
+const MIN_SECRET_PIECE = 8;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** `abcdefghij` -> a pattern for `abcdefgh`, `abcdefghi` or `abcdefghij` (the longest wins). */
+function prefixPattern(text: string): string {
+	if (text.length <= MIN_SECRET_PIECE) return escapeRegExp(text);
+	let rest = '';
+	for (let index = text.length - 1; index >= MIN_SECRET_PIECE; index--)
+		rest = `(?:${escapeRegExp(text[index])}${rest})?`;
+	return escapeRegExp(text.slice(0, MIN_SECRET_PIECE)) + rest;
+}
+
+/**
+ * A function that replaces `secret` with `***` in a text: as is, URL-encoded, base64 (standard or
+ * URL-safe), in any letter case, or any prefix of 8 characters or more of these forms.
+ */
+export function secretRedactor(secret: string): (text: string) => string {
+	if (secret === '') return (text) => text;
+	const base64 = Buffer.from(secret, 'utf8').toString('base64');
+	const forms = new Set([
+		secret,
+		encodeURIComponent(secret),
+		base64,
+		base64.replace(/=+$/, ''),
+		base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''),
+	]);
+	const patterns = [...forms].sort((a, b) => b.length - a.length).map(prefixPattern);
+	const pattern = new RegExp(patterns.join('|'), 'gi');
+	// Every match starts with one of these: a cheap test first, since nearly no text holds one.
+	const starts = new RegExp(
+		[...forms].map((form) => escapeRegExp(form.slice(0, MIN_SECRET_PIECE))).join('|'),
+		'i',
+	);
+	const shortest = Math.min(secret.length, MIN_SECRET_PIECE);
+	return (text) =>
+		text.length < shortest || !starts.test(text) ? text : text.replace(pattern, '***');
+}
+
+/**
+ * `value` with `redact` applied to every text in it, keys included. Returns the same object when
+ * nothing changed, so clean rows (nearly all) are not copied: the walk is a plain loop because it
+ * runs over every value of up to 60,000 rows.
+ */
+export function redactDeep<T>(value: T, redact: (text: string) => string): T {
+	if (typeof value === 'string') return redact(value) as T;
+	if (typeof value !== 'object' || value === null) return value;
+	if (Array.isArray(value)) {
+		let copy: unknown[] | undefined;
+		for (let index = 0; index < value.length; index++) {
+			const entry: unknown = value[index];
+			const clean = typeof entry === 'number' ? entry : redactDeep(entry, redact);
+			if (clean !== entry) (copy ??= [...value])[index] = clean;
+		}
+		return (copy ?? value) as T;
+	}
+	const record = value as Record<string, unknown>;
+	const keys = Object.keys(record);
+	let copy: Record<string, unknown> | undefined;
+	for (let index = 0; index < keys.length; index++) {
+		const key = keys[index];
+		const entry = record[key];
+		const cleanKey = redact(key);
+		const clean = typeof entry === 'number' ? entry : redactDeep(entry, redact);
+		if (cleanKey === key && clean === entry) continue;
+		copy ??= Object.fromEntries(Object.entries(record));
+		if (cleanKey !== key) delete copy[key];
+		// defineProperty: a "__proto__" key stays data, never becomes the prototype.
+		Object.defineProperty(copy, cleanKey, {
+			value: clean,
+			enumerable: true,
+			writable: true,
+			configurable: true,
+		});
+	}
+	return (copy ?? value) as T;
+}

@@ -1,0 +1,62 @@
+// @ts-check
+const { secretRedactor, redactDeep } = require('../../dist/nodes/shared/wolkvox/redact');
+
+const TOKEN = 'Tok+en/Secret=42abcXYZ';
+const redact = secretRedactor(TOKEN);
+const base64 = Buffer.from(TOKEN).toString('base64');
+
+describe('secretRedactor', () => {
+	test.each([
+		['as is', TOKEN],
+		['upper-cased', TOKEN.toUpperCase()],
+		['lower-cased', TOKEN.toLowerCase()],
+		['URL-encoded', encodeURIComponent(TOKEN)],
+		['URL-encoded, lower-case escapes', encodeURIComponent(TOKEN).toLowerCase()],
+		['base64', base64],
+		['base64 without padding', base64.replace(/=+$/, '')],
+		['base64url', base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')],
+		['a prefix of 8', TOKEN.slice(0, 8)],
+		['a prefix of 15', TOKEN.slice(0, 15)],
+		['a base64 prefix of 8', base64.slice(0, 8)],
+	])('%s is blanked, and the text around it kept', (_name, form) => {
+		const text = `before ${form} after`;
+		const clean = redact(text);
+		expect(clean).toBe('before *** after');
+	});
+
+	test('a prefix of 7 characters is too short to tell from chance and is kept', () => {
+		expect(redact(`x ${TOKEN.slice(0, 7)} y`)).toBe(`x ${TOKEN.slice(0, 7)} y`);
+	});
+
+	test('several occurrences and forms in one text', () => {
+		expect(redact(`${TOKEN}|${TOKEN.toUpperCase()}|${base64}`)).toBe('***|***|***');
+	});
+
+	test('an empty secret changes nothing; a short one is blanked whole', () => {
+		expect(secretRedactor('')('anything')).toBe('anything');
+		expect(secretRedactor('abc')('xabcx')).toBe('x***x');
+	});
+
+	test('regular-expression characters in the token are taken literally', () => {
+		const tricky = secretRedactor('a.b*c+d?e(f)g[h]');
+		expect(tricky('see a.b*c+d?e(f)g[h] here; axbxc stays')).toBe('see *** here; axbxc stays');
+	});
+});
+
+describe('redactDeep', () => {
+	test('texts and keys at any depth; clean values are returned as they are', () => {
+		const clean = { hour: '07', nested: [{ n: 1 }] };
+		expect(redactDeep(clean, redact)).toBe(clean);
+		const dirty = { a: `x${TOKEN}`, [TOKEN]: 1, list: ['ok', { deep: TOKEN.toLowerCase() }], n: 5 };
+		const result = redactDeep(dirty, redact);
+		expect(result).toEqual({ a: 'x***', '***': 1, list: ['ok', { deep: '***' }], n: 5 });
+		expect(JSON.stringify(result)).not.toMatch(/Tok\+en/i);
+	});
+
+	test('a "__proto__" key is kept as data, never as a prototype', () => {
+		const row = JSON.parse(`{"__proto__": {"polluted": "${TOKEN}"}}`);
+		const result = redactDeep(row, redact);
+		expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
+		expect(/** @type {any} */ ({}).polluted).toBeUndefined();
+	});
+});
