@@ -30,7 +30,7 @@ const samples = (pairs) => pairs.map(([wire, typed]) => ({ wire, typed }));
 const SAMPLES = {
 	id: { values: samples([['1001', 1001], ['1002', 1002], [1003, 1003], ['', null], ['-', null]]), odd: { wire: '12a', typed: UNFIT } },
 	count: { values: samples([['12', 12], ['0', 0], [7, 7], ['', null], ['3.0', 3]]), odd: { wire: '-5', typed: UNFIT } },
-	number: { values: samples([['12.5', 12.5], ['0', 0], [3.25, 3.25], ['', null], ['-2', -2]]), odd: { wire: '1,5', typed: UNFIT } },
+	number: { values: samples([['12.5', 12.5], ['0', 0], [3.25, 3.25], ['', null], ['2.75', 2.75]]), odd: { wire: '1,5', typed: UNFIT } },
 	seconds: {
 		values: samples([['00:03:05', 185], ['185', 185], ['03:05', 185], ['185.5', 185.5], ['', null], ['4:38:08', 16688]]),
 		odd: { wire: 'abc', typed: UNFIT },

@@ -31,7 +31,7 @@ function isEmptyValue(value: unknown): boolean {
 	return (
 		value === null ||
 		value === undefined ||
-		(typeof value === 'string' && (isBlank(value) || value.trim() === '-'))
+		(typeof value === 'string' && (isBlank(value) || (value.length < 8 && value.trim() === '-')))
 	);
 }
 
@@ -47,20 +47,28 @@ function digitsValue(text: string, from: number, to: number): number {
 	return value;
 }
 
-const DECIMAL = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)$/;
+const DECIMAL = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:e[+-]?[0-9]+)?$/i;
 
-/** A finite number from a number or plain decimal text ("12", "-3.5"); UNFIT otherwise. */
+/** A finite number from a number or decimal text ("12", "-3.5", "1e3"); UNFIT otherwise. */
 function decimal(value: unknown): number | typeof UNFIT {
 	if (typeof value === 'number') return Number.isFinite(value) ? value : UNFIT;
 	if (typeof value !== 'string') return UNFIT;
 	const digits = digitsValue(value, 0, value.length);
 	if (digits >= 0) return digits;
 	const text = value.trim();
-	return DECIMAL.test(text) ? Number(text) : UNFIT;
+	const number = DECIMAL.test(text) ? Number(text) : NaN;
+	return Number.isFinite(number) ? number : UNFIT;
 }
 
+/** Measures (cost, minutes, credits, latency, agents needed) cannot be negative. */
 function readNumber(value: unknown): unknown {
-	return isEmptyValue(value) ? null : decimal(value);
+	if (typeof value === 'string') {
+		const digits = digitsValue(value, 0, value.length);
+		if (digits >= 0) return digits;
+	}
+	if (isEmptyValue(value)) return null;
+	const number = decimal(value);
+	return number !== UNFIT && number >= 0 ? number : UNFIT;
 }
 
 /** Counts and ids: whole numbers >= 0 ("12.0" is 12; -5 or 2.5 cannot be true). */
@@ -110,9 +118,10 @@ function readPercentage(value: unknown): unknown {
 		const text = value.trim();
 		const bare = text.endsWith('%') ? text.slice(0, -1).trimEnd() : text;
 		if (bare === '' && text !== '') return UNFIT;
-		return readNumber(bare);
+		return isEmptyValue(bare) ? null : decimal(bare);
 	}
-	return readNumber(value);
+	// A percentage may be negative (a service-level change).
+	return isEmptyValue(value) ? null : decimal(value);
 }
 
 const TRUE_WORDS = new Set(['yes', 'si', 'sí', 'true', '1', 'y', 's']);
@@ -131,6 +140,10 @@ const HOUR = /^([0-9]{1,2})(?::00(?::00)?)?$/;
 
 /** Hour of day 0..23 from 7, "07", "7" or "07:00". */
 function readHour(value: unknown): unknown {
+	if (typeof value === 'string' && value.length <= 2) {
+		const hour = digitsValue(value, 0, value.length);
+		if (hour >= 0) return hour <= 23 ? hour : UNFIT;
+	}
 	if (isEmptyValue(value)) return null;
 	let hour = NaN;
 	if (typeof value === 'number') hour = Number.isInteger(value) ? value : NaN;
@@ -322,6 +335,20 @@ const SCALAR_READERS: Record<Exclude<ScalarKind, 'dateTime'>, Reader> = {
 	text: readText,
 	object: readText,
 };
+
+/**
+ * The reader of one scalar kind, for code that builds its own rows (Workforce per Hour): the typed
+ * value, null when empty, or undefined when the value cannot be true for the kind.
+ */
+export function scalarReader(
+	kind: Exclude<ScalarKind, 'dateTime'>,
+): (value: unknown) => number | string | boolean | object | null | undefined {
+	const read = SCALAR_READERS[kind];
+	return (value) => {
+		const typed = read(value);
+		return typed === UNFIT ? undefined : (typed as number | string | boolean | object | null);
+	};
+}
 
 function originalText(value: unknown): string {
 	return typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);

@@ -599,7 +599,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 			inbound_calls: 'count',
 			inbound_calls_unique_customers: 'count',
 			aht: 'seconds',
-			agents_needed: 'count',
+			agents_needed: 'number', // an estimate: may have decimals
 		},
 	},
 	{

@@ -9,9 +9,10 @@
  * a value that does not fit its kind is `null` with the text kept under `_unparsed`.
  * - `id`: a Wolkvox numeric identifier (agent, skill, campaign, routing point) -> integer
  * - `count`: how many of something -> integer >= 0
- * - `number`: a measure in the unit its name gives (cost, minutes, credits, ms, KB, GB, score)
+ * - `number`: a measure >= 0 in the unit its name gives (cost, minutes, credits, ms, KB, GB, score)
  * - `seconds`: a duration -> seconds, from 185, "185.5", "00:03:05" (H:MM:SS) or "03:05" (MM:SS)
- * - `percentage`: a share in percent as Wolkvox prints it: "12.5", "12.50%" and "12.50 %" are all 12.5
+ * - `percentage`: percent as Wolkvox prints it: "12.5", "12.50%" and "12.50 %" are all 12.5
+ *   (never 0.125); it may be negative (a change of service level)
  * - `dateTime`: a wall-clock time of the operation -> ISO 8601 with the zone's offset; a date alone
  *   stays a date ("2026-02-17"), a time is never invented
  * - `date`: a day -> "YYYY-MM-DD"
