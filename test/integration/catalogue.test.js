@@ -15,7 +15,7 @@ const sim = useSimulator();
 
 /** A value of each extra parameter a user could pick or type. */
 const VALUES = {
-	skill_id: 'all', agent_id: '1001', agent: '1001', agent_dni: '12345678', campaign_id: '301', campaign: '301', cod_act: 'SALE',
+	skill_id: '12', agent_id: '1001', agent: '1001', agent_dni: '12345678', campaign_id: '301', campaign: '301', cod_act: 'SALE',
 	skill: '12', routing: '5', customer_id: 'C-1', services_time: '20', attach_array: 'true', include_attachments: 'true',
 	destination: 'Colombia', type: 'manual', nit: '900123456', phone: '3001234567',
 };
@@ -26,7 +26,7 @@ function parametersOf(endpoint, options = {}) {
 	const parameters = { resource: endpoint.resource, operation: endpoint.operation, options };
 	for (const param of endpoint.params ?? []) {
 		const spec = /** @type {any} */ (PARAMETERS)[param.wire];
-		const value = /** @type {any} */ (VALUES)[param.wire];
+		const value = param.all ? 'all' : /** @type {any} */ (VALUES)[param.wire];
 		parameters[spec.name] = spec.picker ? { __rl: true, mode: 'id', value } : value;
 	}
 	if (endpoint.maxRangeDays) Object.assign(parameters, { range: 'custom', startDate: '2026-11-23T00:00:00', endDate: '2026-11-24T00:00:00' });
@@ -82,6 +82,7 @@ describe('validation before any request: no token spent', () => {
 		['a required agent given as an empty expression', byApi('agent_2'), { agentId: { __rl: true, mode: 'id', value: '={{ "" }}' } }, /Agent is required/],
 		['an agent id that is not digits', byApi('agent_2'), { agentId: { __rl: true, mode: 'id', value: '10a' } }, /Agent "10a" is not valid/],
 		['a campaign "all" where only one campaign is accepted', byApi('campaign_1'), { campaignId: { __rl: true, mode: 'id', value: 'all' } }, /Campaign "all" is not valid/],
+		['a skill "all" for the agents of one skill', ENDPOINTS.find((/** @type {any} */ e) => e.api === 'agents_in_skill'), { skillId: { __rl: true, mode: 'id', value: 'all' } }, /Skill "all" is not valid/],
 		['a range over 31 days', byApi('agent_1'), { startDate: '2026-10-01T00:00:00', endDate: '2026-11-02T00:00:00' }, /longer than 31 days/],
 		['an end before the start', byApi('cdr_1'), { startDate: '2026-11-02T00:00:00', endDate: '2026-11-01T00:00:00' }, /must be after Start Date/],
 		['a required customer id given as an empty expression', byApi('diagram_1'), { customerId: '={{ "  " }}' }, /Customer ID is required/],

@@ -143,8 +143,8 @@ function queryProblem(spec, params, parseDate) {
 	for (const param of spec.params ?? []) {
 		const value = params.get(param.wire);
 		if (param.required && (value === null || value.trim() === '')) return `${param.wire} is required`;
-		const { pattern, acceptsAll } = /** @type {any} */ (PARAMETERS)[param.wire];
-		if (value !== null && !(acceptsAll && value === 'all') && !pattern.test(value)) return `${param.wire} is not valid: ${JSON.stringify(value)}`;
+		const { pattern } = /** @type {any} */ (PARAMETERS)[param.wire];
+		if (value !== null && !(param.all && value === 'all') && !pattern.test(value)) return `${param.wire} is not valid: ${JSON.stringify(value)}`;
 	}
 	if (!spec.maxRangeDays) return undefined;
 	const dateIni = parseDate(params.get('date_ini'));

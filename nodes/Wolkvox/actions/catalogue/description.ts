@@ -97,11 +97,11 @@ function parameterProperty(
 			description: `${spec.description}. ${spec.patternHint}`,
 		};
 	}
-	const byIdHint = spec.acceptsAll ? `"all", or ${spec.patternHint.charAt(0).toLowerCase()}${spec.patternHint.slice(1)}` : spec.patternHint;
+	const byIdHint = param.all ? `"all", or: ${spec.patternHint}` : spec.patternHint;
 	return {
 		...common,
 		type: 'resourceLocator',
-		default: { mode: 'list', value: spec.acceptsAll && param.required ? 'all' : '' },
+		default: { mode: 'list', value: param.all ? 'all' : '' },
 		description: `${spec.description}. ${TOKEN_NOTE}`,
 		modes: [
 			{
@@ -126,7 +126,7 @@ function parameterProperties(): INodeProperties[] {
 	const groups = new Map<string, { param: EndpointParameter; endpoints: EndpointSpec[] }>();
 	for (const endpoint of CATALOGUE_ENDPOINTS) {
 		for (const param of endpoint.params ?? []) {
-			const key = `${param.wire} ${param.required === true}`;
+			const key = `${param.wire} ${param.required === true} ${param.all === true}`;
 			const group = groups.get(key) ?? { param, endpoints: [] };
 			group.endpoints.push(endpoint);
 			groups.set(key, group);

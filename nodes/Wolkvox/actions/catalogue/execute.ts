@@ -49,12 +49,12 @@ function parameterValue(
 			spec.patternHint,
 		);
 	}
-	if (spec.acceptsAll && text.toLowerCase() === 'all') return 'all';
+	if (param.all && text.toLowerCase() === 'all') return 'all';
 	if (!spec.pattern.test(text))
 		throw new WolkvoxInputError(
 			spec.name,
 			`${spec.label} ${describeValue(value)} is not valid`,
-			spec.patternHint,
+			param.all ? `Use "all", or: ${spec.patternHint}` : spec.patternHint,
 		);
 	return text;
 }

@@ -444,7 +444,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		title: 'Calls and Service Level by Skill/Service',
 		description: 'Calls, abandonment and service level per skill for the range (skill_id or all).',
 		maxRangeDays: 31,
-		params: [{ wire: 'skill_id', required: true }, { wire: 'services_time' }],
+		params: [{ wire: 'skill_id', required: true, all: true }, { wire: 'services_time' }],
 		fields: {
 			skill_name: 'text',
 			skill_id: 'id',
@@ -468,7 +468,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		title: 'Abandoned Calls Detail',
 		description: 'Detail of abandoned inbound calls (who, when, how long they waited).',
 		maxRangeDays: 31,
-		params: [{ wire: 'skill_id', required: true }],
+		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
 			skill_name: 'text',
 			skill_id: 'id',
@@ -489,7 +489,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		title: 'Calls and Service Level per Day',
 		description: 'Calls and service level per skill per day.',
 		maxRangeDays: 31,
-		params: [{ wire: 'skill_id', required: true }],
+		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
 			skill_name: 'text',
 			date: 'date', // page says year-month-day-time, Postman calls it "day": one row per day
@@ -514,7 +514,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		title: 'Calls and Service Level per Hour',
 		description: 'Calls and service level per skill per hour.',
 		maxRangeDays: 31,
-		params: [{ wire: 'skill_id', required: true }],
+		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
 			skill_id: 'id',
 			hour: 'hour',
@@ -540,7 +540,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		title: 'Calls and Service Level per 30 Minutes',
 		description: 'Calls and service level in 30-minute intervals.',
 		maxRangeDays: 31,
-		params: [{ wire: 'skill_id', required: true }],
+		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
 			skill_id: 'id',
 			hour: 'timeOfDay',
@@ -566,7 +566,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		title: 'Calls and Service Level per 10 Minutes',
 		description: 'Calls and service level in 10-minute intervals.',
 		maxRangeDays: 31,
-		params: [{ wire: 'skill_id', required: true }],
+		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
 			skill_id: 'id',
 			hour: 'timeOfDay',
@@ -592,7 +592,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		title: 'Workforce per Hour',
 		description: 'Workforce estimate: agents needed per hour and skill from inbound volume and AHT.',
 		maxRangeDays: 1,
-		params: [{ wire: 'skill_id', required: true }],
+		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
 			skill_id: 'id',
 			hour: 'hour',
@@ -610,7 +610,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		title: 'Calls and Service Level by DNIS',
 		description: 'Calls and service level per dialled number (DNIS).',
 		maxRangeDays: 31,
-		params: [{ wire: 'skill_id', required: true }],
+		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
 			dnis: 'text',
 			inbound_calls: 'count',
@@ -632,7 +632,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		title: 'Calls and Service Level per Hour and Day for All Skills',
 		description: 'Calls and service level per hour for every skill, per day.',
 		maxRangeDays: 31,
-		params: [{ wire: 'skill_id', required: true }],
+		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
 			date: 'dateTime',
 			skill_id: 'id',
@@ -659,7 +659,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		title: 'Calls Answered by Time Interval',
 		description: 'Answered calls bucketed by waiting time (10-second intervals).',
 		maxRangeDays: 31,
-		params: [{ wire: 'skill_id', required: true }],
+		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
 			skill_id: 'id',
 			skill_name: 'text',
@@ -680,7 +680,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		title: 'Abandoned Calls per Interval',
 		description: 'Abandoned calls bucketed by waiting time (10-second intervals).',
 		maxRangeDays: 31,
-		params: [{ wire: 'skill_id', required: true }],
+		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
 			skill_id: 'id',
 			skill_name: 'text',
@@ -701,7 +701,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		title: 'Answered Calls Detail',
 		description: 'Detail of answered inbound calls (answer time, agent).',
 		maxRangeDays: 31,
-		params: [{ wire: 'skill_id', required: true }],
+		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
 			conn_id: 'text',
 			skill_id: 'id',
@@ -722,7 +722,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		title: 'Calls and Service Level by Interaction Type',
 		description: 'Calls and service level by interaction type / channel.',
 		maxRangeDays: 31,
-		params: [{ wire: 'skill_id', required: true }],
+		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
 			type_interaction: 'text',
 			inbound_calls: 'count',
@@ -1608,7 +1608,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		title: 'WhatsApp Campaign Record Status',
 		description: 'Status of each record of WhatsApp campaigns.',
 		maxRangeDays: 31,
-		params: [{ wire: 'campaign_id', required: true }],
+		params: [{ wire: 'campaign_id', required: true, all: true }],
 		fields: {
 			campaing_id: 'id',
 			telephone: 'text',
@@ -2562,7 +2562,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getSkillsNow',
 		title: 'Skills Now',
 		description: 'Live queue and service-level figures for a skill.',
-		params: [{ wire: 'skill_id', required: true }, { wire: 'services_time' }],
+		params: [{ wire: 'skill_id', required: true, all: true }, { wire: 'services_time' }],
 		fields: {
 			skill_id: 'id',
 			skill_name: 'text',

@@ -52,6 +52,8 @@ export interface EndpointParameter {
 	/** Query-string name Wolkvox reads. */
 	wire: WireParameter;
 	required?: true;
+	/** "all" is a valid value here (every skill, every campaign), as the report's page says. */
+	all?: true;
 }
 
 export interface EndpointSpec {
@@ -96,8 +98,6 @@ export interface ParameterSpec {
 	label: string;
 	description: string;
 	picker?: Picker;
-	/** "all" is a valid value (every skill / every campaign). */
-	acceptsAll?: true;
 	/** The form a typed value must have (checked before any request). */
 	pattern: RegExp;
 	patternHint: string;
@@ -111,11 +111,10 @@ export const PARAMETERS = {
 	skill_id: {
 		name: 'skillId',
 		label: 'Skill',
-		description: 'All skills of the operation, or one skill',
+		description: 'The skill (queue)',
 		picker: 'skill',
-		acceptsAll: true,
 		pattern: DIGITS,
-		patternHint: 'Use "all" for every skill, or the numeric id of one skill (for example 12).',
+		patternHint: 'Use the numeric id of the skill (for example 12).',
 	},
 	agent_id: {
 		name: 'agentId',
