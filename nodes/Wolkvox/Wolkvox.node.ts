@@ -5,8 +5,16 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
+import { RESOURCES } from '../shared/wolkvox/catalogue';
+import { catalogueDescription } from './actions/catalogue/description';
 import { reportDescription } from './actions/report';
 import { router } from './actions/router';
+import {
+	searchActivityCodes,
+	searchAgentDocuments,
+	searchAgents,
+	searchCampaigns,
+} from './listSearch/searchLists';
 import { searchSkills } from './listSearch/searchSkills';
 
 export class Wolkvox implements INodeType {
@@ -31,15 +39,22 @@ export class Wolkvox implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Report', value: 'report' }],
+				options: Object.entries(RESOURCES).map(([value, name]) => ({ name, value })),
 				default: 'report',
 			},
 			...reportDescription,
+			...catalogueDescription,
 		],
 	};
 
 	methods = {
-		listSearch: { searchSkills },
+		listSearch: {
+			searchSkills,
+			searchAgents,
+			searchAgentDocuments,
+			searchCampaigns,
+			searchActivityCodes,
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

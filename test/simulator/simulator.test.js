@@ -274,7 +274,7 @@ describe('simulator over HTTP', () => {
 			expect(json).toEqual(errorBody(400, 'SOME PARAMETERS ARE REQUIRED'));
 		});
 
-		test.each([['skill_9'], ['']])('api=%j → 400 THE API YOU WANT TO CONSULT DOES NOT EXIST', async (api) => {
+		test.each([['skill_99'], ['']])('api=%j → 400 THE API YOU WANT TO CONSULT DOES NOT EXIST', async (api) => {
 			const { status, json } = await report(sim, { api });
 			expect(status).toBe(400);
 			expect(json).toEqual(errorBody(400, 'THE API YOU WANT TO CONSULT DOES NOT EXIST'));
@@ -347,8 +347,8 @@ describe('simulator over HTTP', () => {
 		test('api=token_info reports use (this call included) and limit', async () => {
 			await report(sim);
 			const { json } = await info(sim, 'token_info', { token: 'other-token' });
-			expect(json).toEqual({ code: 200, error: null, msg: expect.any(String), data: { token_status: 'active', tokens_used: 1, tokens_limit: 50 } });
-			expect((await info(sim, 'token_info')).json.data).toEqual({ token_status: 'active', tokens_used: 2, tokens_limit: 1000 });
+			expect(json).toEqual({ code: 200, error: null, msg: expect.any(String), data: expect.objectContaining({ token_limit: '50', token_use_today: '1', available_consumption_options: '49' }) });
+			expect((await info(sim, 'token_info')).json.data).toMatchObject({ token_limit: '1000', token_use_today: '2' });
 		});
 
 		test('follows the same token rules; an unknown api is refused', async () => {
@@ -753,7 +753,7 @@ describe('cli', () => {
 			const remote = /** @type {Simulator} */ (/** @type {unknown} */ ({ url: started.url, token: 'cli-token' }));
 			const skills = await info(remote, 'skills', { headers: { wolkvox_server: '0077' } });
 			expect(skills.json.data).toHaveLength(5);
-			expect((await info(remote, 'token_info')).json.data).toMatchObject({ tokens_used: 2, tokens_limit: 3 });
+			expect((await info(remote, 'token_info')).json.data).toMatchObject({ token_use_today: '2', token_limit: '3' });
 			child.kill('SIGTERM');
 			expect(await exited).toEqual({ code: 0, signal: null });
 		} finally {

@@ -12,6 +12,8 @@ describe('successful answers', () => {
 		['code as number', json({ code: 200, error: null, msg: '1 records were found', data: [row] })],
 		['code as text', json({ code: '200', error: null, msg: '1 records were found', data: [row] })],
 		['code with spaces', json({ code: ' 200 ', data: [row] })],
+		// Summaries and single records (token_info, services, chat_15) send one object.
+		['one object as data', json({ code: 200, data: row })],
 	])('%s gives the rows', (_name, body) => {
 		expect(readAnswer(200, body, HOST, 'secret')).toEqual([row]);
 	});
@@ -51,7 +53,8 @@ describe('the error table', () => {
 		[200, '{"code":200,"data":[{"hour":"0', 'unreadableAnswer', true, /not readable JSON/],
 		[200, '<html>login</html>', 'unreadableAnswer', true, /not readable JSON/],
 		[200, '', 'unreadableAnswer', true, /not readable JSON/],
-		[200, json({ code: 200, data: { hour: '07' } }), 'unexpectedAnswer', false, /does not understand/],
+		[200, json({ code: 200, data: 'rows' }), 'unexpectedAnswer', false, /does not understand/],
+		[200, json({ code: 200, data: { 0: { hour: '07' } } }), 'unexpectedAnswer', false, /does not understand/],
 		[200, json([1, 2]), 'unreadableAnswer', true, /not readable JSON/],
 		[200, json({ code: 403, error: 'TOKEN LIMIT EXCEEDED' }), 'quotaExhausted', false, /quota/],
 		[302, '', 'unexpectedAnswer', false, /does not understand/],

@@ -2,8 +2,8 @@
 'use strict';
 
 /**
- * Wolkvox API simulator: a real HTTP server answering like `wv{server}.wolkvox.com` for
- * `reports_manager.php?api=skill_5` and `information.php?api=skills|token_info`, with the
+ * Wolkvox API simulator: a real HTTP server answering like `wv{server}.wolkvox.com` for every
+ * endpoint of the catalogue spec (skill_5, the skill list and token_info from their own models), with the
  * vendor's token, quota and simultaneity rules, the response dialects and injectable faults.
  * Tests in this process use the handle; other processes (n8n E2E) use the `/__sim/*` endpoints.
  */
@@ -13,6 +13,7 @@ const { URL } = require('node:url');
 const { DAY_MS, formatWolkvoxDate, parseWolkvoxDate } = require('./dates');
 const dataset = require('./dataset');
 const { FaultPlan, FAULT_KINDS, mulberry32 } = require('./faults');
+const catalogue = require('./catalogue');
 
 /** @typedef {import('./dataset').Skill} Skill */
 /** @typedef {import('./dataset').Dialect} Dialect */
@@ -31,6 +32,8 @@ const { FaultPlan, FAULT_KINDS, mulberry32 } = require('./faults');
  * @property {number | Skill[]} [skills] N generated skills (ids 1000…) or a list; default Ventas 12, Soporte 15, Cobranzas 27
  * @property {boolean} [quietHours] false: every hour has traffic (so N skills × 24 h rows exactly); default true
  * @property {Partial<Dialect>} [dialect]
+ * @property {number} [catalogueRows] rows of each catalogue answer (every endpoint but skill_5 and the skill list), default 4
+ * @property {string} [catalogueZone] zone of the catalogue answers' wall-clock values, default America/Bogota
  * @property {boolean} [reuseReports] keep the serialized report of each query and serve repeats from
  *   memory (checks, quota and limits still apply): for benchmarks, so they time n8n, not the
  *   simulator building a 60,000-row answer
@@ -91,13 +94,14 @@ class ApiError extends Error {
 
 /** The APIs, by path suffix (a base URL may carry a path prefix, e.g. behind a gateway) and `api` value. */
 /** @type {Record<string, Record<string, ApiAnswer>>} */
-const ENDPOINTS = {
-	'/api/v2/reports_manager.php': { skill_5: (sim, params) => sim.workforcePerHour(params) },
-	'/api/v2/information.php': {
-		skills: (sim) => sim.skillList(),
-		token_info: (sim, _params, account) => sim.tokenInfo(account),
-	},
-};
+const ENDPOINTS = {};
+for (const endpoint of catalogue.ENDPOINTS) {
+	(ENDPOINTS[`/api/v2/${endpoint.file}`] ??= {})[endpoint.api] = (sim, params) => sim.catalogueAnswer(endpoint, params);
+}
+// Answers with their own model: the workforce dataset, the skills it knows, the token's real use.
+ENDPOINTS['/api/v2/reports_manager.php'].skill_5 = (sim, params) => sim.workforcePerHour(params);
+ENDPOINTS['/api/v2/information.php'].skills = (sim) => sim.skillList();
+ENDPOINTS['/api/v2/information.php'].token_info = (sim, _params, account) => sim.tokenInfo(account);
 
 /** Control endpoints for tests in other processes; each answers JSON. */
 /** @type {Record<string, (sim: Simulator, body: any) => unknown>} */
@@ -246,6 +250,7 @@ class Simulator {
 		this.quietHours = options.quietHours ?? true;
 		this.maxSimultaneous = options.maxSimultaneous ?? DEFAULT_MAX_SIMULTANEOUS;
 		this.maxRecords = options.maxRecords ?? DEFAULT_MAX_RECORDS;
+		this.catalogueOptions = { rows: options.catalogueRows, zone: options.catalogueZone };
 		this.initial = { dialect: dataset.mergeDialect(dataset.DEFAULT_DIALECT, options.dialect), latencyMs: options.latencyMs ?? 0 };
 		this.dialect = this.initial.dialect;
 		this.latencyMs = this.initial.latencyMs;
@@ -498,6 +503,26 @@ class Simulator {
 		return serialized;
 	}
 
+	/**
+	 * Any catalogue endpoint: the vendor's checks (required parameters, dates, range limit), then
+	 * deterministic rows built from the field kinds.
+	 * @param {any} endpoint @param {URLSearchParams} params
+	 */
+	catalogueAnswer(endpoint, params) {
+		const problem = catalogue.queryProblem(endpoint, params, (text) => parseWolkvoxDate(text) ?? undefined);
+		if (problem) throw new ApiError(ERRORS.badParameters, problem);
+		const cacheKey = `${endpoint.file} ${params.toString()}`;
+		const cached = this.reportCache?.get(cacheKey);
+		if (cached) return cached;
+		const { wire } = catalogue.catalogueRows(endpoint, this.catalogueOptions);
+		if (wire.length > this.maxRecords) throw new ApiError(ERRORS.tooManyRecords, `${wire.length} RECORDS, THE LIMIT IS ${this.maxRecords} RECORDS PER REQUEST`);
+		const envelope = this.envelope(200, null, `${wire.length} records were found`, wire);
+		if (!this.reportCache) return envelope;
+		const serialized = new SerializedJson(JSON.stringify(envelope));
+		this.reportCache.set(cacheKey, serialized);
+		return serialized;
+	}
+
 	skillList() {
 		const skills = this.skills.map(({ id, name }) => ({ skill_id: String(id), skill_name: name }));
 		return this.envelope(200, null, `${skills.length} records were found`, skills);
@@ -505,7 +530,10 @@ class Simulator {
 
 	/** @param {Account} account */
 	tokenInfo(account) {
-		return this.envelope(200, null, 'token information', { token_status: 'active', tokens_used: account.quotaUsed, tokens_limit: account.quota });
+		const used = String(account.quotaUsed);
+		const left = String(Math.max(0, account.quota - account.quotaUsed));
+		// One object, not a list, as the vendor's page shows it.
+		return this.envelope(200, null, 'token information', { description: 'simulator token', token_limit: String(account.quota), token_use_today: used, all_token_today: used, available_consumption_options: left });
 	}
 }
 
@@ -574,4 +602,6 @@ module.exports = {
 	DEFAULT_TOKEN,
 	DEFAULT_SERVER,
 	ERRORS,
+	catalogueRows: catalogue.catalogueRows,
+	expectedCatalogueItems: catalogue.expectedCatalogueItems,
 };

@@ -1,14 +1,27 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { redactOutput, toNodeError } from '../../shared/nodeErrors';
 import { wolkvoxSecret } from '../../shared/transport';
+import { endpointOf } from '../../shared/wolkvox/catalogue';
+import { getCatalogueReport } from './catalogue/execute';
 import { getWorkforcePerHour } from './report';
 
 type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
 
-/** Every operation by resource; adding one touches its folder and one line here. */
+/** Operations with their own code; every other one is a catalogue endpoint run by the generic path. */
 const OPERATIONS: Record<string, Record<string, Operation>> = {
 	report: { getWorkforcePerHour },
 };
+
+function operationOf(resource: string, name: string): Operation | undefined {
+	const own = OPERATIONS[resource]?.[name];
+	if (own) return own;
+	const endpoint = endpointOf(resource, name);
+	return endpoint
+		? function (this: IExecuteFunctions, itemIndex: number) {
+				return getCatalogueReport.call(this, itemIndex, endpoint);
+			}
+		: undefined;
+}
 
 /**
  * Runs the chosen operation once per input item. Each output item is paired with its input;
@@ -23,7 +36,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		try {
 			const resource = this.getNodeParameter('resource', itemIndex) as string;
 			const operationName = this.getNodeParameter('operation', itemIndex) as string;
-			const operation = OPERATIONS[resource]?.[operationName];
+			const operation = operationOf(resource, operationName);
 			if (!operation)
 				throw new Error(`The operation "${operationName}" of "${resource}" is not supported`);
 			const rows = redactOutput(await operation.call(this, itemIndex), secret);

@@ -240,6 +240,12 @@ function answerText(envelope: Envelope | undefined, secret: string): string {
 	return text.length > MAX_DETAIL_LENGTH ? `${text.slice(0, MAX_DETAIL_LENGTH - 3)}...` : text;
 }
 
+function isSingleRecord(data: unknown): data is Record<string, unknown> {
+	if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
+	const values = Object.values(data);
+	return !values.every((value) => typeof value === 'object' && value !== null && !Array.isArray(value));
+}
+
 /** Maintenance pages Wolkvox (or its proxy) shows, in Spanish or English. */
 const MAINTENANCE_PAGE = /mantenimiento|maintenance/i;
 
@@ -284,6 +290,9 @@ export function readAnswer(
 			return wolkvoxFailure('tooManyRecords', host, status, undefined, `It sent ${data.length.toLocaleString('en-US')} rows.`);
 		}
 		if (data === null || data === undefined || data === '') return [];
+		// Summaries and single records (token_info, services, chat_15) send one object: one row. An
+		// object of objects is a list keyed by position (PHP's array quirk), not a record: refused.
+		if (isSingleRecord(data)) return [data];
 		return wolkvoxFailure('unexpectedAnswer', host, status, undefined, 'It sent "data" that is not a list of rows.');
 	}
 	if (upper.includes(NO_DATA_TEXT) && (status === 404 || code === '404')) return [];

@@ -1,6 +1,7 @@
 import { describeShape, WolkvoxApiFailure } from './errors';
 import { wallClockHoursOf } from './planning';
 import { RealTime, type WallClockWindow } from './wallClock';
+import { scalarReader } from './typing';
 
 /**
  * One hourly row of the "Workforce per hour" report, typed. `null` means unknown: Wolkvox left it
@@ -25,81 +26,18 @@ export interface WorkforceRow {
 /** A row that is not an object; fails the window (it cannot become an item). */
 class UnreadableRow extends Error {}
 
-function isEmpty(value: unknown): boolean {
-	return (
-		value === '' ||
-		value === null ||
-		value === undefined ||
-		(typeof value === 'string' && value.trim() === '')
-	);
-}
-
-/**
- * True for text of ASCII digits only, the form nearly every value arrives in: checked with a
- * loop rather than a regular expression because it runs for every value of up to 60,000 rows.
- */
-function isDigits(text: string): boolean {
-	if (text.length === 0 || text.length > 15) return false;
-	for (let index = 0; index < text.length; index++) {
-		const code = text.charCodeAt(index);
-		if (code < 48 || code > 57) return false;
-	}
-	return true;
-}
-
-const DECIMAL = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:e[+-]?[0-9]+)?$/i;
-
 /** What a reader gives: a number, null (empty: unknown), or undefined (cannot be true for the field). */
 type Reading = number | null | undefined;
 
-/** A non-negative measure sent as text or number. */
-function readMeasure(value: unknown): Reading {
-	if (typeof value === 'string' && isDigits(value)) return Number(value);
-	if (isEmpty(value)) return null;
-	const number =
-		typeof value === 'number'
-			? value
-			: typeof value === 'string' && DECIMAL.test(value.trim())
-				? Number(value)
-				: NaN;
-	return Number.isFinite(number) && number >= 0 ? number : undefined;
-}
-
-/** A count (calls, customers, an id): a whole number, never negative. */
-function readCount(value: unknown): Reading {
-	const number = readMeasure(value);
-	return typeof number === 'number' && !Number.isInteger(number) ? undefined : number;
-}
-
-const DURATION = /^([0-9]+):([0-5][0-9])(?::([0-5][0-9](?:\.[0-9]+)?))?$/;
+// The catalogue's readers by kind (typing.ts): one rule for what each kind accepts, for every report.
+const readCount = scalarReader('count') as (value: unknown) => Reading;
+const readMeasure = scalarReader('number') as (value: unknown) => Reading;
 
 /** Seconds from "185", "185.5", 185, "00:03:05" (H:MM:SS) or "03:05" (MM:SS); null if empty, undefined if unreadable. */
-export function readDurationSeconds(value: unknown): Reading {
-	if (typeof value === 'string' && value.includes(':')) {
-		const match = DURATION.exec(value.trim());
-		if (!match) return undefined;
-		const [, first, second, third] = match;
-		return third === undefined
-			? Number(first) * 60 + Number(second)
-			: Number(first) * 3600 + Number(second) * 60 + Number(third);
-	}
-	return readMeasure(value);
-}
-
-const HOUR = /^([0-9]{1,2})(?::00(?::00)?)?$/;
+export const readDurationSeconds = scalarReader('seconds') as (value: unknown) => Reading;
 
 /** Hour of day from "07", "7", 7 or "07:00"; null if empty, undefined if not an hour of day. */
-export function readHour(value: unknown): Reading {
-	if (isEmpty(value)) return null;
-	let hour: number;
-	if (typeof value === 'string' && value.length <= 2 && isDigits(value)) hour = Number(value);
-	else if (typeof value === 'number') hour = Number.isInteger(value) ? value : NaN;
-	else {
-		const match = typeof value === 'string' ? HOUR.exec(value.trim()) : null;
-		hour = match ? Number(match[1]) : NaN;
-	}
-	return hour >= 0 && hour <= 23 ? hour : undefined;
-}
+export const readHour = scalarReader('hour') as (value: unknown) => Reading;
 
 function asRecord(row: unknown): Record<string, unknown> {
 	if (typeof row === 'object' && row !== null && !Array.isArray(row))

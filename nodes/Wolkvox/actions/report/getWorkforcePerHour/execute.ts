@@ -15,8 +15,8 @@ import {
 	parseRangePreset,
 	parseTimeZone,
 } from '../../../../shared/wolkvox/dateParameters';
-import { WORKFORCE_PER_HOUR_LIMIT } from '../../../../shared/wolkvox/limits';
-import { planCustomRange, planPresetRange } from '../../../../shared/wolkvox/planning';
+import { endpointOf } from '../../../../shared/wolkvox/catalogue';
+import { reportWindows } from '../../../../shared/wolkvox/reportWindows';
 import type { WallClockWindow } from '../../../../shared/wolkvox/wallClock';
 
 const staffingTargetSchema = z
@@ -35,6 +35,9 @@ const staffingTargetSchema = z
 		}),
 	);
 
+/** Its range limit is the spec's (24 hours per request). */
+const WORKFORCE_PER_HOUR = { maxRangeDays: endpointOf('report', 'getWorkforcePerHour')?.maxRangeDays ?? 1 };
+
 const optionsSchema = z.object({
 	timezone: z.string().optional(),
 	splitLongRange: z.boolean().optional(),
@@ -50,14 +53,19 @@ function windowsOf(
 ): WallClockWindow[] {
 	const range = parseRangePreset(this.getNodeParameter('range', itemIndex));
 	if (range !== 'custom')
-		return planPresetRange(range, DateTime.now(), zone, WORKFORCE_PER_HOUR_LIMIT);
+		return reportWindows({ preset: range, now: DateTime.now() }, zone, WORKFORCE_PER_HOUR.maxRangeDays);
 	const start = parseDateParameter(
 		this.getNodeParameter('startDate', itemIndex),
 		zone,
 		'startDate',
 	);
 	const end = parseDateParameter(this.getNodeParameter('endDate', itemIndex), zone, 'endDate');
-	return planCustomRange(start, end, zone, WORKFORCE_PER_HOUR_LIMIT, splitLongRange);
+	return reportWindows(
+		{ preset: range, start, end },
+		zone,
+		WORKFORCE_PER_HOUR.maxRangeDays,
+		splitLongRange,
+	);
 }
 
 /**

@@ -1,0 +1,256 @@
+/**
+ * The shape of the catalogue: every read-only Wolkvox endpoint described once, as data. The node's
+ * operations and parameters, the validation, the typing of rows, the simulator's answers and the
+ * README's table of operations are all derived from `ENDPOINTS` (endpoints.ts). No n8n imports.
+ */
+
+/**
+ * What a response field holds, and so how a typed row shows it. Every kind keeps empty as `null`;
+ * a value that does not fit its kind is `null` with the text kept under `_unparsed`.
+ * - `id`: a Wolkvox numeric identifier (agent, skill, campaign, routing point) -> integer
+ * - `count`: how many of something -> integer >= 0
+ * - `number`: a measure >= 0 in the unit its name gives (cost, minutes, credits, ms, KB, GB, score)
+ * - `seconds`: a duration -> seconds, from 185, "185.5", "00:03:05" (H:MM:SS) or "03:05" (MM:SS)
+ * - `percentage`: percent as Wolkvox prints it: "12.5", "12.50%" and "12.50 %" are all 12.5
+ *   (never 0.125); it may be negative (a change of service level)
+ * - `dateTime`: a wall-clock time of the operation -> ISO 8601 with the zone's offset; a date alone
+ *   stays a date ("2026-02-17"), a time is never invented
+ * - `date`: a day -> "YYYY-MM-DD"
+ * - `hour`: hour of day -> 0..23
+ * - `timeOfDay`: start of a 30- or 10-minute interval -> "HH:MM"
+ * - `boolean`: yes/no, si/no, true/false, 1/0 -> true/false
+ * - `text`: kept as sent
+ * - `object`: a structure kept as sent
+ * - `{ rows }`: a list of inner rows, each typed by its own fields
+ */
+export type ScalarKind =
+	| 'id'
+	| 'count'
+	| 'number'
+	| 'seconds'
+	| 'percentage'
+	| 'dateTime'
+	| 'date'
+	| 'hour'
+	| 'timeOfDay'
+	| 'boolean'
+	| 'text'
+	| 'object';
+
+export interface NestedRows {
+	rows: FieldKinds;
+}
+
+export type FieldKind = ScalarKind | NestedRows;
+
+/** Response fields by wire name, in the order Wolkvox documents them. */
+export type FieldKinds = Readonly<Record<string, FieldKind>>;
+
+export type ApiFile = 'reports_manager.php' | 'real_time.php' | 'information.php';
+
+export interface EndpointParameter {
+	/** Query-string name Wolkvox reads. */
+	wire: WireParameter;
+	required?: true;
+	/** "all" is a valid value here (every skill, every campaign), as the report's page says. */
+	all?: true;
+}
+
+export interface EndpointSpec {
+	api: string;
+	file: ApiFile;
+	/** n8n resource and operation values: saved workflows store them, so never rename one. */
+	resource: ResourceName;
+	operation: string;
+	title: string;
+	description: string;
+	/** Days one request may span on the wall clock (1 = 24 hours); absent: no date range. */
+	maxRangeDays?: number;
+	params?: readonly EndpointParameter[];
+	fields: FieldKinds;
+}
+
+/** The resources of the node, in the order the editor lists them. */
+export const RESOURCES = {
+	report: 'Workforce',
+	agentReport: 'Agent Report',
+	skillReport: 'Skill Report',
+	callDetail: 'Call Detail',
+	dispositionCode: 'Disposition Code',
+	ivr: 'IVR',
+	quality: 'Quality',
+	campaign: 'Campaign',
+	chat: 'Chat',
+	speechAnalytics: 'Speech Analytics',
+	mrWizard: 'Mr. Wizard',
+	realTime: 'Real Time',
+	information: 'Information',
+} as const;
+
+export type ResourceName = keyof typeof RESOURCES;
+
+/** Which searchable list serves a parameter (each backed by an information.php list). */
+export type Picker = 'skill' | 'agent' | 'agentDocument' | 'campaign' | 'activityCode';
+
+export interface ParameterSpec {
+	/** n8n parameter name. */
+	name: string;
+	label: string;
+	description: string;
+	picker?: Picker;
+	/** The form a typed value must have (checked before any request). */
+	pattern: RegExp;
+	patternHint: string;
+}
+
+const DIGITS = /^[0-9]{1,12}$/;
+const SHORT_TEXT = /^[^\p{Cc}]{1,200}$/u;
+
+/** Every extra query parameter of the catalogue, stated once: label, picker and form. */
+export const PARAMETERS = {
+	skill_id: {
+		name: 'skillId',
+		label: 'Skill',
+		description: 'The skill (queue)',
+		picker: 'skill',
+		pattern: DIGITS,
+		patternHint: 'Use the numeric id of the skill (for example 12).',
+	},
+	agent_id: {
+		name: 'agentId',
+		label: 'Agent',
+		description: 'The agent (user / extension number in Wolkvox)',
+		picker: 'agent',
+		pattern: DIGITS,
+		patternHint: 'Use the numeric id of the agent (for example 1001).',
+	},
+	agent: {
+		name: 'agentFilter',
+		label: 'Agent',
+		description: 'Only this agent; empty lists every agent',
+		picker: 'agent',
+		pattern: DIGITS,
+		patternHint: 'Use the numeric id of the agent (for example 1001).',
+	},
+	agent_dni: {
+		name: 'agentDocument',
+		label: 'Agent (Identity Document)',
+		description: "Only this agent, by identity-document number; empty means every agent",
+		picker: 'agentDocument',
+		pattern: /^[0-9A-Za-z.-]{1,32}$/,
+		patternHint: "Use the agent's identity-document number (letters, digits, dots and dashes).",
+	},
+	campaign_id: {
+		name: 'campaignId',
+		label: 'Campaign',
+		description: 'The campaign',
+		picker: 'campaign',
+		pattern: DIGITS,
+		patternHint: 'Use the numeric id of the campaign (for example 301).',
+	},
+	campaign: {
+		name: 'campaignFilter',
+		label: 'Campaign',
+		description: 'Only this campaign; empty lists every campaign',
+		picker: 'campaign',
+		pattern: DIGITS,
+		patternHint: 'Use the numeric id of the campaign (for example 301).',
+	},
+	cod_act: {
+		name: 'activityCode',
+		label: 'Activity Code',
+		description: 'The activity (disposition) code',
+		picker: 'activityCode',
+		pattern: /^[^\p{Cc}]{1,64}$/u,
+		patternHint: 'Use an activity code as defined in Wolkvox Manager.',
+	},
+	skill: {
+		name: 'skillFilter',
+		label: 'Skill',
+		description: 'Only this skill; empty lists every skill',
+		picker: 'skill',
+		pattern: DIGITS,
+		patternHint: 'Use the numeric id of the skill (for example 12).',
+	},
+	routing: {
+		name: 'routingPointId',
+		label: 'Routing Point ID',
+		description: 'Only this routing point; empty lists every routing point',
+		pattern: DIGITS,
+		patternHint: 'Use the numeric id of the routing point.',
+	},
+	customer_id: {
+		name: 'customerId',
+		label: 'Customer ID',
+		description: "The customer's identification number",
+		pattern: SHORT_TEXT,
+		patternHint: 'Use the customer id as stored in Wolkvox.',
+	},
+	services_time: {
+		name: 'serviceTimeSeconds',
+		label: 'Service Level Threshold (Seconds)',
+		description:
+			'Threshold of the service_level_XXseg figure; empty uses the one configured in the skill',
+		pattern: /^[0-9]{1,5}$/,
+		patternHint: 'Use a whole number of seconds (for example 20).',
+	},
+	attach_array: {
+		name: 'attachArray',
+		label: 'Attachments as List',
+		description: 'Value of the attach_array parameter, as Wolkvox documents it',
+		pattern: SHORT_TEXT,
+		patternHint: 'Use the value Wolkvox documents for attach_array.',
+	},
+	include_attachments: {
+		name: 'includeAttachments',
+		label: 'Include Attachments',
+		description: 'Value of the include_attachments parameter, as Wolkvox documents it',
+		pattern: SHORT_TEXT,
+		patternHint: 'Use the value Wolkvox documents for include_attachments.',
+	},
+	destination: {
+		name: 'destinationCountry',
+		label: 'Destination Country',
+		description: 'Only WhatsApp messages sent to this country',
+		pattern: SHORT_TEXT,
+		patternHint: 'Use the country as Wolkvox names it.',
+	},
+	type: {
+		name: 'listType',
+		label: 'Type',
+		description: 'Only entries of this type',
+		pattern: SHORT_TEXT,
+		patternHint: 'Use a type as Wolkvox names it.',
+	},
+	nit: {
+		name: 'companyTaxId',
+		label: 'Company Tax ID (NIT)',
+		description: 'The NIT of the company protecting the customer',
+		pattern: /^[0-9A-Za-z.-]{1,32}$/,
+		patternHint: 'Use the NIT (letters, digits, dots and dashes).',
+	},
+	phone: {
+		name: 'phoneNumber',
+		label: 'Phone Number',
+		description: 'The phone number to check',
+		pattern: /^\+?[0-9]{3,20}$/,
+		patternHint: 'Use digits only, optionally with a leading +.',
+	},
+} as const satisfies Record<string, ParameterSpec>;
+
+export type WireParameter = keyof typeof PARAMETERS;
+
+/** The parameter description of a wire name (widened for callers that iterate). */
+export function parameterSpec(wire: WireParameter): ParameterSpec {
+	return PARAMETERS[wire];
+}
+
+export function isNestedRows(kind: FieldKind): kind is NestedRows {
+	return typeof kind === 'object';
+}
+
+/** The one nested-rows field of an endpoint, if it has exactly one (its rows can be split into items). */
+export function splittableField(fields: FieldKinds): string | undefined {
+	const nested = Object.keys(fields).filter((name) => isNestedRows(fields[name]));
+	return nested.length === 1 ? nested[0] : undefined;
+}

@@ -1,0 +1,462 @@
+import { DateTime, IANAZone } from 'luxon';
+import { isNestedRows, type FieldKind, type FieldKinds, type ScalarKind } from './catalogue/spec';
+
+/**
+ * Types the rows of any catalogue endpoint by the kinds of its fields (catalogue/spec.ts says what
+ * each kind means). One rule for every field: empty is `null`; a value that does not fit its kind
+ * is `null` and its text is kept under `_unparsed: { field: text }`, so nothing wrong is emitted and
+ * nothing is lost. Fields the spec does not know are kept as sent.
+ *
+ * Runs for every value of up to 60,000 rows: the rows JSON.parse made are typed in place (the caller
+ * hands them over), and the common forms are read with character loops rather than regular
+ * expressions.
+ */
+
+export type TypedRow = Record<string, unknown>;
+
+/** Marks a value that does not fit its kind. */
+const UNFIT = Symbol('unfit');
+
+type Reader = (value: unknown) => unknown;
+
+const UNPARSED = '_unparsed';
+
+function isBlank(text: string): boolean {
+	for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) > 32) return false;
+	return true;
+}
+
+/** Empty for a measure: nothing, blank text, or the "-" Wolkvox prints for "none". */
+function isEmptyValue(value: unknown): boolean {
+	return (
+		value === null ||
+		value === undefined ||
+		(typeof value === 'string' && (isBlank(value) || (value.length < 8 && value.trim() === '-')))
+	);
+}
+
+/** Value of ASCII digits text[from, to), or -1 if any other character (or none) is there. */
+function digitsValue(text: string, from: number, to: number): number {
+	if (to <= from || to - from > 15) return -1;
+	let value = 0;
+	for (let index = from; index < to; index++) {
+		const code = text.charCodeAt(index) - 48;
+		if (code < 0 || code > 9) return -1;
+		value = value * 10 + code;
+	}
+	return value;
+}
+
+const DECIMAL = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:e[+-]?[0-9]+)?$/i;
+
+/** A finite number from a number or decimal text ("12", "-3.5", "1e3"); UNFIT otherwise. */
+function decimal(value: unknown): number | typeof UNFIT {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : UNFIT;
+	if (typeof value !== 'string') return UNFIT;
+	const digits = digitsValue(value, 0, value.length);
+	if (digits >= 0) return digits;
+	const text = value.trim();
+	const number = DECIMAL.test(text) ? Number(text) : NaN;
+	return Number.isFinite(number) ? number : UNFIT;
+}
+
+/** Measures (cost, minutes, credits, latency, agents needed) cannot be negative. */
+function readNumber(value: unknown): unknown {
+	if (typeof value === 'string') {
+		const digits = digitsValue(value, 0, value.length);
+		if (digits >= 0) return digits;
+	}
+	if (isEmptyValue(value)) return null;
+	const number = decimal(value);
+	return number !== UNFIT && number >= 0 ? number : UNFIT;
+}
+
+/** Counts and ids: whole numbers >= 0 ("12.0" is 12; -5 or 2.5 cannot be true). */
+function readWhole(value: unknown): unknown {
+	if (typeof value === 'string') {
+		const digits = digitsValue(value, 0, value.length);
+		if (digits >= 0) return digits;
+	}
+	if (isEmptyValue(value)) return null;
+	const number = decimal(value);
+	return number !== UNFIT && Number.isSafeInteger(number) && number >= 0 ? number : UNFIT;
+}
+
+/** Seconds from 185, "185.5", "00:03:05" / "4:38:08" (H:MM:SS) or "03:05" (MM:SS). */
+function readSeconds(value: unknown): unknown {
+	if (typeof value === 'string') {
+		const length = value.length;
+		// H:MM:SS, the usual form, without allocating.
+		if (length >= 7 && length <= 9 && value.charCodeAt(length - 3) === 58) {
+			const hours = digitsValue(value, 0, length - 6);
+			const minutes = digitsValue(value, length - 5, length - 3);
+			const seconds = digitsValue(value, length - 2, length);
+			if (value.charCodeAt(length - 6) === 58 && hours >= 0 && minutes >= 0 && minutes < 60)
+				if (seconds >= 0 && seconds < 60) return hours * 3600 + minutes * 60 + seconds;
+		}
+		if (value.includes(':')) return clockSeconds(value.trim());
+	}
+	if (isEmptyValue(value)) return null;
+	const number = decimal(value);
+	return number !== UNFIT && number >= 0 ? number : UNFIT;
+}
+
+const CLOCK = /^([0-9]+):([0-5][0-9])(?::([0-5][0-9](?:\.[0-9]+)?))?$/;
+
+function clockSeconds(text: string): number | typeof UNFIT {
+	const match = CLOCK.exec(text);
+	if (!match) return UNFIT;
+	const [, first, second, third] = match;
+	return third === undefined
+		? Number(first) * 60 + Number(second)
+		: Number(first) * 3600 + Number(second) * 60 + Number(third);
+}
+
+/** Percent as Wolkvox prints it: 12.5, "12.5", "12.50%", "12.50 %" are all 12.5 (never 0.125). */
+function readPercentage(value: unknown): unknown {
+	if (typeof value === 'string') {
+		const text = value.trim();
+		const bare = text.endsWith('%') ? text.slice(0, -1).trimEnd() : text;
+		if (bare === '' && text !== '') return UNFIT;
+		return isEmptyValue(bare) ? null : decimal(bare);
+	}
+	// A percentage may be negative (a service-level change).
+	return isEmptyValue(value) ? null : decimal(value);
+}
+
+const TRUE_WORDS = new Set(['yes', 'si', 'sí', 'true', '1', 'y', 's']);
+const FALSE_WORDS = new Set(['no', 'false', '0', 'n']);
+
+function readBoolean(value: unknown): unknown {
+	if (typeof value === 'boolean') return value;
+	if (value === 1 || value === 0) return value === 1;
+	if (isEmptyValue(value)) return null;
+	if (typeof value !== 'string') return UNFIT;
+	const word = value.trim().toLowerCase();
+	return TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : UNFIT;
+}
+
+const HOUR = /^([0-9]{1,2})(?::00(?::00)?)?$/;
+
+/** Hour of day 0..23 from 7, "07", "7" or "07:00". */
+function readHour(value: unknown): unknown {
+	if (typeof value === 'string' && value.length <= 2) {
+		const hour = digitsValue(value, 0, value.length);
+		if (hour >= 0) return hour <= 23 ? hour : UNFIT;
+	}
+	if (isEmptyValue(value)) return null;
+	let hour = NaN;
+	if (typeof value === 'number') hour = Number.isInteger(value) ? value : NaN;
+	else if (typeof value === 'string') {
+		const match = HOUR.exec(value.trim());
+		if (match) hour = Number(match[1]);
+	}
+	return hour >= 0 && hour <= 23 ? hour : UNFIT;
+}
+
+const TIME_OF_DAY = /^([0-9]{1,2})(?::([0-5][0-9])(?::00)?)?$/;
+
+/** Start of an interval as "HH:MM" from "00:30", "0:30", "7" or "07:30:00". */
+function readTimeOfDay(value: unknown): unknown {
+	if (isEmptyValue(value)) return null;
+	const match = TIME_OF_DAY.exec(String(value).trim());
+	if (!match || Number(match[1]) > 23) return UNFIT;
+	return `${match[1].padStart(2, '0')}:${match[2] ?? '00'}`;
+}
+
+/** Wall-clock stamp forms Wolkvox prints: "2026-06-25 10:50:54", "2026-06-25T10:50", "2026-06-25-10",
+ * "20260625105054", "2026062510", "2026/06/25 10:50:54", or a date alone. */
+const STAMP =
+	/^([0-9]{4})[-/]?([0-9]{2})[-/]?([0-9]{2})(?:[ T-]?([0-9]{2})(?::?([0-9]{2})(?::?([0-9]{2})(?:\.[0-9]+)?)?)?)?$/;
+
+interface Stamp {
+	year: number;
+	month: number;
+	day: number;
+	hour?: number;
+	minute: number;
+	second: number;
+}
+
+function readStamp(text: string): Stamp | undefined {
+	const match = STAMP.exec(text.trim());
+	if (!match) return undefined;
+	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+	const hour = match[4] === undefined ? undefined : Number(match[4]);
+	const minute = Number(match[5] ?? 0);
+	const second = Number(match[6] ?? 0);
+	const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+	if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return undefined;
+	if (hour !== undefined && (hour > 23 || minute > 59 || second > 59)) return undefined;
+	return { year, month, day, hour, minute, second };
+}
+
+const pad = (value: number, length = 2) => String(value).padStart(length, '0');
+
+function dayText({ year, month, day }: Stamp): string {
+	return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+}
+
+function readDate(value: unknown): unknown {
+	if (isEmptyValue(value)) return null;
+	const stamp = typeof value === 'string' ? readStamp(value) : undefined;
+	// A day may come with a midnight time; any other time means the field is not a day.
+	if (!stamp || (stamp.hour ?? 0) + stamp.minute + stamp.second !== 0) return UNFIT;
+	return dayText(stamp);
+}
+
+/** A stamp that carries its own offset ("2026-06-25T10:50:54Z") is an instant: shown in the zone. */
+function instantInZone(text: string, zone: string): string | typeof UNFIT {
+	if (!/(?:Z|[+-][0-9]{2}:?[0-9]{2})$/.test(text.trim())) return UNFIT;
+	const instant = DateTime.fromISO(text.trim(), { setZone: true });
+	return instant.isValid
+		? (instant.setZone(zone).toISO({ suppressMilliseconds: true }) ?? UNFIT)
+		: UNFIT;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * The offset (minutes) of a wall-clock reading in a zone: its first occurrence when the reading is
+ * ambiguous (a repeated fall-back hour); for a reading the zone skips, the offset before the change
+ * (`exists: false`).
+ */
+function wallClockOffset(zone: IANAZone, wallMs: number): { offset: number; exists: boolean } {
+	const before = zone.offset(wallMs - 14 * HOUR_MS);
+	const after = zone.offset(wallMs + 14 * HOUR_MS);
+	const valid = [before, after].filter((offset) => zone.offset(wallMs - offset * 60_000) === offset);
+	return valid.length > 0
+		? { offset: Math.max(...valid), exists: true }
+		: { offset: before, exists: false };
+}
+
+/**
+ * Reads wall-clock stamps of one zone as ISO text with that zone's offset. The offset of each
+ * wall-clock hour is computed once; an hour in which it changes is resolved value by value.
+ */
+function dateTimeReader(zoneName: string): Reader {
+	const zone = IANAZone.create(zoneName);
+	const suffixes = new Map<string, string | null>();
+	const iso = (wallMs: number) => {
+		const { offset } = wallClockOffset(zone, wallMs);
+		return (
+			DateTime.fromMillis(wallMs - offset * 60_000, { zone: zoneName }).toISO({
+				suppressMilliseconds: true,
+			}) ?? UNFIT
+		);
+	};
+	/** The offset text shared by every reading of this wall-clock hour, or null if it changes. */
+	const hourSuffix = (hourMs: number, key: string): string | null => {
+		let suffix = suffixes.get(key);
+		if (suffix !== undefined) return suffix;
+		const first = wallClockOffset(zone, hourMs);
+		const last = wallClockOffset(zone, hourMs + HOUR_MS - 1000);
+		const steady = first.exists && last.exists && first.offset === last.offset;
+		suffix = steady ? String(iso(hourMs)).slice(19) : null;
+		suffixes.set(key, suffix);
+		return suffix;
+	};
+	/** "YYYY-MM-DD HH" of the usual form -> "YYYY-MM-DDTHH" and the hour's offset (null: resolve exactly). */
+	const usualHours = new Map<string, { prefix: string; suffix: string } | null>();
+	return (value) => {
+		// The usual form "YYYY-MM-DD HH:MM:SS": parsed once per wall-clock hour, then one lookup.
+		if (typeof value === 'string' && value.length === 19 && isUsualStamp(value)) {
+			const key = value.slice(0, 13);
+			let hour = usualHours.get(key);
+			if (hour === undefined) {
+				const stamp = readStamp(value);
+				const suffix = stamp
+					? hourSuffix(Date.UTC(stamp.year, stamp.month - 1, stamp.day, stamp.hour), key)
+					: null;
+				hour = suffix === null ? null : { prefix: `${key.slice(0, 10)}T${key.slice(11)}`, suffix };
+				usualHours.set(key, hour);
+			}
+			if (hour !== null) return hour.prefix + value.slice(13) + hour.suffix;
+		}
+		return read(value);
+	};
+	function read(value: unknown): unknown {
+		if (isEmptyValue(value)) return null;
+		const stamp = typeof value === 'string' ? readStamp(value) : undefined;
+		if (!stamp) return typeof value === 'string' ? instantInZone(value, zoneName) : UNFIT;
+		const day = dayText(stamp);
+		if (stamp.hour === undefined) return day;
+		const hourMs = Date.UTC(stamp.year, stamp.month - 1, stamp.day, stamp.hour);
+		const suffix = hourSuffix(hourMs, `${day}T${pad(stamp.hour)}`);
+		if (suffix === null) return iso(hourMs + stamp.minute * 60_000 + stamp.second * 1000);
+		return `${day}T${pad(stamp.hour)}:${pad(stamp.minute)}:${pad(stamp.second)}${suffix}`;
+	}
+}
+
+/** "YYYY-MM-DD HH:MM:SS" (or with a T) with minutes and seconds below 60; the day is checked once per hour. */
+function isUsualStamp(text: string): boolean {
+	for (let index = 0; index < 19; index++) {
+		const code = text.charCodeAt(index);
+		switch (index) {
+			case 4:
+			case 7:
+				if (code !== 45) return false;
+				break;
+			case 10:
+				if (code !== 32 && code !== 84) return false;
+				break;
+			case 13:
+			case 16:
+				if (code !== 58) return false;
+				break;
+			case 14:
+			case 17:
+				if (code < 48 || code > 53) return false;
+				break;
+			default:
+				if (code < 48 || code > 57) return false;
+		}
+	}
+	return true;
+}
+
+function readText(value: unknown): unknown {
+	return value === null || value === undefined || (typeof value === 'string' && isBlank(value))
+		? null
+		: value;
+}
+
+/** Readers of the scalar kinds; `dateTime` depends on the zone. */
+const SCALAR_READERS: Record<Exclude<ScalarKind, 'dateTime'>, Reader> = {
+	id: readWhole,
+	count: readWhole,
+	number: readNumber,
+	seconds: readSeconds,
+	percentage: readPercentage,
+	date: readDate,
+	hour: readHour,
+	timeOfDay: readTimeOfDay,
+	boolean: readBoolean,
+	text: readText,
+	object: readText,
+};
+
+/**
+ * The reader of one scalar kind, for code that builds its own rows (Workforce per Hour): the typed
+ * value, null when empty, or undefined when the value cannot be true for the kind.
+ */
+export function scalarReader(
+	kind: Exclude<ScalarKind, 'dateTime'>,
+): (value: unknown) => number | string | boolean | object | null | undefined {
+	const read = SCALAR_READERS[kind];
+	return (value) => {
+		const typed = read(value);
+		return typed === UNFIT ? undefined : (typed as number | string | boolean | object | null);
+	};
+}
+
+function originalText(value: unknown): string {
+	return typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+}
+
+interface CompiledRows {
+	names: string[];
+	readers: Reader[];
+}
+
+/** Types one row in place; returns it. */
+function typeRow(row: Record<string, unknown>, { names, readers }: CompiledRows): TypedRow {
+	let unparsed: Record<string, string> | undefined;
+	for (let index = 0; index < names.length; index++) {
+		const name = names[index];
+		const value = row[name];
+		if (value === undefined) continue;
+		const typed = readers[index](value);
+		if (typed === value) continue; // text as sent: no store
+		if (typed === UNFIT) {
+			row[name] = null;
+			(unparsed ??= {})[name] = originalText(value);
+		} else row[name] = typed;
+	}
+	if (unparsed) row[UNPARSED] = unparsed;
+	return row;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Nested rows: a list (or a list sent as JSON text) of rows typed by their own fields. */
+function nestedReader(compiled: CompiledRows): Reader {
+	return (value) => {
+		let list = value;
+		if (typeof list === 'string') {
+			if (isBlank(list)) return null;
+			try {
+				list = JSON.parse(list);
+			} catch {
+				return UNFIT;
+			}
+		}
+		if (list === null) return null;
+		if (!Array.isArray(list) || !list.every(isRecord)) return UNFIT;
+		return list.map((row) => typeRow(row, compiled));
+	};
+}
+
+function compile(fields: FieldKinds, zone: string): CompiledRows {
+	const names = Object.keys(fields);
+	const readers = names.map((name) => readerOf(fields[name], zone));
+	return { names, readers };
+}
+
+function readerOf(kind: FieldKind, zone: string): Reader {
+	if (isNestedRows(kind)) return nestedReader(compile(kind.rows, zone));
+	return kind === 'dateTime' ? dateTimeReader(zone) : SCALAR_READERS[kind];
+}
+
+export interface TypingOptions {
+	/** IANA zone whose wall clock the answer's date-times are in. */
+	zone: string;
+	/** A field of nested rows whose inner rows become items, each carrying the outer fields. */
+	splitField?: string;
+}
+
+/** One item per inner row of `field`, outer fields first, `_unparsed` of both merged. */
+function splitRow(row: TypedRow, field: string, into: TypedRow[]): void {
+	const inner = row[field];
+	if (!Array.isArray(inner) || inner.length === 0) {
+		into.push(row);
+		return;
+	}
+	const outer = { ...row };
+	const outerUnparsed = outer[UNPARSED];
+	delete outer[field];
+	delete outer[UNPARSED];
+	for (const innerRow of inner as TypedRow[]) {
+		const { [UNPARSED]: innerUnparsed, ...values } = innerRow;
+		const item: TypedRow = { ...outer, ...values };
+		if (outerUnparsed || innerUnparsed)
+			item[UNPARSED] = {
+				...(outerUnparsed as object),
+				...(innerUnparsed as object),
+			};
+		into.push(item);
+	}
+}
+
+/**
+ * Returns a function typing the rows of one answer of an endpoint with these fields. A row that is
+ * not an object is kept whole under `_unparsed.row`.
+ */
+export function rowTyper(fields: FieldKinds, options: TypingOptions): (rows: unknown[]) => TypedRow[] {
+	const compiled = compile(fields, options.zone);
+	const { splitField } = options;
+	return (rows) => {
+		const typed: TypedRow[] = splitField ? [] : new Array<TypedRow>(rows.length);
+		for (let index = 0; index < rows.length; index++) {
+			const row = rows[index];
+			const result = isRecord(row)
+				? typeRow(row, compiled)
+				: { [UNPARSED]: { row: originalText(row) } };
+			if (splitField) splitRow(result, splitField, typed);
+			else typed[index] = result;
+		}
+		return typed;
+	};
+}
