@@ -14,8 +14,8 @@ import {
 	searchAgentDocuments,
 	searchAgents,
 	searchCampaigns,
-} from './listSearch/searchLists';
-import { searchSkills } from './listSearch/searchSkills';
+} from '../shared/listSearch/searchLists';
+import { searchSkills } from '../shared/listSearch/searchSkills';
 
 export class Wolkvox implements INodeType {
 	description: INodeTypeDescription = {

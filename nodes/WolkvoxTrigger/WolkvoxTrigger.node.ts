@@ -20,6 +20,7 @@ import { lastCompleteHour } from '../shared/wolkvox/planning';
 import {
 	planPoll,
 	PollGuard,
+	SETTLE_MINUTES,
 	readPollCursor,
 	writePollCursor,
 	type PollPlan,
@@ -27,16 +28,27 @@ import {
 } from '../shared/wolkvox/polling';
 import { parseSkillSelector } from '../shared/wolkvox/reports';
 import { formatWallClock } from '../shared/wolkvox/wallClock';
-import { searchSkills } from '../Wolkvox/listSearch/searchSkills';
+import { searchSkills } from '../shared/listSearch/searchSkills';
 
 const optionsSchema = z.object({
 	timezone: z.string().optional(),
 	rawOutput: z.boolean().optional(),
-	settleMinutes: z.number().min(0).max(55).optional(),
+	settleMinutes: z.number().min(SETTLE_MINUTES.min).max(SETTLE_MINUTES.max).optional(),
 });
 
 /** One per process: overlapping polls of the same trigger never emit an hour twice. */
 const pollGuard = new PollGuard();
+
+/** Its default is also what a poll uses when the option is not set. */
+const settleMinutesOption = {
+	displayName: 'Settling Time (Minutes)',
+	name: 'settleMinutes',
+	type: 'number',
+	default: 5,
+	typeOptions: { minValue: SETTLE_MINUTES.min, maxValue: SETTLE_MINUTES.max },
+	description:
+		'How long after an hour ends to wait before fetching it, so Wolkvox has counted its last calls',
+} satisfies INodeProperties;
 
 const triggerOptions: INodeProperties = {
 	displayName: 'Options',
@@ -46,15 +58,7 @@ const triggerOptions: INodeProperties = {
 	default: {},
 	options: [
 		rawOutputOption,
-		{
-			displayName: 'Settling Time (Minutes)',
-			name: 'settleMinutes',
-			type: 'number',
-			default: 5,
-			typeOptions: { minValue: 0, maxValue: 55 },
-			description:
-				'How long after an hour ends to wait before fetching it, so Wolkvox has counted its last calls',
-		},
+		settleMinutesOption,
 		timezoneOption,
 	],
 };
@@ -102,7 +106,7 @@ export class WolkvoxTrigger implements INodeType {
 				triggerOptions,
 			);
 			const zone = parseTimeZone(options.timezone || this.getTimezone());
-			const settleMinutes = options.settleMinutes ?? 5;
+			const settleMinutes = options.settleMinutes ?? settleMinutesOption.default;
 			const skill = parseSkillSelector(
 				this.getNodeParameter('skillId', 'all', { extractValue: true }),
 			);

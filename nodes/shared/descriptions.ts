@@ -1,4 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodePropertyOptions, INodeProperties } from 'n8n-workflow';
+import { RANGE_PRESETS, type RangePreset } from './wolkvox/dateParameters';
+import { ID_DIGITS } from './wolkvox/reports';
 
 /** The skill parameter shared by the action and the trigger: all skills, one from the list, or an id. */
 export const skillSelect: INodeProperties = {
@@ -26,7 +28,7 @@ export const skillSelect: INodeProperties = {
 				{
 					type: 'regex',
 					properties: {
-						regex: '^\\s*([Aa][Ll][Ll]|[0-9]{1,12})\\s*$',
+						regex: `^\\s*([Aa][Ll][Ll]|${ID_DIGITS})\\s*$`,
 						errorMessage: 'Enter "all" or a numeric skill ID',
 					},
 				},
@@ -53,3 +55,21 @@ export const rawOutputOption: INodeProperties = {
 	description:
 		'Whether to output the rows exactly as Wolkvox sent them (text values, no hour_start) instead of typed values',
 };
+
+/** How the editor names each range preset; a preset without a label does not compile. */
+const RANGE_PRESET_LABELS: Record<RangePreset, { name: string; description: string }> = {
+	custom: { name: 'Custom', description: 'From "Start Date" up to, not including, "End Date"' },
+	last24Hours: {
+		name: 'Last 24 Hours',
+		description: 'The 24 complete hours before the current hour',
+	},
+	lastCompleteHour: { name: 'Last Complete Hour', description: 'The hour before the current one' },
+	today: { name: 'Today So Far', description: 'From midnight until now' },
+	yesterday: { name: 'Yesterday', description: 'The whole previous day' },
+};
+
+/** The "Range" choices of every dated report, in the editor's alphabetical order. */
+export const rangePresetOptions: INodePropertyOptions[] = RANGE_PRESETS.map((value) => ({
+	...RANGE_PRESET_LABELS[value],
+	value,
+})).sort((a, b) => a.name.localeCompare(b.name));

@@ -8,8 +8,14 @@ export interface RangeLimit {
 	maxSplitRangeDays: number;
 }
 
+/** Days of wall clock one Reports Manager request may span ("31 days"), and the most Wolkvox keeps for a query. */
+export const REPORT_RANGE_DAYS = 31;
+
 /** "Workforce per hour" (skill_5): at most one day per request; a range split into days up to 31 days. */
-export const WORKFORCE_PER_HOUR_LIMIT: RangeLimit = { maxWindowHours: 24, maxSplitRangeDays: 31 };
+export const WORKFORCE_PER_HOUR_LIMIT: RangeLimit = {
+	maxWindowHours: 24,
+	maxSplitRangeDays: REPORT_RANGE_DAYS,
+};
 
 /** One token may have at most this many requests in flight. */
 export const MAX_SIMULTANEOUS_REQUESTS_PER_TOKEN = 2;

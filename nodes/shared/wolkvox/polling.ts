@@ -3,6 +3,9 @@ import type { RangeLimit } from './limits';
 import { completeUntil, splitWallClockRange } from './planning';
 import { floorToHour, formatWallClock, wallClockAt, type WallClockTime, type WallClockWindow } from './wallClock';
 
+/** How long after an hour ends the trigger waits before fetching it, so Wolkvox has counted its last calls. */
+export const SETTLE_MINUTES = { min: 0, max: 55 } as const;
+
 /**
  * Which wall-clock hours a polling trigger fetches. An hour is emitted once it is complete on the
  * wall clock (the repeated fall-back hour after its second occurrence) plus a settling delay, so

@@ -9,7 +9,10 @@ export const INFORMATION_PATH = '/api/v2/information.php';
 /** `all`, or the digits of one skill id. */
 export type SkillSelector = 'all' | `${number}`;
 
-const SKILL_ID = /^[0-9]{1,12}$/;
+/** A Wolkvox numeric id (skill, agent, campaign ...): the one rule, also behind the editor's check. */
+export const ID_DIGITS = '[0-9]{1,12}';
+export const NUMERIC_ID = new RegExp(`^${ID_DIGITS}$`);
+const SKILL_ID = NUMERIC_ID;
 
 /** Reads the skill parameter: "all" (any case) or a numeric id given as text or number. */
 export function parseSkillSelector(value: unknown): SkillSelector {

@@ -1,6 +1,17 @@
 import { requiredAgents, type StaffingTarget } from './erlang';
 import type { WorkforceRow } from './rows';
 
+/**
+ * The staffing target as the user sets it, field by field: the editor's limits and the checks
+ * before a run both come from here, so they cannot drift apart.
+ */
+export const STAFFING_TARGET_FIELDS = {
+	serviceLevelPercent: { min: 1, max: 99.9 },
+	answerWithinSeconds: { min: 0, max: 3600 },
+	maxOccupancyPercent: { min: 1, max: 100 },
+	shrinkagePercent: { min: 0, max: 95 },
+} as const;
+
 /** Erlang C figures shown beside Wolkvox's own `agents_needed`. */
 export interface StaffingCheck {
 	erlang_agents_required: number | null;

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { rawOutputOption, timezoneOption } from '../../../shared/descriptions';
+import { rangePresetOptions, rawOutputOption, timezoneOption } from '../../../shared/descriptions';
 import {
 	ENDPOINTS,
 	RESOURCES,
@@ -10,7 +10,7 @@ import {
 	type Picker,
 	type ResourceName,
 } from '../../../shared/wolkvox/catalogue';
-import { getWorkforcePerHourDescription } from '../report/getWorkforcePerHour/description';
+import { REPORT_RANGE_DAYS } from '../../../shared/wolkvox/limits';
 
 /**
  * The editor's view of every catalogue endpoint, generated from the spec: one operation list per
@@ -135,11 +135,6 @@ function parameterProperties(): INodeProperties[] {
 	return [...groups.values()].map(({ param, endpoints }) => parameterProperty(param, endpoints));
 }
 
-/** The presets as Workforce per Hour shows them: one list of labels for every dated report. */
-const rangePresetOptions = getWorkforcePerHourDescription.find(
-	(property) => property.name === 'range',
-)?.options;
-
 function rangeProperties(): INodeProperties[] {
 	const dated = CATALOGUE_ENDPOINTS.filter((endpoint) => endpoint.maxRangeDays);
 	const show = showFor(dated);
@@ -170,7 +165,7 @@ function rangeProperties(): INodeProperties[] {
 			default: '',
 			required: true,
 			description:
-				'End of the range (exclusive). Wolkvox allows at most 31 days per request for these reports.',
+				`End of the range (exclusive). Wolkvox allows at most ${REPORT_RANGE_DAYS} days per request for these reports.`,
 			displayOptions: custom,
 		},
 	];

@@ -1,4 +1,5 @@
 import type { EndpointSpec } from './spec';
+import { REPORT_RANGE_DAYS } from '../limits';
 
 /**
  * Every read-only endpoint Wolkvox documents: 104 Reports Manager reports, 10 real-time views and
@@ -16,7 +17,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getAgentTimeByState',
 		title: 'Agent Time by State',
 		description: 'Per-agent totals for the range: calls by direction, time per state, AHT, occupancy, hits/RPC, first login and last logout.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'agent_id' }],
 		fields: {
 			agent_id: 'id',
@@ -50,7 +51,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getAgentEventsOneAgent',
 		title: 'Agent Events (One Agent)',
 		description: 'Event-by-event state log (aux states, calls) for one agent given by agent_id.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'agent_id', required: true }],
 		fields: {
 			agent_id: 'id',
@@ -72,7 +73,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getAuxiliaryTimePerAgent',
 		title: 'Auxiliary Time per Agent',
 		description: 'Time each agent spent in each auxiliary state.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
 			agent_dni: 'text',
@@ -88,7 +89,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getAgentsStatesPerCampaign',
 		title: 'Agents States per Campaign',
 		description: 'Per-agent state times and call counts, broken down by campaign.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
 			agent_name: 'text',
@@ -115,7 +116,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getStatesPerHourAndAgent',
 		title: 'States per Hour and Agent',
 		description: 'Per-agent, per-hour call counts and state times.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_name: 'text',
 			agent_id: 'id',
@@ -144,7 +145,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getStatesPerHour',
 		title: 'States per Hour',
 		description: 'Operation-wide (all agents) call counts and state times per hour.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			hour: 'hour',
 			calls: 'count',
@@ -169,7 +170,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getLoginLogoutTime',
 		title: 'Login - Logout Time',
 		description: 'Login, logout and logged-in time per agent and day (shift adherence).',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'agent_dni' }],
 		fields: {
 			agent_name: 'text',
@@ -188,7 +189,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getAgentStatesHourByHour',
 		title: 'Agent States Hour by Hour',
 		description: 'Per-agent state times and calls, hour by hour with date.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_name: 'text',
 			agent_dni: 'text',
@@ -217,7 +218,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getAgentStatesPer30Minutes',
 		title: 'Agent States per 30 Minutes',
 		description: 'Per-agent state times and calls in 30-minute intervals.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_name: 'text',
 			agent_id: 'id',
@@ -246,7 +247,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getHoldTimeAndMutePerAgent',
 		title: 'Hold Time and Mute per Agent',
 		description: 'How often and how long each agent used hold / mute.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_name: 'text',
 			count: 'count',
@@ -262,7 +263,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getHoldAndMuteTimeDetail',
 		title: 'Hold and Mute Time Detail',
 		description: 'Detail of every hold and mute event.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_name: 'text',
 			agent_id: 'id',
@@ -283,7 +284,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getAgentTimeByStateGroupedBySkill',
 		title: 'Agent Time by State Grouped by Skill',
 		description: 'Agent time-by-state figures grouped by skill.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			skill_name: 'text',
 			agents: { rows: {
@@ -317,7 +318,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getConferencesAndTransfersPerAgent',
 		title: 'Conferences and Transfers per Agent',
 		description: 'Per agent (and skill) count of calls turned into transfers or conferences.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			skill_name: 'text',
 			agent_id: 'id',
@@ -333,7 +334,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getTransfersAndConferencesDetail',
 		title: 'Transfers and Conferences Detail',
 		description: 'Detail of calls converted into transfers or conferences.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_name: 'text',
 			agent_id: 'id',
@@ -351,7 +352,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getTransferAndConferenceLegs',
 		title: 'Transfer and Conference Legs',
 		description: 'Leg-by-leg history of transferred/conferenced calls (origin and destination agents).',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			conn_id_transfer: 'text',
 			skill_id: 'id',
@@ -374,7 +375,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getAgentEventsAllAgents',
 		title: 'Agent Events (All Agents)',
 		description: 'Event-by-event state log for all agents.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
 			agent_status: 'text',
@@ -397,7 +398,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getPreviewTimeDetailedReport',
 		title: 'Preview Time Detailed Report',
 		description: 'Per-call preview time detail in preview campaigns.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			id_call: 'text',
 			id_agent: 'id',
@@ -421,7 +422,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getPreviewTimeGroupedByAgent',
 		title: 'Preview Time Grouped by Agent',
 		description: 'Preview time totals grouped by agent.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			id_agent: 'id',
 			agent_name: 'text',
@@ -443,7 +444,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getCallsAndServiceLevelBySkillService',
 		title: 'Calls and Service Level by Skill/Service',
 		description: 'Calls, abandonment and service level per skill for the range (skill_id or all).',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'skill_id', required: true, all: true }, { wire: 'services_time' }],
 		fields: {
 			skill_name: 'text',
@@ -467,7 +468,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getAbandonedCallsDetail',
 		title: 'Abandoned Calls Detail',
 		description: 'Detail of abandoned inbound calls (who, when, how long they waited).',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
 			skill_name: 'text',
@@ -488,7 +489,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getCallsAndServiceLevelPerDay',
 		title: 'Calls and Service Level per Day',
 		description: 'Calls and service level per skill per day.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
 			skill_name: 'text',
@@ -513,7 +514,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getCallsAndServiceLevelPerHour',
 		title: 'Calls and Service Level per Hour',
 		description: 'Calls and service level per skill per hour.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
 			skill_id: 'id',
@@ -539,7 +540,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getCallsAndServiceLevelPer30Minutes',
 		title: 'Calls and Service Level per 30 Minutes',
 		description: 'Calls and service level in 30-minute intervals.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
 			skill_id: 'id',
@@ -565,7 +566,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getCallsAndServiceLevelPer10Minutes',
 		title: 'Calls and Service Level per 10 Minutes',
 		description: 'Calls and service level in 10-minute intervals.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
 			skill_id: 'id',
@@ -609,7 +610,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getCallsAndServiceLevelByDNIS',
 		title: 'Calls and Service Level by DNIS',
 		description: 'Calls and service level per dialled number (DNIS).',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
 			dnis: 'text',
@@ -631,7 +632,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getCallsAndServiceLevelPerHourAndDayForAllSkills',
 		title: 'Calls and Service Level per Hour and Day for All Skills',
 		description: 'Calls and service level per hour for every skill, per day.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
 			date: 'dateTime',
@@ -658,7 +659,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getCallsAnsweredByTimeInterval',
 		title: 'Calls Answered by Time Interval',
 		description: 'Answered calls bucketed by waiting time (10-second intervals).',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
 			skill_id: 'id',
@@ -679,7 +680,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getAbandonedCallsPerInterval',
 		title: 'Abandoned Calls per Interval',
 		description: 'Abandoned calls bucketed by waiting time (10-second intervals).',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
 			skill_id: 'id',
@@ -700,7 +701,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getAnsweredCallsDetail',
 		title: 'Answered Calls Detail',
 		description: 'Detail of answered inbound calls (answer time, agent).',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
 			conn_id: 'text',
@@ -721,7 +722,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getCallsAndServiceLevelByInteractionType',
 		title: 'Calls and Service Level by Interaction Type',
 		description: 'Calls and service level by interaction type / channel.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
 			type_interaction: 'text',
@@ -743,7 +744,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getCallDetail',
 		title: 'Call Detail',
 		description: 'Call detail records with cost, duration, disposition codes and who hung up.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_name: 'text',
 			date: 'dateTime',
@@ -774,7 +775,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getCallsAndTelephoneUsagePerAgent',
 		title: 'Calls and Telephone Usage per Agent',
 		description: 'Calls and telephony cost totals per agent.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			calls: 'count',
 			agent_name: 'text',
@@ -788,7 +789,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getSMSDetail',
 		title: 'SMS Detail',
 		description: 'SMS detail records.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
 			agent_name: 'text',
@@ -808,7 +809,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getCallDurationClassifiedByTime',
 		title: 'Call Duration Classified by Time',
 		description: 'Calls, minutes and cost bucketed by call duration.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			INTERVAL: 'text', // a bucket label such as "0-5" or ">121" (help centre: 61-120, 121->)
 			calls: 'count',
@@ -824,7 +825,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getNonConnectedCallsDetail',
 		title: 'Non-connected Calls Detail',
 		description: 'Detail of outbound calls that did not connect.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_name: 'text',
 			date: 'dateTime',
@@ -846,7 +847,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getNonConnectedCallsGroupedByResult',
 		title: 'Non-connected Calls Grouped by Result',
 		description: 'Non-connected calls counted by result.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			result: 'text',
 			count: 'count',
@@ -859,7 +860,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getNLPDetail',
 		title: 'NLP Detail',
 		description: 'Detail of NLP (natural-language component) usage.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			type_nlp: 'text',
 			nlp_channel: 'text',
@@ -876,7 +877,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getNLPGroupedByType',
 		title: 'NLP Grouped by Type',
 		description: 'NLP usage grouped by type.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			type_nlp: 'text',
 			nlp_amount: 'count',
@@ -892,7 +893,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getEmailDetails',
 		title: 'Email Details',
 		description: 'E-mail interaction details.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			channel: 'text',
 			date: 'dateTime',
@@ -909,7 +910,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getCobrowsing',
 		title: 'Cobrowsing',
 		description: 'Cobrowsing sessions.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
 			agent_name: 'text',
@@ -926,7 +927,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getCustomersReleasedFromLaw2300',
 		title: 'Customers Released from Law 2300',
 		description: 'Customers released from Law-2300 blocking.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			protected_nit: 'text',
 			agent_id: 'id',
@@ -944,7 +945,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getDispositionCodesPerAgent',
 		title: 'Disposition Codes per Agent',
 		description: 'Disposition (activity) code usage per agent.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'cod_act', required: true }],
 		fields: {
 			count: 'count',
@@ -961,7 +962,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getDispositionCodesClassifiedByCode',
 		title: 'Disposition Codes Classified by Code',
 		description: 'Disposition code usage classified by code.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'cod_act', required: true }],
 		fields: {
 			count: 'count',
@@ -977,7 +978,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getDispositionCodeDetail',
 		title: 'Disposition Code Detail',
 		description: 'Call-level detail for a disposition code.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'cod_act', required: true }],
 		fields: {
 			conn_id: 'text',
@@ -1007,7 +1008,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getCallsWithoutDispositionCodePerAgent',
 		title: 'Calls Without Disposition Code per Agent',
 		description: 'Calls left without a disposition code, per agent.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			uncode_calls: 'count',
 			agent_id: 'id',
@@ -1021,7 +1022,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getDispositionCodesGroupedByCode',
 		title: 'Disposition Codes Grouped by Code',
 		description: 'Disposition codes grouped by code.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'cod_act', required: true }],
 		fields: {
 			count: 'count',
@@ -1036,7 +1037,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getIVRCallDetail',
 		title: 'IVR Call Detail',
 		description: 'IVR navigation detail per call (menu option, transfer target, result).',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'customer_id', required: true }],
 		fields: {
 			rp_id: 'id',
@@ -1058,7 +1059,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getCallsAndIVRMinutesPerDay',
 		title: 'Calls and IVR Minutes per Day',
 		description: 'IVR calls and minutes per day.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			day: 'date',
 			calls: 'count',
@@ -1072,7 +1073,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getIVRCallsAndMinutesByTime',
 		title: 'IVR Calls and Minutes by Time',
 		description: 'IVR calls and minutes per hour.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			date: 'dateTime', // YYYY-MM-DD-HH on one copy, YYYYMMDDHH on another: both are read
 			calls: 'count',
@@ -1086,7 +1087,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getIVRCallsAndMinutesPerMenuOption',
 		title: 'IVR Calls and Minutes per Menu Option',
 		description: 'IVR calls and minutes per menu option.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			rp_id: 'id',
 			calls: 'count',
@@ -1101,7 +1102,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getIntelligentHoldSummary',
 		title: 'Intelligent Hold Summary',
 		description: 'Intelligent-hold (call-back) summary per skill.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			skill_id: 'id',
 			treatment: 'count',
@@ -1119,7 +1120,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getIntelligentHoldDetail',
 		title: 'Intelligent Hold Detail',
 		description: 'Per-call detail of intelligent-hold call-backs.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			skill_id: 'id',
 			date_inbound_call: 'dateTime',
@@ -1141,7 +1142,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getSmartSurveyDetails',
 		title: 'Smart Survey Details',
 		description: 'Smart (post-call) survey answers per call.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
 			agent_name: 'text',
@@ -1168,7 +1169,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getSmartSurveyPerAgent',
 		title: 'Smart Survey per Agent',
 		description: 'Smart-survey averages per agent.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
 			agent_name: 'text',
@@ -1184,7 +1185,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getSmartSurveyPerSkill',
 		title: 'Smart Survey per Skill',
 		description: 'Smart-survey averages per skill.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			skill_id: 'id',
 			skill_name: 'text',
@@ -1200,7 +1201,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getASRRecords',
 		title: 'ASR Records',
 		description: 'ASR (speech recognition) records.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			time: 'seconds',
 			language: 'text',
@@ -1216,7 +1217,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getTTSRecords',
 		title: 'TTS Records',
 		description: 'TTS (text-to-speech) records.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			tts_text: 'text',
 			characters: 'count',
@@ -1231,7 +1232,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getInteractionRoutingAndChatbotRecords',
 		title: 'Interaction Routing and Chatbot Records',
 		description: 'Routing and chatbot records for digital interactions.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			session_id: 'text',
 			channel: 'text',
@@ -1253,7 +1254,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getTTSSortedByUse',
 		title: 'TTS Sorted by Use',
 		description: 'TTS phrases ordered by usage.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			total: 'count',
 			characters: 'count',
@@ -1267,7 +1268,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getIVRVsTransferredToAgent',
 		title: 'IVR vs Transferred to Agent',
 		description: 'Calls that stayed in IVR versus those transferred to an agent.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			conn_id: 'text',
 			time_on_rp: 'seconds',
@@ -1295,7 +1296,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getSentimentAnalysisRecords',
 		title: 'Sentiment Analysis Records',
 		description: 'Sentiment-analysis records.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			units: 'number',
 			text: 'text',
@@ -1309,7 +1310,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getMenuOptionEvents',
 		title: 'Menu Option Events',
 		description: 'Menu-option events per call.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			rp_id: 'id',
 			conn_id: 'text',
@@ -1329,7 +1330,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getMenuOptionsGroupedByCode',
 		title: 'Menu Options Grouped by Code',
 		description: 'Usage frequency of activity codes in Studio flows (count and %).',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			cod_act: 'text',
 			description_cod_act: 'text',
@@ -1344,7 +1345,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getVoiceConversationsIVRASRTTSNLP',
 		title: 'Voice Conversations (IVR, ASR, TTS, NLP)',
 		description: 'Voice conversations with IVR time, ASR time, NLP and TTS credits.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			conversational_id: 'text',
 			connect_id: 'text',
@@ -1362,7 +1363,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getQualityResultsPerAgent',
 		title: 'Quality Results per Agent',
 		description: 'Quality-evaluation results per agent.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
 			agent_name: 'text',
@@ -1379,7 +1380,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getEvaluationResultPerAgent',
 		title: 'Evaluation Result per Agent',
 		description: 'Evaluation results per agent and evaluation.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			conn_id: 'text',
 			agent_id: 'id',
@@ -1403,7 +1404,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getEvaluationDetailPerAttribute',
 		title: 'Evaluation Detail per Attribute',
 		description: 'Evaluation detail per attribute.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			conn_id: 'text',
 			agent_id: 'id',
@@ -1426,7 +1427,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getResultsPerAttribute',
 		title: 'Results per Attribute',
 		description: 'Results aggregated per attribute.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			attribute: 'text',
 			yes: 'count',
@@ -1443,7 +1444,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getResultsPerQualityAnalysis',
 		title: 'Results per Quality Analysis',
 		description: 'Results per quality analysis (AI/analyst).',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			quality_analyst: 'text',
 			evaluations: 'count',
@@ -1459,7 +1460,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getDiallerFinalResults',
 		title: 'Dialler Final Results',
 		description: 'Final dialler (machine) result distribution for a campaign.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'campaign_id', required: true }],
 		fields: {
 			result: 'text',
@@ -1474,7 +1475,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getResultsByCodeType',
 		title: 'Results by Code Type',
 		description: 'Campaign results grouped by disposition-code type.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'campaign_id', required: true }],
 		fields: {
 			cod_act: 'text',
@@ -1489,7 +1490,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getResultsOfPhoneByPhoneCampaigns',
 		title: 'Results of Phone-by-Phone Campaigns',
 		description: 'Phone-by-phone results of a predictive campaign with customer data.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'campaign_id', required: true }],
 		fields: {
 			campaign_id: 'id',
@@ -1511,7 +1512,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getDiallerResultsPerAttempt',
 		title: 'Dialler Results per Attempt',
 		description: 'Dialler result distribution counting every attempt.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'campaign_id', required: true }],
 		fields: {
 			result: 'text',
@@ -1526,7 +1527,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getPreviewCallDetail',
 		title: 'Preview Call Detail',
 		description: 'Call-by-call detail of preview campaigns.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'campaign_id', required: true }],
 		fields: {
 			type_of_row: 'text',
@@ -1556,7 +1557,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getAMDAccumulated',
 		title: 'AMD Accumulated',
 		description: 'Answering-machine detection (AMD) totals.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'campaign_id', required: true }],
 		fields: {
 			campaign_id: 'id',
@@ -1570,7 +1571,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getAMDDetail',
 		title: 'AMD Detail',
 		description: 'Answering-machine detection detail.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'campaign_id', required: true }],
 		fields: {
 			customer_id: 'text',
@@ -1588,7 +1589,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getMachineCodesGroupedByPhoneAndResult',
 		title: 'Machine Codes Grouped by Phone and Result',
 		description: 'Machine codes grouped by phone and result.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'campaign_id', required: true }],
 		fields: {
 			telephone: 'text',
@@ -1607,7 +1608,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getWhatsAppCampaignRecordStatus',
 		title: 'WhatsApp Campaign Record Status',
 		description: 'Status of each record of WhatsApp campaigns.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'campaign_id', required: true, all: true }],
 		fields: {
 			campaing_id: 'id',
@@ -1625,7 +1626,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getTurboDialGroupedByMachineCode',
 		title: 'Turbo Dial Grouped by Machine Code',
 		description: 'Turbo dial detections grouped by machine code.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'campaign_id', required: true }],
 		fields: {
 			machinecode: 'text',
@@ -1639,7 +1640,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getChats',
 		title: 'Chats',
 		description: 'Chat-level detail of agent-handled chats (customer, agent, times, codes, ASA).',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'agent_dni' }],
 		fields: {
 			conn_id: 'text',
@@ -1675,7 +1676,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getConversations',
 		title: 'Conversations',
 		description: 'Message-by-message content of chat conversations.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			conn_id: 'text',
 			agent_name: 'text',
@@ -1697,7 +1698,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getClosedInteractionsByChannel',
 		title: 'Closed Interactions by Channel',
 		description: 'Closed interactions counted by channel.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			channel: 'text',
 			interactions: 'count',
@@ -1711,7 +1712,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getDetailInteractions',
 		title: 'Detail Interactions',
 		description: 'Detail of omnichannel interactions (e-mail/social) incl. body and answer.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'attach_array' }, { wire: 'include_attachments' }],
 		fields: {
 			channel: 'text',
@@ -1740,7 +1741,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getClosedInteractionsByAgent',
 		title: 'Closed Interactions by Agent',
 		description: 'Closed interactions counted by agent.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_name: 'text',
 			interactions: 'count',
@@ -1754,7 +1755,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getClosedInteractionsByDay',
 		title: 'Closed Interactions by Day',
 		description: 'Closed interactions counted by day.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			date: 'date',
 			interactions: 'count',
@@ -1768,7 +1769,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getClosedInteractionsByAgentAndCode',
 		title: 'Closed Interactions by Agent and Code',
 		description: 'Closed interactions by agent and disposition code.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			interactions: 'count',
 			agent_name: 'text',
@@ -1782,7 +1783,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getChatsTransferredToAgent',
 		title: 'Chats Transferred to Agent',
 		description: 'Chats that started with a bot and were passed to an agent.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			conn_id: 'text',
 			session_id: 'text',
@@ -1814,7 +1815,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getInteractionTransfers',
 		title: 'Interaction Transfers',
 		description: 'Transfers of interactions between agents.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			conn_id: 'text',
 			transfer_agent_id: 'id',
@@ -1832,7 +1833,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getOfficialWhatsAppBilling',
 		title: 'Official WhatsApp Billing',
 		description: 'Official WhatsApp line usage (templates vs sessions), no costs.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'destination' }],
 		fields: {
 			conn_id: 'text',
@@ -1850,7 +1851,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getChatTransfers',
 		title: 'Chat Transfers',
 		description: 'Transfers of chats between agents.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			conn_id: 'text',
 			transfer_agent_id: 'id',
@@ -1870,7 +1871,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getInteractionsSentByAgent',
 		title: 'Interactions Sent by Agent',
 		description: 'Outbound e-mails sent by agents.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			conn_id: 'text',
 			agent_id: 'id',
@@ -1892,7 +1893,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getClosedChatsByChannel',
 		title: 'Closed Chats by Channel',
 		description: 'Closed chats counted by channel.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			channel: 'text',
 			interaction: 'count',
@@ -1905,7 +1906,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getWhatsAppClickDetail',
 		title: 'WhatsApp Click Detail',
 		description: 'Per-chat detail of click-to-WhatsApp (ad/post) interactions.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			source_url: 'text',
 			source_type: 'text',
@@ -1926,7 +1927,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getWhatsAppClickSummary',
 		title: 'WhatsApp Click Summary',
 		description: 'Click-to-WhatsApp summary (ads/posts handled by bots vs agents).',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			ad_chatbot: 'count',
 			ad_agents: 'count',
@@ -1943,7 +1944,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getAgentProductivityInChats',
 		title: 'Agent Productivity in Chats',
 		description: 'Chat-only productivity metrics per agent.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
 			agent_name: 'text',
@@ -1960,7 +1961,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getSpeechRecords',
 		title: 'Speech Records',
 		description: 'Speech-analytics record per analysed call (greeting checks, categories, transcript).',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
 			agent_name: 'text',
@@ -1989,7 +1990,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getSilencePercentagePerAgent',
 		title: 'Silence Percentage per Agent',
 		description: 'Average silence percentage per agent.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
 			agent_name: 'text',
@@ -2004,7 +2005,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getSlowGreetingPercentagePerAgent',
 		title: 'Slow-greeting Percentage per Agent',
 		description: 'Slow-greeting percentage per agent.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
 			agent_name: 'text',
@@ -2019,7 +2020,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getAverageSentimentByLevelPerAgent',
 		title: 'Average Sentiment by Level per Agent',
 		description: 'Average sentiment levels per agent.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
 			agent_name: 'text',
@@ -2034,7 +2035,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getSpeechOnDemand',
 		title: 'Speech on Demand',
 		description: 'Text-analytics (speech on demand) results for analysed texts.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
 			id_text: 'text',
@@ -2052,7 +2053,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getMrWizardDetail',
 		title: 'Mr. Wizard Detail',
 		description: 'Questions agents asked Mr. Wizard (wvx Copilot) and the answers.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
 			conn_id: 'text',
@@ -2068,7 +2069,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getPositiveRatingsDetail',
 		title: 'Positive Ratings Detail',
 		description: 'Mr. Wizard answers rated positive by agents.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
 			question: 'text',
@@ -2083,7 +2084,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getDetailOfNegativeRatings',
 		title: 'Detail of Negative Ratings',
 		description: 'Mr. Wizard answers rated negative, with the agent\'s explanation.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
 			question: 'text',
@@ -2165,7 +2166,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getAuditLog',
 		title: 'Audit Log',
 		description: 'Audit log of actions done in wolkvox Manager.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			date: 'dateTime',
 			ip: 'text',
@@ -2247,7 +2248,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getManagerNotifications',
 		title: 'Manager Notifications',
 		description: 'wolkvox Manager notifications in a date range.',
-		maxRangeDays: 31,
+		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			date: 'dateTime',
 			notification: 'text',

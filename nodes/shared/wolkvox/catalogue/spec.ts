@@ -1,3 +1,4 @@
+import { NUMERIC_ID } from '../reports';
 /**
  * The shape of the catalogue: every read-only Wolkvox endpoint described once, as data. The node's
  * operations and parameters, the validation, the typing of rows, the simulator's answers and the
@@ -103,7 +104,7 @@ export interface ParameterSpec {
 	patternHint: string;
 }
 
-const DIGITS = /^[0-9]{1,12}$/;
+const DIGITS = NUMERIC_ID;
 const SHORT_TEXT = /^[^\p{Cc}]{1,200}$/u;
 
 /** Every extra query parameter of the catalogue, stated once: label, picker and form. */

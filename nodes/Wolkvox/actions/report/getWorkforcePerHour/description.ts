@@ -1,6 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { rawOutputOption, skillSelect, timezoneOption } from '../../../../shared/descriptions';
+import {
+	rangePresetOptions,
+	rawOutputOption,
+	skillSelect,
+	timezoneOption,
+} from '../../../../shared/descriptions';
 import { WORKFORCE_PER_HOUR_LIMIT } from '../../../../shared/wolkvox/limits';
+import { STAFFING_TARGET_FIELDS as TARGET } from '../../../../shared/wolkvox/staffing';
 
 const { maxWindowHours: MAX_WINDOW_HOURS, maxSplitRangeDays: MAX_SPLIT_RANGE_DAYS } = WORKFORCE_PER_HOUR_LIMIT;
 
@@ -45,7 +51,7 @@ export const getWorkforcePerHourOptions: INodeProperties = {
 							name: 'serviceLevelPercent',
 							type: 'number',
 							default: 80,
-							typeOptions: { minValue: 1, maxValue: 99.9, numberPrecision: 1 },
+							typeOptions: { minValue: TARGET.serviceLevelPercent.min, maxValue: TARGET.serviceLevelPercent.max, numberPrecision: 1 },
 							description: 'Share of calls to answer within "Answered Within (Seconds)"',
 						},
 						{
@@ -53,7 +59,7 @@ export const getWorkforcePerHourOptions: INodeProperties = {
 							name: 'answerWithinSeconds',
 							type: 'number',
 							default: 20,
-							typeOptions: { minValue: 0 },
+							typeOptions: { minValue: TARGET.answerWithinSeconds.min, maxValue: TARGET.answerWithinSeconds.max },
 							description: 'How soon a call must be answered to count toward "Service Level (%)"',
 						},
 						{
@@ -61,7 +67,7 @@ export const getWorkforcePerHourOptions: INodeProperties = {
 							name: 'maxOccupancyPercent',
 							type: 'number',
 							default: 85,
-							typeOptions: { minValue: 1, maxValue: 100 },
+							typeOptions: { minValue: TARGET.maxOccupancyPercent.min, maxValue: TARGET.maxOccupancyPercent.max },
 							description: 'Highest share of time agents may spend on calls',
 						},
 						{
@@ -69,7 +75,7 @@ export const getWorkforcePerHourOptions: INodeProperties = {
 							name: 'shrinkagePercent',
 							type: 'number',
 							default: 30,
-							typeOptions: { minValue: 0, maxValue: 95 },
+							typeOptions: { minValue: TARGET.shrinkagePercent.min, maxValue: TARGET.shrinkagePercent.max },
 							description:
 								'Share of paid time agents are not available (breaks, training, absence)',
 						},
@@ -90,25 +96,7 @@ export const getWorkforcePerHourDescription: INodeProperties[] = [
 		default: 'lastCompleteHour',
 		description:
 			'Which hours to fetch, in the time zone set by the "Time Zone" option (by default the workflow\'s)',
-		options: [
-			{
-				name: 'Custom',
-				value: 'custom',
-				description: 'From "Start Date" up to, not including, "End Date"',
-			},
-			{
-				name: 'Last 24 Hours',
-				value: 'last24Hours',
-				description: 'The 24 complete hours before the current hour',
-			},
-			{
-				name: 'Last Complete Hour',
-				value: 'lastCompleteHour',
-				description: 'The hour before the current one',
-			},
-			{ name: 'Today So Far', value: 'today', description: 'From midnight until now' },
-			{ name: 'Yesterday', value: 'yesterday', description: 'The whole previous day' },
-		],
+		options: rangePresetOptions,
 		displayOptions: { show: showOnlyForWorkforcePerHour },
 	},
 	{

@@ -9,7 +9,7 @@ import { WolkvoxInputError } from '../../../../shared/wolkvox/errors';
 import { parseSkillSelector } from '../../../../shared/wolkvox/reports';
 import type { WorkforceRow } from '../../../../shared/wolkvox/rows';
 import type { StaffingTarget } from '../../../../shared/wolkvox/erlang';
-import { staffingCheck } from '../../../../shared/wolkvox/staffing';
+import { STAFFING_TARGET_FIELDS as TARGET, staffingCheck } from '../../../../shared/wolkvox/staffing';
 import {
 	parseDateParameter,
 	parseRangePreset,
@@ -19,12 +19,14 @@ import { endpointOf } from '../../../../shared/wolkvox/catalogue';
 import { reportWindows } from '../../../../shared/wolkvox/reportWindows';
 import type { WallClockWindow } from '../../../../shared/wolkvox/wallClock';
 
+const withinBounds = ({ min, max }: { min: number; max: number }) => z.number().min(min).max(max);
+
 const staffingTargetSchema = z
 	.object({
-		serviceLevelPercent: z.number().gt(0).max(99.9),
-		answerWithinSeconds: z.number().min(0).max(3600),
-		maxOccupancyPercent: z.number().gt(0).max(100),
-		shrinkagePercent: z.number().min(0).max(95),
+		serviceLevelPercent: withinBounds(TARGET.serviceLevelPercent),
+		answerWithinSeconds: withinBounds(TARGET.answerWithinSeconds),
+		maxOccupancyPercent: withinBounds(TARGET.maxOccupancyPercent),
+		shrinkagePercent: withinBounds(TARGET.shrinkagePercent),
 	})
 	.transform(
 		(target): StaffingTarget => ({

@@ -1,13 +1,13 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { toNodeError } from '../../shared/nodeErrors';
+import { toNodeError } from '../nodeErrors';
 import {
 	connectionKey,
 	wolkvoxConnection,
 	wolkvoxGet,
 	wolkvoxSecret,
-} from '../../shared/transport';
-import { apiPath } from '../../shared/wolkvox/catalogue';
-import { filterSkills, type Skill } from '../../shared/wolkvox/reports';
+} from '../transport';
+import { apiPath } from '../wolkvox/catalogue';
+import { filterSkills, type Skill } from '../wolkvox/reports';
 
 /**
  * Pickers backed by information.php lists (agents, campaigns, activity codes). Each listing costs a

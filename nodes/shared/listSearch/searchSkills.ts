@@ -1,17 +1,17 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { toNodeError } from '../../shared/nodeErrors';
+import { toNodeError } from '../nodeErrors';
 import {
 	connectionKey,
 	wolkvoxConnection,
 	wolkvoxGet,
 	wolkvoxSecret,
-} from '../../shared/transport';
+} from '../transport';
 import {
 	filterSkills,
 	INFORMATION_PATH,
 	parseSkills,
 	type Skill,
-} from '../../shared/wolkvox/reports';
+} from '../wolkvox/reports';
 
 /** Each listing costs a token, and the editor searches on every keystroke: keep it a while. */
 const SKILL_LIST_TTL_MS = 5 * 60_000;
