@@ -13,7 +13,7 @@ import { rawOutputOption, skillSelect, timezoneOption } from '../shared/descript
 import { redactOutput, toNodeError } from '../shared/nodeErrors';
 import { parseOptions } from '../shared/options';
 import { wolkvoxConnection, wolkvoxSecret } from '../shared/transport';
-import { fetchWorkforceRows } from '../shared/workforce';
+import { fetchWorkforceRows, WORKFORCE_ROWS } from '../shared/rangeRows';
 import { parseTimeZone } from '../shared/wolkvox/dateParameters';
 import { WORKFORCE_PER_HOUR_LIMIT } from '../shared/wolkvox/limits';
 import { lastCompleteHour } from '../shared/wolkvox/planning';
@@ -113,9 +113,13 @@ export class WolkvoxTrigger implements INodeType {
 			const fetchRows = async (plan: Pick<PollPlan, 'windows'>) =>
 				plan.windows.length === 0
 					? []
-					: await fetchWorkforceRows.call(this, await wolkvoxConnection.call(this), skill, plan.windows, {
-							raw: options.rawOutput ?? false,
-						});
+					: await fetchWorkforceRows(
+							this,
+							await wolkvoxConnection.call(this),
+							skill,
+							plan.windows,
+							options.rawOutput ? WORKFORCE_ROWS.raw : WORKFORCE_ROWS.typed,
+						);
 			const secret = await wolkvoxSecret.call(this);
 			const asItems = (rows: IDataObject[]) =>
 				rows.length === 0 ? null : [redactOutput(rows, secret).map((json) => ({ json }))];

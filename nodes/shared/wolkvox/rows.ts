@@ -7,7 +7,7 @@ import { scalarReader } from './typing';
  * One hourly row of the "Workforce per hour" report, typed. `null` means unknown: Wolkvox left it
  * empty, or sent a value that cannot be true for the field (then kept as sent under `_unparsed`).
  */
-export interface WorkforceRow {
+export type WorkforceRow = {
 	skill_id: number | null;
 	hour: number | null;
 	/** First instant of this wall-clock hour inside the window, ISO with offset; null if it never occurs. */
@@ -21,7 +21,7 @@ export interface WorkforceRow {
 	interval_seconds: number | null;
 	/** Values that cannot be true for their field, as sent (text), by field name. */
 	_unparsed?: Record<string, string>;
-}
+};
 
 /** A row that is not an object; fails the window (it cannot become an item). */
 class UnreadableRow extends Error {}

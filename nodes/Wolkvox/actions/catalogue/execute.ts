@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { parseOptions } from '../../../shared/options';
-import { wolkvoxConnection, wolkvoxGet } from '../../../shared/transport';
+import { wolkvoxConnection } from '../../../shared/transport';
+import { fetchRangeRows } from '../../../shared/rangeRows';
 import {
 	apiPath,
 	parameterSpec,
@@ -107,18 +108,18 @@ export async function getCatalogueReport(
 		nested && this.getNodeParameter('splitNestedRows', itemIndex, true) === true ? nested : undefined;
 	const connection = await wolkvoxConnection.call(this);
 
-	const perWindow = await Promise.all(
-		windows.map(async (window) => {
-			const rows = await wolkvoxGet.call(
-				this,
-				connection,
-				apiPath(endpoint.file),
-				window ? { ...query, ...windowQuery(window) } : query,
-			);
-			return options.rawOutput
-				? rawRows(rows)
-				: (rowTyper(endpoint.fields, { zone, splitField })(rows) as IDataObject[]);
-		}),
+	const typeRows = rowTyper(endpoint.fields, { zone, splitField });
+	const readRows = options.rawOutput
+		? rawRows
+		: (rows: unknown[]) => typeRows(rows) as IDataObject[];
+	return await fetchRangeRows(
+		this,
+		connection,
+		apiPath(endpoint.file),
+		windows.map((window) => ({
+			window,
+			query: window ? { ...query, ...windowQuery(window) } : query,
+		})),
+		readRows,
 	);
-	return perWindow.length === 1 ? perWindow[0] : perWindow.flat();
 }

@@ -4,10 +4,9 @@ import { z } from 'zod';
 import { parseOptions } from '../../../../shared/options';
 import { getWorkforcePerHourOptions } from './description';
 import { wolkvoxConnection } from '../../../../shared/transport';
-import { fetchWorkforceRows } from '../../../../shared/workforce';
+import { fetchWorkforceRows, WORKFORCE_ROWS } from '../../../../shared/rangeRows';
 import { WolkvoxInputError } from '../../../../shared/wolkvox/errors';
 import { parseSkillSelector } from '../../../../shared/wolkvox/reports';
-import type { WorkforceRow } from '../../../../shared/wolkvox/rows';
 import type { StaffingTarget } from '../../../../shared/wolkvox/erlang';
 import { STAFFING_TARGET_FIELDS as TARGET, staffingCheck } from '../../../../shared/wolkvox/staffing';
 import {
@@ -99,9 +98,9 @@ export async function getWorkforcePerHour(
 	const windows = windowsOf.call(this, itemIndex, zone, options.splitLongRange ?? false);
 	const connection = await wolkvoxConnection.call(this);
 
-	const rows = await fetchWorkforceRows.call(this, connection, skill, windows, {
-		raw: options.rawOutput ?? false,
-	});
-	if (!staffingTarget) return rows as IDataObject[];
-	return (rows as WorkforceRow[]).map((row) => ({ ...row, ...staffingCheck(row, staffingTarget) }));
+	if (options.rawOutput)
+		return await fetchWorkforceRows(this, connection, skill, windows, WORKFORCE_ROWS.raw);
+	const rows = await fetchWorkforceRows(this, connection, skill, windows, WORKFORCE_ROWS.typed);
+	if (!staffingTarget) return rows;
+	return rows.map((row) => ({ ...row, ...staffingCheck(row, staffingTarget) }));
 }
