@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { parseOptions } from '../../../shared/options';
+import { readRangeRequest } from '../../../shared/rangeParameters';
 import { wolkvoxConnection } from '../../../shared/transport';
 import { fetchRangeRows } from '../../../shared/rangeRows';
 import {
@@ -12,13 +12,9 @@ import {
 	type EndpointSpec,
 } from '../../../shared/wolkvox/catalogue';
 import { describeValue, WolkvoxInputError } from '../../../shared/wolkvox/errors';
-import { reportWindows, type RangeRequest } from '../../../shared/wolkvox/reportWindows';
+import { reportWindows } from '../../../shared/wolkvox/reportWindows';
 import { rowTyper } from '../../../shared/wolkvox/typing';
-import {
-	parseDateParameter,
-	parseRangePreset,
-	parseTimeZone,
-} from '../../../shared/wolkvox/dateParameters';
+import { parseTimeZone } from '../../../shared/wolkvox/dateParameters';
 import type { WallClockWindow } from '../../../shared/wolkvox/wallClock';
 import { windowQuery } from '../../../shared/wolkvox/wolkvoxDates';
 import { catalogueOptions } from './description';
@@ -60,16 +56,6 @@ function parameterValue(
 	return text;
 }
 
-function rangeRequest(this: IExecuteFunctions, itemIndex: number, zone: string): RangeRequest {
-	const preset = parseRangePreset(this.getNodeParameter('range', itemIndex));
-	if (preset !== 'custom') return { preset, now: DateTime.now() };
-	return {
-		preset,
-		start: parseDateParameter(this.getNodeParameter('startDate', itemIndex), zone, 'startDate'),
-		end: parseDateParameter(this.getNodeParameter('endDate', itemIndex), zone, 'endDate'),
-	};
-}
-
 /** Rows as sent; anything that is not an object (never documented) is wrapped so it can be an item. */
 function rawRows(rows: unknown[]): IDataObject[] {
 	return rows.map((row) =>
@@ -101,7 +87,7 @@ export async function getCatalogueReport(
 		if (value !== undefined) query[param.wire] = value;
 	}
 	const windows: Array<WallClockWindow | undefined> = endpoint.maxRangeDays
-		? reportWindows(rangeRequest.call(this, itemIndex, zone), zone, endpoint.maxRangeDays)
+		? reportWindows(readRangeRequest.call(this, itemIndex, zone), zone, endpoint.maxRangeDays)
 		: [undefined];
 	const nested = splittableField(endpoint.fields);
 	const splitField =

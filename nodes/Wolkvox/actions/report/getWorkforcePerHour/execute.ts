@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { parseOptions } from '../../../../shared/options';
+import { readRangeRequest } from '../../../../shared/rangeParameters';
 import { getWorkforcePerHourOptions } from './description';
 import { wolkvoxConnection } from '../../../../shared/transport';
 import { fetchWorkforceRows, WORKFORCE_ROWS } from '../../../../shared/rangeRows';
@@ -9,14 +9,9 @@ import { WolkvoxInputError } from '../../../../shared/wolkvox/errors';
 import { parseSkillSelector } from '../../../../shared/wolkvox/reports';
 import type { StaffingTarget } from '../../../../shared/wolkvox/erlang';
 import { STAFFING_TARGET_FIELDS as TARGET, staffingCheck } from '../../../../shared/wolkvox/staffing';
-import {
-	parseDateParameter,
-	parseRangePreset,
-	parseTimeZone,
-} from '../../../../shared/wolkvox/dateParameters';
+import { parseTimeZone } from '../../../../shared/wolkvox/dateParameters';
 import { endpointOf } from '../../../../shared/wolkvox/catalogue';
 import { reportWindows } from '../../../../shared/wolkvox/reportWindows';
-import type { WallClockWindow } from '../../../../shared/wolkvox/wallClock';
 
 const withinBounds = ({ min, max }: { min: number; max: number }) => z.number().min(min).max(max);
 
@@ -46,29 +41,6 @@ const optionsSchema = z.object({
 	staffingCheck: z.object({ target: staffingTargetSchema.optional() }).optional(),
 });
 
-function windowsOf(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	zone: string,
-	splitLongRange: boolean,
-): WallClockWindow[] {
-	const range = parseRangePreset(this.getNodeParameter('range', itemIndex));
-	if (range !== 'custom')
-		return reportWindows({ preset: range, now: DateTime.now() }, zone, WORKFORCE_PER_HOUR.maxRangeDays);
-	const start = parseDateParameter(
-		this.getNodeParameter('startDate', itemIndex),
-		zone,
-		'startDate',
-	);
-	const end = parseDateParameter(this.getNodeParameter('endDate', itemIndex), zone, 'endDate');
-	return reportWindows(
-		{ preset: range, start, end },
-		zone,
-		WORKFORCE_PER_HOUR.maxRangeDays,
-		splitLongRange,
-	);
-}
-
 /**
  * Workforce per hour (api=skill_5) for one input item: every parameter is checked before a token is
  * spent, then each window is fetched (the per-token limiter decides how many run at once) and its
@@ -95,7 +67,12 @@ export async function getWorkforcePerHour(
 	const skill = parseSkillSelector(
 		this.getNodeParameter('skillId', itemIndex, 'all', { extractValue: true }),
 	);
-	const windows = windowsOf.call(this, itemIndex, zone, options.splitLongRange ?? false);
+	const windows = reportWindows(
+		readRangeRequest.call(this, itemIndex, zone),
+		zone,
+		WORKFORCE_PER_HOUR.maxRangeDays,
+		options.splitLongRange ?? false,
+	);
 	const connection = await wolkvoxConnection.call(this);
 
 	if (options.rawOutput)
