@@ -45,6 +45,7 @@ const { ensureToolchain, npmCliPath, killChildren, spawnInGroup, killGroup } = r
 const { exampleRuns } = require('./examples');
 const { startSmtpSink } = require('./smtp-sink');
 const { httpJson } = require('../../tools/http');
+const { isDeepStrictEqual } = require('node:util');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const NODE_FILE = path.join(REPO_ROOT, 'dist', 'nodes', 'Wolkvox', 'Wolkvox.node.js');
@@ -193,6 +194,20 @@ async function simRequests(baseUrl) {
 		const { status, json: stats } = await httpJson(new URL('/__sim/stats', baseUrl).href, { timeoutMs: 5000 });
 		const n = stats?.byApi && typeof stats.byApi.skill_5 === 'number' ? stats.byApi.skill_5 : stats?.requests;
 		return status === 200 && typeof n === 'number' ? n : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Requests per api id the simulator has answered (GET /__sim/stats), or undefined.
+ * @param {string} baseUrl
+ * @returns {Promise<Record<string, number>|undefined>}
+ */
+async function simRequestsByApi(baseUrl) {
+	try {
+		const { status, json: stats } = await httpJson(new URL('/__sim/stats', baseUrl).href, { timeoutMs: 5000 });
+		return status === 200 && stats?.byApi && typeof stats.byApi === 'object' ? stats.byApi : undefined;
 	} catch {
 		return undefined;
 	}
@@ -593,8 +608,12 @@ async function main() {
 		filesDir,
 		messages: smtp.messages,
 	});
+	// read after the build: it derives the workflow from dist/'s spec
+	const { catalogueRun } = require('./catalogue');
+	const catalogue = catalogueRun({ credentialId: 'e2eCredGood00001' });
 	const workflows = [
 		...examples.map((example) => example.workflow),
+		catalogue.workflow,
 		workflowJson('e2eWfRows0000001', 'e2eCredGood00001', customRange),
 		workflowJson('e2eWfBadToken001', 'e2eCredBad000001', customRange),
 		workflowJson('e2eWfTooLong0001', 'e2eCredGood00001', { ...customRange, endDate: '2026-11-25T07:00:00' }),
@@ -629,6 +648,9 @@ async function main() {
 		return { ...r, ...parsed, all };
 	}
 
+	/** Resources of the node whose report ran in n8n and came out as expected. */
+	const resourcesRun = new Set();
+
 	// 7a. rows come back
 	{
 		const before = await simRequests(sim.url);
@@ -661,10 +683,11 @@ async function main() {
 			check.ok(bad.length === 0, `e2eWfRows0000001: every row has numeric fields, hour 7..9 and hour_start on 2026-11-23 at -05:00${bad.length ? ' — bad: ' + JSON.stringify(bad[0].json) : ''}`);
 			const hours = new Set(items.map((/** @type {any} */ it) => it.json && it.json.hour));
 			check.ok([7, 8, 9].every((h) => hours.has(h)), `e2eWfRows0000001: hours 7, 8 and 9 present (got ${[...hours].join(',')})`);
-			check.ok(
+			const paired = check.ok(
 				items.every((/** @type {any} */ it) => it.pairedItem !== undefined),
 				'e2eWfRows0000001: every item carries pairedItem',
 			);
+			if (paired && bad.length === 0 && items.length > 0) resourcesRun.add(customRange.resource);
 		} else {
 			log(r.all.slice(-4000));
 		}
@@ -696,6 +719,25 @@ async function main() {
 		const err = ex && ex.data.resultData.error;
 		check.ok(Boolean(ex && err), `e2eWfTooLong0001: execution fails${err ? ': ' + err.message : ''}`);
 		if (err) check.ok(/24/.test(`${err.message} ${err.description || ''}`), 'e2eWfTooLong0001: the error names the 24 h limit');
+	}
+
+	// 7c'. a report of every other resource, typed as the spec says, one request each
+	{
+		const before = await simRequestsByApi(sim.url);
+		const r = await execute(catalogue.id);
+		const after = await simRequestsByApi(sim.url);
+		if (before && after) {
+			const extra = Object.keys(after).filter((api) => after[api] !== (before[api] ?? 0)).map((api) => `${api}:${after[api] - (before[api] ?? 0)}`);
+			const wanted = catalogue.endpoints.map((endpoint) => `${endpoint.api}:1`);
+			check.ok(isDeepStrictEqual(extra.sort(), wanted.sort()), `${catalogue.id}: one request per report (${extra.join(' ')})`);
+		}
+		if (check.ok(Boolean(r.execution), `${catalogue.id}: execute printed the execution`)) {
+			for (const resource of catalogue.check(r.execution, outputOf, (pass, what) => check.ok(pass, what))) resourcesRun.add(resource);
+		} else {
+			log(r.all.slice(-4000));
+		}
+		const missing = catalogue.resources.filter((resource) => !resourcesRun.has(resource));
+		check.ok(missing.length === 0, `a report of each of the ${catalogue.resources.length} resources ran in n8n with the expected output${missing.length ? ' — missing: ' + missing.join(', ') : ''}`);
 	}
 
 	// 7d. the README's example workflows

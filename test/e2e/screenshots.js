@@ -5,8 +5,10 @@
  * The node in the n8n editor, in a real browser: starts n8n 2.41.1 with the packed package,
  * creates the owner, a Wolkvox credential (pointing at the simulator) and a workflow over the REST
  * API, then drives Debian's Chromium with playwright-core: searches the nodes panel, opens the
- * node's parameters, runs the node, opens the credential. Screenshots go to docs/screenshots/.
- * Fails when the node is missing from the nodes panel or its panel shows an error.
+ * node's actions (grouped by resource), opens the node's parameters with its Resource list, runs
+ * the node, opens the credential. Screenshots go to docs/screenshots/.
+ * Fails when the node is missing from the nodes panel, a resource is missing from the panel or the
+ * Resource list, or the node's panel shows an error.
  * Usage: node test/e2e/screenshots.js [--skip-build]
  */
 
@@ -73,6 +75,9 @@ async function main() {
 	const { chromium } = require('playwright-core');
 	const toolchain = await ensureToolchain({});
 	if (!process.argv.includes('--skip-build')) await build();
+	// the resources as the editor names them, from the built spec
+	const CATALOGUE = require('../../dist/nodes/shared/wolkvox/catalogue');
+	const RESOURCE_LABELS = Object.values(CATALOGUE.RESOURCES);
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'wolkvox-shots-'));
 	const userFolder = path.join(work, 'user');
 	await installCommunityPackage(userFolder, await pack(work));
@@ -154,17 +159,35 @@ async function main() {
 		await page.waitForTimeout(500);
 		await page.keyboard.type('Wolkvox', { delay: 50 });
 		await page.waitForTimeout(1500);
+		// the node's actions, grouped by resource
+		await page.getByText('Get Wolkvox contact-centre reports', { exact: false }).first().click();
+		await page.getByText(/Actions \(\d+\)/).first().waitFor({ timeout: 15_000 });
+		await page.waitForTimeout(1000);
 		await page.screenshot({ path: path.join(SHOTS, 'nodes-panel.png') });
-		const panelText = await page.locator('body').innerText();
-		if (!/Workforce per hour|Get workforce per hour/i.test(panelText)) failures.push('the nodes panel does not offer the Wolkvox action');
+		// innerText is as shown: the panel prints its group headings in capitals
+		const panelText = (await page.locator('[data-test-id="node-creator"]').innerText()).toUpperCase();
+		if (!panelText.includes(`ACTIONS (${CATALOGUE.ENDPOINTS.length})`)) failures.push(`the nodes panel does not offer the ${CATALOGUE.ENDPOINTS.length} actions`);
+		const notInPanel = RESOURCE_LABELS.filter((label) => !panelText.includes(`${label} ACTIONS`.toUpperCase()));
+		if (notInPanel.length) failures.push(`the nodes panel does not group the actions by resource (missing ${notInPanel.join(', ')})`);
+		await page.keyboard.press('Escape');
 		await page.keyboard.press('Escape');
 
 		// 2. the node's parameters, then its output after running it against the simulator
 		await page.locator('[data-test-id="canvas-node"]', { hasText: 'Workforce per Hour' }).first().dblclick();
 		await page.getByText('Start Date', { exact: true }).first().waitFor({ timeout: 30_000 });
 		await page.waitForTimeout(1000);
+		// the parameters with the Resource list open: it offers every resource of the spec
+		const resourceSelect = page.locator('[data-test-id="parameter-input-resource"]');
+		await resourceSelect.click();
+		await page.getByText(RESOURCE_LABELS[RESOURCE_LABELS.length - 1], { exact: true }).first().waitFor({ state: 'attached', timeout: 15_000 });
+		await page.waitForTimeout(500);
 		await page.screenshot({ path: path.join(SHOTS, 'node-parameters.png') });
-		if (NODE_PROBLEMS.test(await page.locator('body').innerText())) failures.push('the node panel shows a problem');
+		const parametersText = await page.locator('body').innerText();
+		if (NODE_PROBLEMS.test(parametersText)) failures.push('the node panel shows a problem');
+		const notListed = RESOURCE_LABELS.filter((label) => !parametersText.includes(label));
+		if (notListed.length) failures.push(`the Resource list lacks ${notListed.join(', ')}`);
+		await resourceSelect.click();
+		await page.waitForTimeout(500);
 		await page.getByRole('button', { name: /Execute step|Test step/ }).filter({ hasText: /Execute step|Test step/ }).first().click();
 		await page.getByText('hour_start', { exact: false }).first().waitFor({ timeout: 60_000 });
 		await page.waitForTimeout(1000);
