@@ -22,7 +22,8 @@ function checkItems(/** @type {Array<{ item: number, json: any }>} */ items, /**
 	skills.forEach((skill, index) => {
 		const mine = items.filter((entry) => entry.item === index).map((entry) => entry.json);
 		if (mine.length === 1 && 'error' in mine[0]) {
-			expect(mine[0].error).toMatch(/^(127\.0\.0\.1:\d+ |Wolkvox refused the call)/);
+			// One of the error table's messages for the injected faults (5xx, maintenance, simultaneous, reset).
+			expect(mine[0].error).toMatch(/^(127\.0\.0\.1:\d+ |Wolkvox refused the call|The connection to 127\.0\.0\.1:\d+ was lost$)/);
 			outcome.failed++;
 			return;
 		}
