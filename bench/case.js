@@ -14,15 +14,19 @@ const { runWorkflow, loadPackageTypes } = require('../tools/harness');
 const { benchWorkflow } = require('./workflows');
 
 const BASE_NODES = {
-	'n8n-nodes-base.httpRequest': () => new (require('n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node').HttpRequest)(),
-	'n8n-nodes-base.splitOut': () => new (require('n8n-nodes-base/dist/nodes/Transform/SplitOut/SplitOut.node').SplitOut)(),
+	'n8n-nodes-base.httpRequest': () =>
+		new (require('n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node').HttpRequest)(),
+	'n8n-nodes-base.splitOut': () =>
+		new (require('n8n-nodes-base/dist/nodes/Transform/SplitOut/SplitOut.node').SplitOut)(),
 	'n8n-nodes-base.set': () => new (require('n8n-nodes-base/dist/nodes/Set/Set.node').Set)(),
 };
 
 async function main() {
 	const { name, sim, warmSim } = JSON.parse(process.argv[2]);
 	const types = await loadPackageTypes();
-	const extraNodeTypes = Object.fromEntries(Object.entries(BASE_NODES).map(([type, make]) => [type, make()]));
+	const extraNodeTypes = Object.fromEntries(
+		Object.entries(BASE_NODES).map(([type, make]) => [type, make()]),
+	);
 	const run = async (/** @type {any} */ target) => {
 		const { lastNode, ...workflow } = benchWorkflow(name, target);
 		const result = await runWorkflow({ types, extraNodeTypes, ...workflow });
@@ -38,7 +42,9 @@ async function main() {
 	const cpu = process.cpuUsage(cpuBefore);
 	const maxRssMb = process.resourceUsage().maxRSS / 1024;
 	const digest = createHash('sha256').update(JSON.stringify(rows)).digest('hex').slice(0, 16);
-	process.stdout.write(`${JSON.stringify({ wallMs, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb, rssGrowthMb: maxRssMb - rssBeforeMb, rows: rows.length, digest })}\n`);
+	process.stdout.write(
+		`${JSON.stringify({ wallMs, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb, rssGrowthMb: maxRssMb - rssBeforeMb, rows: rows.length, digest })}\n`,
+	);
 }
 
 main().catch((error) => {

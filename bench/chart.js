@@ -26,21 +26,32 @@ function renderChart(report) {
 	];
 	for (const panel of panels) {
 		for (const size of report.sizes) {
-			parts.push(`<text x="10" y="${y + 24}">${panelNames[panel]}, ${size.rows.toLocaleString('en-US')} rows</text>`);
+			parts.push(
+				`<text x="10" y="${y + 24}">${panelNames[panel]}, ${size.rows.toLocaleString('en-US')} rows</text>`,
+			);
 			WAYS.forEach((name, index) => {
 				const ratio = size[name][panel] / size.httpSplit[panel];
 				const top = y + index * 17;
 				const end = x(Math.min(ratio, scaleMax));
-				parts.push(`<rect x="${left}" y="${top}" width="${end - left}" height="14" fill="${COLORS[name]}"/>`);
-				if (ratio > scaleMax) parts.push(`<path d="M${end - 6} ${top} l4 3.5 -4 3.5 4 3.5 -4 3.5" stroke="#fff" stroke-width="2" fill="none"/>`);
+				parts.push(
+					`<rect x="${left}" y="${top}" width="${end - left}" height="14" fill="${COLORS[name]}"/>`,
+				);
+				if (ratio > scaleMax)
+					parts.push(
+						`<path d="M${end - 6} ${top} l4 3.5 -4 3.5 4 3.5 -4 3.5" stroke="#fff" stroke-width="2" fill="none"/>`,
+					);
 				parts.push(`<text x="${end + 4}" y="${top + 11}">${ratio.toFixed(2)}×</text>`);
 			});
-			parts.push(`<line x1="${x(1)}" y1="${y - 3}" x2="${x(1)}" y2="${y + 52}" stroke="#000" stroke-dasharray="3,3"/>`);
+			parts.push(
+				`<line x1="${x(1)}" y1="${y - 3}" x2="${x(1)}" y2="${y + 52}" stroke="#000" stroke-dasharray="3,3"/>`,
+			);
 			y += rowHeight;
 		}
 	}
 	WAYS.forEach((name, index) => {
-		parts.push(`<rect x="${10 + index * 250}" y="${height - 24}" width="12" height="12" fill="${COLORS[name]}"/>`);
+		parts.push(
+			`<rect x="${10 + index * 250}" y="${height - 24}" width="12" height="12" fill="${COLORS[name]}"/>`,
+		);
 		parts.push(`<text x="${26 + index * 250}" y="${height - 14}">${report.cases[name]}</text>`);
 	});
 	parts.push('</svg>');

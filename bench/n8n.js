@@ -19,7 +19,16 @@ const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 const { parseArgs } = require('node:util');
 const { ensureToolchain, spawnInGroup, killGroup } = require('../test/e2e/setup');
-const { build, pack, installCommunityPackage, n8nEnv, freePort, run, cleanup, runScript } = require('../test/e2e/run');
+const {
+	build,
+	pack,
+	installCommunityPackage,
+	n8nEnv,
+	freePort,
+	run,
+	cleanup,
+	runScript,
+} = require('../test/e2e/run');
 const { wayNodes, chain, credentialData, ZONE } = require('./workflows');
 const { WAYS, ROWS_PER_SKILL, benchSimulator, waysInRound, median, round } = require('./shared');
 const { httpJson } = require('../tools/http');
@@ -35,21 +44,34 @@ function webhookWorkflow(way, sim) {
 		type: 'n8n-nodes-base.webhook',
 		typeVersion: 2,
 		webhookId: `bench-${way}`,
-		parameters: { httpMethod: 'POST', path: `bench-${way}`, responseMode: 'lastNode', responseData: 'firstEntryJson', options: {} },
+		parameters: {
+			httpMethod: 'POST',
+			path: `bench-${way}`,
+			responseMode: 'lastNode',
+			responseData: 'firstEntryJson',
+			options: {},
+		},
 	};
 	const count = {
 		name: 'Count Rows',
 		type: 'n8n-nodes-base.summarize',
 		typeVersion: 1.1,
-		parameters: { fieldsToSummarize: { values: [{ aggregation: 'count', field: 'hour' }] }, options: {} },
+		parameters: {
+			fieldsToSummarize: { values: [{ aggregation: 'count', field: 'hour' }] },
+			options: {},
+		},
 	};
-	const nodes = [webhook, ...wayNodes(way, sim, '={{ $json.body.skill }}'), count].map((node, index) => ({
-		typeVersion: 1,
-		...node,
-		id: `${way}-${index}`,
-		position: [index * 220, 0],
-		...('credentials' in node ? { credentials: { wolkvoxApi: { id: CREDENTIAL_ID, name: 'Wolkvox' } } } : {}),
-	}));
+	const nodes = [webhook, ...wayNodes(way, sim, '={{ $json.body.skill }}'), count].map(
+		(node, index) => ({
+			typeVersion: 1,
+			...node,
+			id: `${way}-${index}`,
+			position: [index * 220, 0],
+			...('credentials' in node
+				? { credentials: { wolkvoxApi: { id: CREDENTIAL_ID, name: 'Wolkvox' } } }
+				: {}),
+		}),
+	);
 	return {
 		id: `bench${way.padEnd(11, '0')}`.slice(0, 16),
 		name: `Bench: ${way}`,
@@ -81,8 +103,17 @@ async function callWebhook(url, skill) {
  */
 async function measure(toolchain, baseEnv, userFolder, way, rows) {
 	const port = await freePort();
-	const env = { ...baseEnv, N8N_PORT: String(port), WEBHOOK_URL: `http://127.0.0.1:${port}/`, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
-	const { child: n8n, ended } = spawnInGroup(toolchain.nodeBin, [toolchain.n8nBin, 'start'], { env, cwd: userFolder, stdio: ['ignore', 'ignore', 'pipe'] });
+	const env = {
+		...baseEnv,
+		N8N_PORT: String(port),
+		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+	};
+	const { child: n8n, ended } = spawnInGroup(toolchain.nodeBin, [toolchain.n8nBin, 'start'], {
+		env,
+		cwd: userFolder,
+		stdio: ['ignore', 'ignore', 'pipe'],
+	});
 	let stderr = '';
 	n8n.stderr?.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
 	try {
@@ -91,13 +122,17 @@ async function measure(toolchain, baseEnv, userFolder, way, rows) {
 		for (;;) {
 			const warm = await callWebhook(url, 1000).catch(() => undefined);
 			if (warm?.status === 200 && warm.body?.count_hour === ROWS_PER_SKILL) break;
-			if (n8n.exitCode !== null || Date.now() > until) throw new Error(`n8n did not answer the ${way} webhook: ${JSON.stringify(warm)}\n${stderr}`);
+			if (n8n.exitCode !== null || Date.now() > until)
+				throw new Error(
+					`n8n did not answer the ${way} webhook: ${JSON.stringify(warm)}\n${stderr}`,
+				);
 			await sleep(500);
 		}
 		const started = performance.now();
 		const answer = await callWebhook(url, 'all');
 		const wallMs = performance.now() - started;
-		if (answer.status !== 200 || answer.body?.count_hour !== rows) throw new Error(`${way}: expected ${rows} rows, got ${JSON.stringify(answer)}\n${stderr}`);
+		if (answer.status !== 200 || answer.body?.count_hour !== rows)
+			throw new Error(`${way}: expected ${rows} rows, got ${JSON.stringify(answer)}\n${stderr}`);
 		return { wallMs, peakRssMb: peakRssMb(/** @type {number} */ (n8n.pid)) };
 	} finally {
 		killGroup(n8n);
@@ -107,7 +142,12 @@ async function measure(toolchain, baseEnv, userFolder, way, rows) {
 
 async function main() {
 	const { values } = parseArgs({
-		options: { rows: { type: 'string' }, repetitions: { type: 'string' }, smoke: { type: 'boolean', default: false }, 'skip-build': { type: 'boolean', default: false } },
+		options: {
+			rows: { type: 'string' },
+			repetitions: { type: 'string' },
+			smoke: { type: 'boolean', default: false },
+			'skip-build': { type: 'boolean', default: false },
+		},
 	});
 	const rows = Number(values.rows ?? (values.smoke ? 6000 : 60000));
 	const repetitions = Number(values.repetitions ?? (values.smoke ? 1 : 5));
@@ -118,13 +158,31 @@ async function main() {
 	try {
 		const userFolder = path.join(work, 'user');
 		await installCommunityPackage(userFolder, await pack(work));
-		const baseEnv = { ...n8nEnv(toolchain, userFolder, 0), N8N_LOG_LEVEL: 'warn', N8N_LOG_FORMAT: 'text', EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none', EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'false' };
+		const baseEnv = {
+			...n8nEnv(toolchain, userFolder, 0),
+			N8N_LOG_LEVEL: 'warn',
+			N8N_LOG_FORMAT: 'text',
+			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none',
+			EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'false',
+		};
 		const cli = async (/** @type {string[]} */ argv) => {
-			const result = await run(toolchain.nodeBin, [toolchain.n8nBin, ...argv], { env: { ...baseEnv, N8N_RUNNERS_BROKER_PORT: String(await freePort()) }, cwd: userFolder, timeoutMs: 180_000 });
-			if (result.code !== 0) throw new Error(`n8n ${argv[0]} failed: ${result.stdout.slice(-2000)} ${result.stderr.slice(-2000)}`);
+			const result = await run(toolchain.nodeBin, [toolchain.n8nBin, ...argv], {
+				env: { ...baseEnv, N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
+				cwd: userFolder,
+				timeoutMs: 180_000,
+			});
+			if (result.code !== 0)
+				throw new Error(
+					`n8n ${argv[0]} failed: ${result.stdout.slice(-2000)} ${result.stderr.slice(-2000)}`,
+				);
 		};
 		const credentialFile = path.join(work, 'credentials.json');
-		fs.writeFileSync(credentialFile, JSON.stringify([{ id: CREDENTIAL_ID, name: 'Wolkvox', type: 'wolkvoxApi', data: credentialData(sim) }]));
+		fs.writeFileSync(
+			credentialFile,
+			JSON.stringify([
+				{ id: CREDENTIAL_ID, name: 'Wolkvox', type: 'wolkvoxApi', data: credentialData(sim) },
+			]),
+		);
 		await cli(['import:credentials', `--input=${credentialFile}`]);
 		fs.rmSync(credentialFile);
 		const workflows = WAYS.map((way) => webhookWorkflow(way, sim));
@@ -139,27 +197,54 @@ async function main() {
 			for (const way of waysInRound(round_)) {
 				const sample = await measure(toolchain, baseEnv, userFolder, way, rows);
 				samples[way].push(sample);
-				log(`${way} #${round_ + 1}: ${sample.wallMs.toFixed(0)} ms, ${sample.peakRssMb.toFixed(1)} MB`);
+				log(
+					`${way} #${round_ + 1}: ${sample.wallMs.toFixed(0)} ms, ${sample.peakRssMb.toFixed(1)} MB`,
+				);
 			}
 		}
 		const summary = Object.fromEntries(
-			WAYS.map((way) => [way, { wallMs: round(median(samples[way].map((s) => s.wallMs)), 1), peakRssMb: round(median(samples[way].map((s) => s.peakRssMb)), 1) }]),
+			WAYS.map((way) => [
+				way,
+				{
+					wallMs: round(median(samples[way].map((s) => s.wallMs)), 1),
+					peakRssMb: round(median(samples[way].map((s) => s.peakRssMb)), 1),
+				},
+			]),
 		);
-		const ratio = (/** @type {'wallMs' | 'peakRssMb'} */ key, /** @type {string} */ base) => round(summary.wolkvox[key] / summary[base][key], 3);
+		const ratio = (/** @type {'wallMs' | 'peakRssMb'} */ key, /** @type {string} */ base) =>
+			round(summary.wolkvox[key] / summary[base][key], 3);
 		const report = {
 			n8n: toolchain.n8nVersion,
 			node: toolchain.nodeVersion,
-			machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, loadAverage: os.loadavg().map((v) => round(v, 2)) },
+			machine: {
+				cpus: os.cpus().length,
+				cpu: os.cpus()[0]?.model,
+				loadAverage: os.loadavg().map((v) => round(v, 2)),
+			},
 			rows,
 			repetitions,
 			...summary,
 			ours_vs_b: { wall: ratio('wallMs', 'httpSplit'), memory: ratio('peakRssMb', 'httpSplit') },
-			ours_vs_c: { wall: ratio('wallMs', 'httpSplitTyped'), memory: ratio('peakRssMb', 'httpSplitTyped') },
+			ours_vs_c: {
+				wall: ratio('wallMs', 'httpSplitTyped'),
+				memory: ratio('peakRssMb', 'httpSplitTyped'),
+			},
 		};
-		console.log(`real n8n ${report.n8n} (node ${report.node}), ${rows} rows, ${repetitions} repetitions, medians`);
-		for (const way of WAYS) console.log(`  ${way.padEnd(15)} ${String(summary[way].wallMs).padStart(9)} ms ${String(summary[way].peakRssMb).padStart(8)} MB`);
-		console.log(`  ours/(b): wall ${report.ours_vs_b.wall}, memory ${report.ours_vs_b.memory}; ours/(c): wall ${report.ours_vs_c.wall}, memory ${report.ours_vs_c.memory}`);
-		if (!values.smoke && values.rows === undefined) fs.writeFileSync(path.join(__dirname, 'results-n8n.json'), `${JSON.stringify(report, null, '\t')}\n`);
+		console.log(
+			`real n8n ${report.n8n} (node ${report.node}), ${rows} rows, ${repetitions} repetitions, medians`,
+		);
+		for (const way of WAYS)
+			console.log(
+				`  ${way.padEnd(15)} ${String(summary[way].wallMs).padStart(9)} ms ${String(summary[way].peakRssMb).padStart(8)} MB`,
+			);
+		console.log(
+			`  ours/(b): wall ${report.ours_vs_b.wall}, memory ${report.ours_vs_b.memory}; ours/(c): wall ${report.ours_vs_c.wall}, memory ${report.ours_vs_c.memory}`,
+		);
+		if (!values.smoke && values.rows === undefined)
+			fs.writeFileSync(
+				path.join(__dirname, 'results-n8n.json'),
+				`${JSON.stringify(report, null, '\t')}\n`,
+			);
 	} finally {
 		await sim.close();
 		cleanup();

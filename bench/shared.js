@@ -7,7 +7,11 @@ const { createSimulator } = require('../tools/simulator');
 
 /** The three ways, compared in this order; (b) is the baseline. */
 const WAYS = /** @type {const} */ (['wolkvox', 'httpSplit', 'httpSplitTyped']);
-const LABELS = { wolkvox: '(a) Wolkvox node', httpSplit: '(b) HTTP Request + Split Out', httpSplitTyped: '(c) (b) + Edit Fields typing' };
+const LABELS = {
+	wolkvox: '(a) Wolkvox node',
+	httpSplit: '(b) HTTP Request + Split Out',
+	httpSplitTyped: '(c) (b) + Edit Fields typing',
+};
 const ROWS_PER_SKILL = 24;
 
 /**
@@ -16,14 +20,30 @@ const ROWS_PER_SKILL = 24;
  * @param {number} rows
  */
 function benchSimulator(rows) {
-	return createSimulator({ skills: rows / ROWS_PER_SKILL, quietHours: false, reuseReports: true, tokens: { 'bench-token-0042': { quota: 1e9 } } });
+	return createSimulator({
+		skills: rows / ROWS_PER_SKILL,
+		quietHours: false,
+		reuseReports: true,
+		tokens: { 'bench-token-0042': { quota: 1e9 } },
+	});
 }
 
 /** The ways in the order of a round, rotated every round so none always runs first or last. @param {number} round */
 const waysInRound = (round) => WAYS.map((_, index) => WAYS[(index + round) % WAYS.length]);
 
-const median = (/** @type {number[]} */ values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (/** @type {number[]} */ values) =>
+	[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const spread = (/** @type {number[]} */ values) => [Math.min(...values), Math.max(...values)];
-const round = (/** @type {number} */ value, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+const round = (/** @type {number} */ value, digits = 2) =>
+	Math.round(value * 10 ** digits) / 10 ** digits;
 
-module.exports = { WAYS, LABELS, ROWS_PER_SKILL, benchSimulator, waysInRound, median, spread, round };
+module.exports = {
+	WAYS,
+	LABELS,
+	ROWS_PER_SKILL,
+	benchSimulator,
+	waysInRound,
+	median,
+	spread,
+	round,
+};

@@ -18,7 +18,10 @@ async function main() {
 	const { values } = parseArgs({
 		options: {
 			skill: { type: 'string', default: 'all' },
-			date: { type: 'string', default: DateTime.now().setZone(ZONE).minus({ days: 1 }).toISODate() ?? '' },
+			date: {
+				type: 'string',
+				default: DateTime.now().setZone(ZONE).minus({ days: 1 }).toISODate() ?? '',
+			},
 			from: { type: 'string', default: '08:00' },
 			to: { type: 'string', default: '12:00' },
 		},
@@ -35,20 +38,44 @@ async function main() {
 			options: {
 				timezone: ZONE,
 				staffingCheck: {
-					target: { serviceLevelPercent: 80, answerWithinSeconds: 20, maxOccupancyPercent: 85, shrinkagePercent: 30 },
+					target: {
+						serviceLevelPercent: 80,
+						answerWithinSeconds: 20,
+						maxOccupancyPercent: 85,
+						shrinkagePercent: 30,
+					},
 				},
 			},
 		};
-		console.log(`Wolkvox simulator on ${sim.url} (server ${sim.server}); running the workflow through n8n-core:`);
-		console.log(`  Manual Trigger → Wolkvox "Workforce per Hour", skill ${values.skill}, ${parameters.startDate} to ${parameters.endDate} (${ZONE})\n`);
+		console.log(
+			`Wolkvox simulator on ${sim.url} (server ${sim.server}); running the workflow through n8n-core:`,
+		);
+		console.log(
+			`  Manual Trigger → Wolkvox "Workforce per Hour", skill ${values.skill}, ${parameters.startDate} to ${parameters.endDate} (${ZONE})\n`,
+		);
 		const result = await runWorkflow({
 			types: await loadPackageTypes(),
 			nodes: [
-				{ name: 'When clicking "Execute workflow"', type: 'n8n-nodes-base.manualTrigger', parameters: {} },
-				{ name: 'Wolkvox', type: 'n8n-nodes-wolkvox.wolkvox', parameters, credentials: { wolkvoxApi: { id: '1', name: 'Wolkvox (simulator)' } } },
+				{
+					name: 'When clicking "Execute workflow"',
+					type: 'n8n-nodes-base.manualTrigger',
+					parameters: {},
+				},
+				{
+					name: 'Wolkvox',
+					type: 'n8n-nodes-wolkvox.wolkvox',
+					parameters,
+					credentials: { wolkvoxApi: { id: '1', name: 'Wolkvox (simulator)' } },
+				},
 			],
-			connections: { 'When clicking "Execute workflow"': { main: [[{ node: 'Wolkvox', type: 'main', index: 0 }]] } },
-			credentials: { wolkvoxApi: { 1: { server: sim.server, token: sim.token, baseUrl: sim.url } } },
+			connections: {
+				'When clicking "Execute workflow"': {
+					main: [[{ node: 'Wolkvox', type: 'main', index: 0 }]],
+				},
+			},
+			credentials: {
+				wolkvoxApi: { 1: { server: sim.server, token: sim.token, baseUrl: sim.url } },
+			},
 			timezone: ZONE,
 		});
 		if (result.error) throw result.error;
@@ -64,7 +91,9 @@ async function main() {
 			['erlang_agents_scheduled', 'scheduled (30% shrinkage)'],
 		]);
 		const stats = sim.stats();
-		console.log(`\n${rows.length} items (one per skill and hour), ${stats.requests} request to the API, status ${result.status}.`);
+		console.log(
+			`\n${rows.length} items (one per skill and hour), ${stats.requests} request to the API, status ${result.status}.`,
+		);
 	} finally {
 		await sim.close();
 	}
@@ -72,9 +101,14 @@ async function main() {
 
 /** @param {Array<Record<string, unknown>>} rows @param {Array<[string, string]>} columns */
 function printTable(rows, columns) {
-	const cells = rows.map((row) => columns.map(([key]) => (row[key] === null ? '—' : String(row[key]))));
-	const widths = columns.map(([, title], index) => Math.max(title.length, ...cells.map((line) => line[index].length)));
-	const line = (/** @type {string[]} */ values) => values.map((value, index) => value.padStart(widths[index])).join('  ');
+	const cells = rows.map((row) =>
+		columns.map(([key]) => (row[key] === null ? '—' : String(row[key]))),
+	);
+	const widths = columns.map(([, title], index) =>
+		Math.max(title.length, ...cells.map((line) => line[index].length)),
+	);
+	const line = (/** @type {string[]} */ values) =>
+		values.map((value, index) => value.padStart(widths[index])).join('  ');
 	console.log(line(columns.map(([, title]) => title)));
 	console.log(widths.map((width) => '─'.repeat(width)).join('  '));
 	for (const row of cells) console.log(line(row));

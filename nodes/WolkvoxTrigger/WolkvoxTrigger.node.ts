@@ -56,11 +56,7 @@ const triggerOptions: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add option',
 	default: {},
-	options: [
-		rawOutputOption,
-		settleMinutesOption,
-		timezoneOption,
-	],
+	options: [rawOutputOption, settleMinutesOption, timezoneOption],
 };
 
 export class WolkvoxTrigger implements INodeType {
@@ -133,7 +129,13 @@ export class WolkvoxTrigger implements INodeType {
 			return await pollGuard.exclusive(key, async () => {
 				const state = this.getWorkflowStaticData('node') as PollState;
 				const cursor = pollGuard.cursor(key, readPollCursor(state, zone));
-				const plan = planPoll(cursor, DateTime.now(), zone, settleMinutes, WORKFORCE_PER_HOUR_LIMIT);
+				const plan = planPoll(
+					cursor,
+					DateTime.now(),
+					zone,
+					settleMinutes,
+					WORKFORCE_PER_HOUR_LIMIT,
+				);
 				if (plan.skipped) {
 					this.logger.warn(
 						`Wolkvox Trigger: wall-clock hours from ${formatWallClock(plan.skipped.start)} to ${formatWallClock(plan.skipped.end)} (${zone}) were not fetched (more than a day behind)`,

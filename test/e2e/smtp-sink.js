@@ -41,12 +41,12 @@ async function startSmtpSink() {
 				const verb = line.slice(0, 4).toUpperCase();
 				if (verb === 'EHLO') reply('250-wolkvox-e2e\r\n250 8BITMIME');
 				else if (verb === 'HELO') reply('250 wolkvox-e2e');
-				else if (verb === 'MAIL') (message.from = line.slice(10).trim()), reply('250 ok');
-				else if (verb === 'RCPT') message.to.push(line.slice(8).trim()), reply('250 ok');
-				else if (verb === 'DATA') (inData = true), reply('354 end with <CRLF>.<CRLF>');
-				else if (verb === 'RSET') (message = { from: '', to: [], data: '' }), reply('250 ok');
+				else if (verb === 'MAIL') ((message.from = line.slice(10).trim()), reply('250 ok'));
+				else if (verb === 'RCPT') (message.to.push(line.slice(8).trim()), reply('250 ok'));
+				else if (verb === 'DATA') ((inData = true), reply('354 end with <CRLF>.<CRLF>'));
+				else if (verb === 'RSET') ((message = { from: '', to: [], data: '' }), reply('250 ok'));
 				else if (verb === 'NOOP') reply('250 ok');
-				else if (verb === 'QUIT') reply('221 bye'), socket.end();
+				else if (verb === 'QUIT') (reply('221 bye'), socket.end());
 				else reply('502 not implemented');
 			}
 		});

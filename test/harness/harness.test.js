@@ -75,15 +75,17 @@ function workflow(demoParameters, demoNodeExtra = {}) {
 				...demoNodeExtra,
 			},
 		],
-		connections: { Start: { main: [[{ node: 'Demo', type: /** @type {const} */ ('main'), index: 0 }]] } },
+		connections: {
+			Start: { main: [[{ node: 'Demo', type: /** @type {const} */ ('main'), index: 0 }]] },
+		},
 	};
 }
 
 function credentials() {
 	return {
 		// `region` omitted on purpose: n8n fills credential property defaults.
-		demoApi: { '1': { token: TOKEN, baseUrl } },
-		demoFnApi: { '7': { token: TOKEN, baseUrl } },
+		demoApi: { 1: { token: TOKEN, baseUrl } },
+		demoFnApi: { 7: { token: TOKEN, baseUrl } },
 	};
 }
 
@@ -97,12 +99,16 @@ describe('loadPackageTypes', () => {
 		]);
 		expect(Object.keys(types.credentialTypes).sort()).toEqual(['demoApi', 'demoFnApi']);
 		// The loader adds n8n's polling parameters to polling nodes, as in a real instance.
-		const poll = /** @type {import('n8n-workflow').INodeType} */ (types.nodeTypes['n8n-nodes-harness-demo.demoPoll']);
+		const poll = /** @type {import('n8n-workflow').INodeType} */ (
+			types.nodeTypes['n8n-nodes-harness-demo.demoPoll']
+		);
 		expect(poll.description.properties.map((p) => p.name)).toContain('pollTimes');
 	});
 
 	test('rejects a package that is missing', async () => {
-		await expect(loadPackageTypes(path.join(__dirname, 'fixtures', 'does-not-exist'))).rejects.toThrow();
+		await expect(
+			loadPackageTypes(path.join(__dirname, 'fixtures', 'does-not-exist')),
+		).rejects.toThrow();
 	});
 });
 
@@ -110,7 +116,10 @@ describe('runWorkflow', () => {
 	test('runs each input item through the node, resolving expressions per item (generic auth)', async () => {
 		const result = await runWorkflow({
 			packageRoot: FIXTURE,
-			...workflow({ path: '={{ $json.p }}', note: '={{ $json.p.toUpperCase() }} {{ $now.zoneName }}' }),
+			...workflow({
+				path: '={{ $json.p }}',
+				note: '={{ $json.p.toUpperCase() }} {{ $now.zoneName }}',
+			}),
 			credentials: credentials(),
 			timezone: 'America/Bogota',
 			inputItems: [{ json: { p: '/a' } }, { json: { p: '/b' } }],
@@ -153,7 +162,9 @@ describe('runWorkflow', () => {
 		expect(result.status).toBe('success');
 		expect(result.lastNodeItems[0].json).toEqual({ path: '/ok', note: '' });
 		// n8n's NodeApiError message for an HTTP 500
-		expect(result.lastNodeItems[1].json.error).toBe('The service was not able to process your request');
+		expect(result.lastNodeItems[1].json.error).toBe(
+			'The service was not able to process your request',
+		);
 		expect(result.lastNodeItems[1].pairedItem).toEqual({ item: 1 });
 	});
 
@@ -223,10 +234,12 @@ describe('runWorkflow', () => {
 		const result = await runWorkflow({
 			packageRoot: FIXTURE,
 			...workflow({ path: '/x' }),
-			credentials: { demoApi: { '2': { token: TOKEN, baseUrl } } },
+			credentials: { demoApi: { 2: { token: TOKEN, baseUrl } } },
 		});
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/Credential with ID "1" does not exist for type "demoApi"/);
+		expect(result.error?.message).toMatch(
+			/Credential with ID "1" does not exist for type "demoApi"/,
+		);
 		expect(requests).toHaveLength(0);
 	});
 });
@@ -248,13 +261,23 @@ describe('runPoll', () => {
 		expect(requests[0].url).toBe('/events?since=0');
 		expect(requests[0].headers['x-token']).toBe(TOKEN);
 
-		const second = await runPoll({ packageRoot: FIXTURE, node, credentials: credentials(), staticData: first.staticData });
+		const second = await runPoll({
+			packageRoot: FIXTURE,
+			node,
+			credentials: credentials(),
+			staticData: first.staticData,
+		});
 		expect(second.emitted).toBeNull();
 		expect(requests[1].url).toBe('/events?since=3');
 	});
 
 	test('manual execution ("Fetch test event") runs poll() through WorkflowExecute', async () => {
-		const result = await runWorkflow({ packageRoot: FIXTURE, nodes: [node], connections: {}, credentials: credentials() });
+		const result = await runWorkflow({
+			packageRoot: FIXTURE,
+			nodes: [node],
+			connections: {},
+			credentials: credentials(),
+		});
 		expect(result.status).toBe('success');
 		expect(result.lastNodeItems.map((i) => i.json)).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
 	});
@@ -263,7 +286,7 @@ describe('runPoll', () => {
 		const result = await runPoll({
 			packageRoot: FIXTURE,
 			node,
-			credentials: { demoApi: { '1': { token: TOKEN, baseUrl: `${baseUrl}/boom` } } },
+			credentials: { demoApi: { 1: { token: TOKEN, baseUrl: `${baseUrl}/boom` } } },
 		});
 		expect(result.emitted).toBeNull();
 		expect(result.error?.name).toBe('NodeApiError');
@@ -282,7 +305,11 @@ describe('testCredential', () => {
 	});
 
 	test('failure: non-2xx status, and a responseCode rule message', async () => {
-		const bad = await testCredential({ packageRoot: FIXTURE, credentialType: 'demoApi', data: { token: 'nope', baseUrl } });
+		const bad = await testCredential({
+			packageRoot: FIXTURE,
+			credentialType: 'demoApi',
+			data: { token: 'nope', baseUrl },
+		});
 		expect(bad).toMatchObject({ status: 'Error', message: 'Unauthorized' });
 		const ruled = await testCredential({
 			packageRoot: FIXTURE,
@@ -293,7 +320,14 @@ describe('testCredential', () => {
 	});
 
 	test('no test defined', async () => {
-		const result = await testCredential({ packageRoot: FIXTURE, credentialType: 'demoFnApi', data: {} });
-		expect(result).toMatchObject({ status: 'Error', message: 'No testing function found for this credential.' });
+		const result = await testCredential({
+			packageRoot: FIXTURE,
+			credentialType: 'demoFnApi',
+			data: {},
+		});
+		expect(result).toMatchObject({
+			status: 'Error',
+			message: 'No testing function found for this credential.',
+		});
 	});
 });

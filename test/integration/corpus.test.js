@@ -13,8 +13,30 @@ const { wolkvoxFailure } = require('../../dist/nodes/shared/wolkvox/answers');
 const { Wolkvox } = require('../../dist/nodes/Wolkvox/Wolkvox.node');
 
 /** Reasons of the error table (answers.ts) the corpus names. */
-const API_REASONS = new Set(['tokenRefused', 'quotaExhausted', 'missingToken', 'unknownApi', 'badParameters', 'tooManyRecords', 'accessDenied', 'endpointNotEnabled', 'unexpectedAnswer', 'unreadableAnswer', 'blockedPage', 'redirected', 'maintenance', 'serverError']);
-const { useSimulator, runWolkvox, customRange, expectedOutput, simulatorCredential, everythingSaid } = require('./wolkvox');
+const API_REASONS = new Set([
+	'tokenRefused',
+	'quotaExhausted',
+	'missingToken',
+	'unknownApi',
+	'badParameters',
+	'tooManyRecords',
+	'accessDenied',
+	'endpointNotEnabled',
+	'unexpectedAnswer',
+	'unreadableAnswer',
+	'blockedPage',
+	'redirected',
+	'maintenance',
+	'serverError',
+]);
+const {
+	useSimulator,
+	runWolkvox,
+	customRange,
+	expectedOutput,
+	simulatorCredential,
+	everythingSaid,
+} = require('./wolkvox');
 
 const credentialCases = require('../corpus/credentials.json');
 const parameterCases = require('../corpus/parameters.json');
@@ -41,7 +63,9 @@ const FIELD_WORDS = {
  */
 function optionLabel(optionPath) {
 	/** @type {any[]} */
-	let choices = new Wolkvox().description.properties.find((/** @type {any} */ field) => field.name === 'options').options;
+	let choices = new Wolkvox().description.properties.find(
+		(/** @type {any} */ field) => field.name === 'options',
+	).options;
 	return optionPath
 		.split('.')
 		.map((name) => {
@@ -94,11 +118,15 @@ describe('hostile input corpus', () => {
 	const sim = useSimulator();
 
 	test('has at least 200 cases', () => {
-		expect(credentialCases.length + parameterCases.length + responseCases.length).toBeGreaterThanOrEqual(200);
+		expect(
+			credentialCases.length + parameterCases.length + responseCases.length,
+		).toBeGreaterThanOrEqual(200);
 	});
 
 	test.each(credentialCases.map((c) => [c.name, c]))('credential: %s', async (_name, testCase) => {
-		const change = Object.fromEntries(Object.entries(testCase.change).map(([key, value]) => [key, withSimulator(value, sim.url)]));
+		const change = Object.fromEntries(
+			Object.entries(testCase.change).map(([key, value]) => [key, withSimulator(value, sim.url)]),
+		);
 		const result = await runWolkvox(sim, customRange(RANGE.start, RANGE.end), {
 			credential: simulatorCredential(sim, change),
 		});
@@ -106,11 +134,14 @@ describe('hostile input corpus', () => {
 		if (testCase.expect === 'ok') expect(result.rows).toEqual(expectedOutput(sim, RANGE));
 		const said = everythingSaid(result);
 		expect(said).not.toContain(sim.token);
-		if (typeof change.token === 'string' && change.token.trim().length > 3) expect(said).not.toContain(change.token.trim());
+		if (typeof change.token === 'string' && change.token.trim().length > 3)
+			expect(said).not.toContain(change.token.trim());
 		// A refused credential value is described, never quoted: it may be a secret in the wrong field.
 		if (testCase.expect.startsWith('error:')) {
 			const shown = String(result.error?.message);
-			for (const value of Object.values(change)) if (typeof value === 'string' && value.trim().length >= 6) expect(shown).not.toContain(value.trim());
+			for (const value of Object.values(change))
+				if (typeof value === 'string' && value.trim().length >= 6)
+					expect(shown).not.toContain(value.trim());
 		}
 	});
 
@@ -144,13 +175,25 @@ describe('hostile response corpus', () => {
 		code: 200,
 		error: null,
 		msg: '1 records were found',
-		data: [{ skill_id: '12', hour: '07', inbound_calls: '131', inbound_calls_unique_customers: '118', aht: '185', agents_needed: '9' }],
+		data: [
+			{
+				skill_id: '12',
+				hour: '07',
+				inbound_calls: '131',
+				inbound_calls_unique_customers: '118',
+				aht: '185',
+				agents_needed: '9',
+			},
+		],
 	});
 
 	beforeAll(async () => {
 		server = http.createServer((req, res) => {
 			requests++;
-			const { status, contentType, body, bodyBase64, headers } = answer.once && requests > 1 ? { status: 200, contentType: 'application/json', body: documented } : answer;
+			const { status, contentType, body, bodyBase64, headers } =
+				answer.once && requests > 1
+					? { status: 200, contentType: 'application/json', body: documented }
+					: answer;
 			res.writeHead(status, { 'content-type': contentType, ...headers });
 			res.end(bodyBase64 === undefined ? body : Buffer.from(bodyBase64, 'base64'));
 		});
@@ -163,9 +206,13 @@ describe('hostile response corpus', () => {
 		answer = testCase;
 		requests = 0;
 		const sim = /** @type {any} */ ({ url, token, server: '0042' });
-		const result = await runWolkvox(sim, customRange('2026-11-23T07:00:00', '2026-11-23T08:00:00'), {
-			credential: { server: '0042', token, baseUrl: url },
-		});
+		const result = await runWolkvox(
+			sim,
+			customRange('2026-11-23T07:00:00', '2026-11-23T08:00:00'),
+			{
+				credential: { server: '0042', token, baseUrl: url },
+			},
+		);
 		const [kind, detail] = testCase.expect.split(':');
 		if (kind === 'rows' || kind === 'unparsed') {
 			// A value that cannot be true for its field is null, and kept as sent under _unparsed.
@@ -174,7 +221,8 @@ describe('hostile response corpus', () => {
 			expect(result.rows).toHaveLength(kind === 'rows' ? Number(detail) : sentRows.length);
 			result.rows.forEach((row, index) => {
 				const { _unparsed, ...values } = row;
-				for (const value of Object.values(values)) expect(value === null || ['number', 'string'].includes(typeof value)).toBe(true);
+				for (const value of Object.values(values))
+					expect(value === null || ['number', 'string'].includes(typeof value)).toBe(true);
 				// In an `unparsed:` case the last row carries the value that cannot be true.
 				if (kind === 'rows' || index < sentRows.length - 1) expect(_unparsed).toBeUndefined();
 				else {
@@ -182,7 +230,10 @@ describe('hostile response corpus', () => {
 					const sent = sentRows[index][detail];
 					// A value that echoes the token is kept with the token blanked out.
 					if (testCase.sentRedacted) expect(_unparsed).toEqual({ [detail]: '***' });
-					else expect(_unparsed).toEqual({ [detail]: typeof sent === 'string' ? sent : JSON.stringify(sent) });
+					else
+						expect(_unparsed).toEqual({
+							[detail]: typeof sent === 'string' ? sent : JSON.stringify(sent),
+						});
 				}
 			});
 			if (testCase.once) expect(requests).toBe(2);

@@ -3,13 +3,25 @@
 
 const { DateTime } = require('luxon');
 const { loadPackageTypes, runPoll, runListSearch, testCredential } = require('../../tools/harness');
-const { useSimulator, runWolkvox, customRange, expectedOutput, simulatorCredential, everythingSaid, ZONE } = require('./wolkvox');
+const {
+	useSimulator,
+	runWolkvox,
+	customRange,
+	expectedOutput,
+	simulatorCredential,
+	everythingSaid,
+	ZONE,
+} = require('./wolkvox');
 
 const sim = useSimulator();
 
 describe('credential test ("Save" in the editor)', () => {
 	const test_ = async (/** @type {object} */ change) =>
-		testCredential({ types: await loadPackageTypes(), credentialType: 'wolkvoxApi', data: simulatorCredential(sim, change) });
+		testCredential({
+			types: await loadPackageTypes(),
+			credentialType: 'wolkvoxApi',
+			data: simulatorCredential(sim, change),
+		});
 
 	test('server and token that work: OK, one token spent on token_info', async () => {
 		const result = await test_({});
@@ -39,7 +51,11 @@ describe('credential test ("Save" in the editor)', () => {
 });
 
 describe('skill picker', () => {
-	const node = { name: 'Wolkvox', type: 'n8n-nodes-wolkvox.wolkvox', credentials: { wolkvoxApi: { id: '1', name: 'W' } } };
+	const node = {
+		name: 'Wolkvox',
+		type: 'n8n-nodes-wolkvox.wolkvox',
+		credentials: { wolkvoxApi: { id: '1', name: 'W' } },
+	};
 	const search = async (/** @type {string | undefined} */ filter, token = sim.token) =>
 		runListSearch({
 			types: await loadPackageTypes(),
@@ -75,14 +91,24 @@ describe('skill picker', () => {
 				skillId: { __rl: true, mode: 'list', value: '27', cachedResultName: 'Cobranzas (27)' },
 			}),
 		);
-		expect(result.rows).toEqual(expectedOutput(sim, { skillId: 27, start: '2026-11-23T07:00:00', end: '2026-11-23T09:00:00' }));
+		expect(result.rows).toEqual(
+			expectedOutput(sim, {
+				skillId: 27,
+				start: '2026-11-23T07:00:00',
+				end: '2026-11-23T09:00:00',
+			}),
+		);
 	});
 });
 
 describe('range presets and long ranges', () => {
 	test('last complete hour, in the chosen zone', async () => {
 		const zone = 'Asia/Kolkata';
-		const result = await runWolkvox(sim, { skillId: 'all', range: 'lastCompleteHour', options: { timezone: zone } });
+		const result = await runWolkvox(sim, {
+			skillId: 'all',
+			range: 'lastCompleteHour',
+			options: { timezone: zone },
+		});
 		const thisHour = DateTime.now().setZone(zone).startOf('hour');
 		const lastHour = thisHour.minus({ hours: 1 });
 		expect(result.error).toBeUndefined();
@@ -99,14 +125,21 @@ describe('range presets and long ranges', () => {
 		expect(result.error).toBeUndefined();
 		const today = DateTime.now().setZone(ZONE).startOf('day');
 		expect(result.rows).toEqual(
-			expectedOutput(sim, { skillId: 12, start: today.minus({ days: 1 }).toISO(), end: today.toISO() }),
+			expectedOutput(sim, {
+				skillId: 12,
+				start: today.minus({ days: 1 }).toISO(),
+				end: today.toISO(),
+			}),
 		);
 		expect(sim.stats().requests).toBe(1);
 	});
 
 	test('split long range: 3 days → 3 windows, every hour once with its own date', async () => {
 		const range = { start: '2026-11-20T00:00:00', end: '2026-11-23T00:00:00' };
-		const result = await runWolkvox(sim, customRange(range.start, range.end, { skillId: '15', options: { splitLongRange: true } }));
+		const result = await runWolkvox(
+			sim,
+			customRange(range.start, range.end, { skillId: '15', options: { splitLongRange: true } }),
+		);
 		expect(result.error).toBeUndefined();
 		expect(sim.stats().requests).toBe(3);
 		expect(result.rows).toEqual(expectedOutput(sim, { ...range, skillId: 15 }));
@@ -119,23 +152,39 @@ describe('range presets and long ranges', () => {
 		const zone = 'America/New_York';
 		const result = await runWolkvox(
 			sim,
-			customRange('2026-11-01T00:00:00', '2026-11-02T00:00:00', { skillId: '12', options: { splitLongRange: true, timezone: zone } }),
+			customRange('2026-11-01T00:00:00', '2026-11-02T00:00:00', {
+				skillId: '12',
+				options: { splitLongRange: true, timezone: zone },
+			}),
 		);
 		expect(result.error).toBeUndefined();
 		expect(sim.stats().skill5Ranges).toEqual(['20261101000000-20261101235959']);
 		const starts = result.rows.map((row) => String(row.hour_start));
 		expect(new Set(starts).size).toBe(starts.length);
-		expect(starts.filter((start) => start.startsWith('2026-11-01T00'))).toEqual(['2026-11-01T00:00:00-04:00']);
-		expect(starts.find((start) => start.startsWith('2026-11-01T05'))).toBe('2026-11-01T05:00:00-05:00');
+		expect(starts.filter((start) => start.startsWith('2026-11-01T00'))).toEqual([
+			'2026-11-01T00:00:00-04:00',
+		]);
+		expect(starts.find((start) => start.startsWith('2026-11-01T05'))).toBe(
+			'2026-11-01T05:00:00-05:00',
+		);
 		// The repeated 1 a.m. is one row per skill, dated at its first occurrence, covering 7200 s.
-		expect(result.rows.filter((row) => row.hour === 1).map((row) => [row.hour_start, row.interval_seconds])).toEqual([['2026-11-01T01:00:00-04:00', 7200]]);
+		expect(
+			result.rows
+				.filter((row) => row.hour === 1)
+				.map((row) => [row.hour_start, row.interval_seconds]),
+		).toEqual([['2026-11-01T01:00:00-04:00', 7200]]);
 	});
 
 	test('a failing window fails the item: no partial range', async () => {
-		sim.injectFaults([{ kind: 'delay', delayMs: 0 }, { kind: 'maintenance', times: 100 }]);
+		sim.injectFaults([
+			{ kind: 'delay', delayMs: 0 },
+			{ kind: 'maintenance', times: 100 },
+		]);
 		const result = await runWolkvox(
 			sim,
-			customRange('2026-11-20T00:00:00', '2026-11-22T00:00:00', { options: { splitLongRange: true } }),
+			customRange('2026-11-20T00:00:00', '2026-11-22T00:00:00', {
+				options: { splitLongRange: true },
+			}),
 			{ continueOnFail: true },
 		);
 		expect(result.rows).toHaveLength(1);
@@ -145,10 +194,17 @@ describe('range presets and long ranges', () => {
 
 describe('staffing check', () => {
 	test('Erlang C figures beside agents_needed, computed from each row', async () => {
-		const target = { serviceLevelPercent: 80, answerWithinSeconds: 20, maxOccupancyPercent: 85, shrinkagePercent: 30 };
+		const target = {
+			serviceLevelPercent: 80,
+			answerWithinSeconds: 20,
+			maxOccupancyPercent: 85,
+			shrinkagePercent: 30,
+		};
 		const result = await runWolkvox(
 			sim,
-			customRange('2026-11-23T09:00:00', '2026-11-23T11:00:00', { options: { staffingCheck: { target } } }),
+			customRange('2026-11-23T09:00:00', '2026-11-23T11:00:00', {
+				options: { staffingCheck: { target } },
+			}),
 		);
 		expect(result.error).toBeUndefined();
 		const { requiredAgents } = require('../../dist/nodes/shared/wolkvox/erlang');
@@ -168,12 +224,26 @@ describe('staffing check', () => {
 	});
 
 	test('a service level of 100 % is refused before any request', async () => {
-		const target = { serviceLevelPercent: 100, answerWithinSeconds: 20, maxOccupancyPercent: 85, shrinkagePercent: 30 };
-		const result = await runWolkvox(sim, customRange('2026-11-23T09:00:00', '2026-11-23T11:00:00', { options: { staffingCheck: { target } } }));
+		const target = {
+			serviceLevelPercent: 100,
+			answerWithinSeconds: 20,
+			maxOccupancyPercent: 85,
+			shrinkagePercent: 30,
+		};
+		const result = await runWolkvox(
+			sim,
+			customRange('2026-11-23T09:00:00', '2026-11-23T11:00:00', {
+				options: { staffingCheck: { target } },
+			}),
+		);
 		const message = /** @type {any} */ (result.error)?.message;
 		// The labels the user sees, what the value must be; never the internal path or zod's words.
-		expect(message).toBe('Staffing Check (Erlang C) → Target → Service Level (%) 100 is not valid: it must be at most 99.9');
-		expect(/** @type {any} */ (result.error)?.description).toMatch(/^Change "Staffing Check \(Erlang C\) → Target → Service Level \(%\)" under "Options"/);
+		expect(message).toBe(
+			'Staffing Check (Erlang C) → Target → Service Level (%) 100 is not valid: it must be at most 99.9',
+		);
+		expect(/** @type {any} */ (result.error)?.description).toMatch(
+			/^Change "Staffing Check \(Erlang C\) → Target → Service Level \(%\)" under "Options"/,
+		);
 		expect(sim.stats().requests).toBe(0);
 	});
 });
@@ -195,14 +265,17 @@ describe('Wolkvox Trigger (n8n-core poll path)', () => {
 			timezone: ZONE,
 			mode: /** @type {any} */ (mode),
 		});
-	const cursorOf = (/** @type {any} */ staticData) => staticData['node:Wolkvox Trigger']?.nextWallClockHour;
+	const cursorOf = (/** @type {any} */ staticData) =>
+		staticData['node:Wolkvox Trigger']?.nextWallClockHour;
 	const wallHour = (/** @type {DateTime} */ moment) => moment.toFormat("yyyy-MM-dd'T'HH:00:00");
 
 	test('first activation: no backfill, no request, cursor at the current hour', async () => {
 		const first = await poll({});
 		expect(first.emitted).toBeNull();
 		expect(sim.stats().requests).toBe(0);
-		expect(cursorOf(first.staticData)).toBe(wallHour(DateTime.now().setZone(ZONE).minus({ minutes: 5 })));
+		expect(cursorOf(first.staticData)).toBe(
+			wallHour(DateTime.now().setZone(ZONE).minus({ minutes: 5 })),
+		);
 	});
 
 	test('each complete hour once, across polls (static data survives restarts)', async () => {
@@ -221,7 +294,11 @@ describe('Wolkvox Trigger (n8n-core poll path)', () => {
 	});
 
 	test('a failed poll keeps the cursor, so the hours come with the next poll', async () => {
-		const cursor = DateTime.now().setZone(ZONE).minus({ minutes: 5 }).startOf('hour').minus({ hours: 2 });
+		const cursor = DateTime.now()
+			.setZone(ZONE)
+			.minus({ minutes: 5 })
+			.startOf('hour')
+			.minus({ hours: 2 });
 		const state = { 'node:Wolkvox Trigger': { nextWallClockHour: wallHour(cursor) } };
 		sim.setQuota(sim.token, 0);
 		const failed = await poll(state);

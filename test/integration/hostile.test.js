@@ -27,10 +27,19 @@ const TOKEN_FORMS = [
 	TOKEN.slice(0, 8),
 ];
 const HOUR = customRange('2026-11-23T07:00:00', '2026-11-23T08:00:00');
-const ROW = { skill_id: '12', hour: '07', inbound_calls: '131', inbound_calls_unique_customers: '118', aht: '185', agents_needed: '9' };
-const answerOf = (/** @type {unknown[]} */ data) => JSON.stringify({ code: 200, error: null, msg: `${data.length} records were found`, data });
+const ROW = {
+	skill_id: '12',
+	hour: '07',
+	inbound_calls: '131',
+	inbound_calls_unique_customers: '118',
+	aht: '185',
+	agents_needed: '9',
+};
+const answerOf = (/** @type {unknown[]} */ data) =>
+	JSON.stringify({ code: 200, error: null, msg: `${data.length} records were found`, data });
 
-const report = (/** @type {string} */ name, /** @type {object} */ figures) => process.stderr.write(`hostile figures: ${name} ${JSON.stringify(figures)}\n`);
+const report = (/** @type {string} */ name, /** @type {object} */ figures) =>
+	process.stderr.write(`hostile figures: ${name} ${JSON.stringify(figures)}\n`);
 
 /**
  * A loopback HTTP server whose answer each test sets; it counts requests, requests in flight at
@@ -86,12 +95,21 @@ function useHostileServer() {
 
 const server = useHostileServer();
 const second = useHostileServer();
-const credential = (/** @type {object} */ change = {}) => ({ server: '0042', token: TOKEN, baseUrl: server.url, ...change });
+const credential = (/** @type {object} */ change = {}) => ({
+	server: '0042',
+	token: TOKEN,
+	baseUrl: server.url,
+	...change,
+});
 /** @param {Record<string, unknown>} parameters @param {object} [options] */
-const run = (parameters, options = {}) => runWolkvox(/** @type {any} */ ({}), parameters, { credential: credential(), ...options });
+const run = (parameters, options = {}) =>
+	runWolkvox(/** @type {any} */ ({}), parameters, { credential: credential(), ...options });
 
 /** Runs `body` with some of the retry policy changed (short deadlines keep the tests quick). */
-async function withPolicy(/** @type {Partial<typeof RETRY_POLICY>} */ change, /** @type {() => Promise<void>} */ body) {
+async function withPolicy(
+	/** @type {Partial<typeof RETRY_POLICY>} */ change,
+	/** @type {() => Promise<void>} */ body,
+) {
 	const saved = { ...RETRY_POLICY };
 	Object.assign(RETRY_POLICY, change);
 	try {
@@ -102,12 +120,22 @@ async function withPolicy(/** @type {Partial<typeof RETRY_POLICY>} */ change, /*
 }
 
 /** Writes `total` bytes of a valid answer of `{}` rows in 1 MiB chunks, honouring back-pressure, until the client goes away. */
-function streamHugeAnswer(/** @type {http.ServerResponse} */ res, /** @type {Hits} */ hits, /** @type {number} */ total, declareLength = false) {
+function streamHugeAnswer(
+	/** @type {http.ServerResponse} */ res,
+	/** @type {Hits} */ hits,
+	/** @type {number} */ total,
+	declareLength = false,
+) {
 	const head = '{"code":200,"data":[';
 	const chunk = '{},'.repeat(Math.floor((1024 * 1024) / 3));
 	const chunks = Math.floor((total - head.length) / chunk.length);
 	const tail = '{}]}';
-	res.writeHead(200, { 'content-type': 'application/json', ...(declareLength ? { 'content-length': String(head.length + chunks * chunk.length + tail.length) } : {}) });
+	res.writeHead(200, {
+		'content-type': 'application/json',
+		...(declareLength
+			? { 'content-length': String(head.length + chunks * chunk.length + tail.length) }
+			: {}),
+	});
 	let sent = 0;
 	const write = (/** @type {string} */ text) => {
 		hits.bytesWritten += text.length;
@@ -129,7 +157,12 @@ describe('1. answer size: a byte cap and a row cap, neither retried', () => {
 		server.handler = (_req, res, hits) => streamHugeAnswer(res, hits, 3 * MAX_ANSWER_BYTES);
 		const started = Date.now();
 		const result = await run(HOUR);
-		report('byte cap', { ms: Date.now() - started, requests: server.hits.requests, bytesWritten: server.hits.bytesWritten, cap: MAX_ANSWER_BYTES });
+		report('byte cap', {
+			ms: Date.now() - started,
+			requests: server.hits.requests,
+			bytesWritten: server.hits.bytesWritten,
+			cap: MAX_ANSWER_BYTES,
+		});
 		expect(result.error?.message).toMatch(/sent an answer larger than 64 MiB/);
 		expect(result.rows).toEqual([]);
 		expect(server.hits.requests).toBe(1);
@@ -146,7 +179,9 @@ describe('1. answer size: a byte cap and a row cap, neither retried', () => {
 
 	test('more than 60,000 rows is refused, not emitted, not retried', async () => {
 		server.handler = (_req, res) => res.end(answerOf(Array.from({ length: 60_001 }, () => ({}))));
-		const result = await run(customRange('2026-11-23T07:00:00', '2026-11-23T08:00:00', { options: { rawOutput: true } }));
+		const result = await run(
+			customRange('2026-11-23T07:00:00', '2026-11-23T08:00:00', { options: { rawOutput: true } }),
+		);
 		expect(result.error?.message).toMatch(/exceed 60,000 records/);
 		expect(result.error?.description).toContain('It sent 60,001 rows.');
 		expect(result.rows).toEqual([]);
@@ -176,7 +211,11 @@ describe('2-3. deadlines: per attempt from request to last byte, per window over
 			const started = Date.now();
 			const result = await run(HOUR);
 			const ms = Date.now() - started;
-			report('trickle', { ms, requests: server.hits.requests, bytesWritten: server.hits.bytesWritten });
+			report('trickle', {
+				ms,
+				requests: server.hits.requests,
+				bytesWritten: server.hits.bytesWritten,
+			});
 			expect(result.error?.message).toMatch(/did not answer in time/);
 			expect(server.hits.requests).toBe(2);
 			expect(ms).toBeLessThan(10_000);
@@ -216,11 +255,15 @@ describe('2-3. deadlines: per attempt from request to last byte, per window over
 	}, 30_000);
 });
 
-test('time spent waiting for a slot behind other windows does not count against a window\'s deadline', async () => {
+test("time spent waiting for a slot behind other windows does not count against a window's deadline", async () => {
 	server.handler = (_req, res) => setTimeout(() => res.end(answerOf([])), 400);
 	await withPolicy({ attemptTimeoutMs: 1_000, windowDeadlineMs: 1_000 }, async () => {
 		// 8 windows, 2 at a time, 400 ms each: the last ones start ~1.2 s after the first.
-		const result = await run(customRange('2026-11-01T00:00:00', '2026-11-09T00:00:00', { options: { splitLongRange: true } }));
+		const result = await run(
+			customRange('2026-11-01T00:00:00', '2026-11-09T00:00:00', {
+				options: { splitLongRange: true },
+			}),
+		);
 		expect(result.error).toBeUndefined();
 		expect(server.hits.requests).toBe(8);
 	});
@@ -230,9 +273,19 @@ describe('4. one failed window stops the rest of the item', () => {
 	test('Split Long Range over 10 days: after the first 400, no further window is requested', async () => {
 		server.handler = (_req, res) => {
 			// A little latency, as a real server has, so windows overlap.
-			setTimeout(() => res.writeHead(400).end(JSON.stringify({ code: 400, error: 'SOME PARAMETERS ARE REQUIRED' })), 50);
+			setTimeout(
+				() =>
+					res
+						.writeHead(400)
+						.end(JSON.stringify({ code: 400, error: 'SOME PARAMETERS ARE REQUIRED' })),
+				50,
+			);
 		};
-		const result = await run(customRange('2026-11-01T00:00:00', '2026-11-11T00:00:00', { options: { splitLongRange: true } }));
+		const result = await run(
+			customRange('2026-11-01T00:00:00', '2026-11-11T00:00:00', {
+				options: { splitLongRange: true },
+			}),
+		);
 		// A window started after the failure would arrive a little later.
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		report('failed window', { requests: server.hits.requests, windows: 10 });
@@ -266,30 +319,61 @@ describe('5. retry only what can heal', () => {
 
 	test.each([
 		['200 that is not JSON', 200, 'text/plain', Buffer.from('all good'), /text that is not JSON/],
-		['200 with a top-level array', 200, 'application/json', Buffer.from(JSON.stringify([ROW])), /a JSON list of 1 values/],
-		['200 in UTF-16', 200, 'application/json', Buffer.from(`\ufeff${answerOf([ROW])}`, 'utf16le'), /UTF-16/],
-		['403 firewall page', 403, 'text/html', Buffer.from('<html><h1>Access denied</h1><p>Your IP address is not allowed</p></html>'), /HTML or XML page/],
-	])('%s: tried twice at most, the message says what arrived', async (_name, status, contentType, body, arrived) => {
-		server.handler = (_req, res) => res.writeHead(status, { 'content-type': contentType }).end(body);
-		const result = await run(HOUR);
-		expect(result.error).toBeDefined();
-		expect(result.error?.description).toMatch(arrived);
-		expect(server.hits.requests).toBe(2);
-	});
+		[
+			'200 with a top-level array',
+			200,
+			'application/json',
+			Buffer.from(JSON.stringify([ROW])),
+			/a JSON list of 1 values/,
+		],
+		[
+			'200 in UTF-16',
+			200,
+			'application/json',
+			Buffer.from(`\ufeff${answerOf([ROW])}`, 'utf16le'),
+			/UTF-16/,
+		],
+		[
+			'403 firewall page',
+			403,
+			'text/html',
+			Buffer.from('<html><h1>Access denied</h1><p>Your IP address is not allowed</p></html>'),
+			/HTML or XML page/,
+		],
+	])(
+		'%s: tried twice at most, the message says what arrived',
+		async (_name, status, contentType, body, arrived) => {
+			server.handler = (_req, res) =>
+				res.writeHead(status, { 'content-type': contentType }).end(body);
+			const result = await run(HOUR);
+			expect(result.error).toBeDefined();
+			expect(result.error?.description).toMatch(arrived);
+			expect(server.hits.requests).toBe(2);
+		},
+	);
 });
 
 describe('7. the token never leaves in any form', () => {
-	test.each(TOKEN_FORMS.map((form) => [form]))('a row whose hour is %s: the hour is null and kept under _unparsed with the token blanked', async (form) => {
-		server.handler = (_req, res) => res.end(answerOf([{ ...ROW, hour: form }]));
-		const result = await run(HOUR, { continueOnFail: true });
-		expect(result.rows[0]).toMatchObject({ hour: null, _unparsed: { hour: expect.stringContaining('***') } });
-		const said = everythingSaid(result);
-		for (const leak of TOKEN_FORMS) expect(said).not.toContain(leak);
-	});
+	test.each(TOKEN_FORMS.map((form) => [form]))(
+		'a row whose hour is %s: the hour is null and kept under _unparsed with the token blanked',
+		async (form) => {
+			server.handler = (_req, res) => res.end(answerOf([{ ...ROW, hour: form }]));
+			const result = await run(HOUR, { continueOnFail: true });
+			expect(result.rows[0]).toMatchObject({
+				hour: null,
+				_unparsed: { hour: expect.stringContaining('***') },
+			});
+			const said = everythingSaid(result);
+			for (const leak of TOKEN_FORMS) expect(said).not.toContain(leak);
+		},
+	);
 
 	test('raw output rows and error texts echoing the token are blanked in every form', async () => {
-		server.handler = (_req, res) => res.end(answerOf(TOKEN_FORMS.map((form) => ({ ...ROW, note: `see ${form}!`, [form]: 1 }))));
-		const result = await run(customRange('2026-11-23T07:00:00', '2026-11-23T08:00:00', { options: { rawOutput: true } }));
+		server.handler = (_req, res) =>
+			res.end(answerOf(TOKEN_FORMS.map((form) => ({ ...ROW, note: `see ${form}!`, [form]: 1 }))));
+		const result = await run(
+			customRange('2026-11-23T07:00:00', '2026-11-23T08:00:00', { options: { rawOutput: true } }),
+		);
 		expect(result.error).toBeUndefined();
 		expect(result.rows).toHaveLength(TOKEN_FORMS.length);
 		expect(result.rows[0]).toMatchObject({ note: 'see ***!', '***': 1, hour: '07' });
@@ -297,22 +381,55 @@ describe('7. the token never leaves in any form', () => {
 		for (const leak of TOKEN_FORMS) expect(said).not.toContain(leak);
 	});
 
-	test.each(TOKEN_FORMS.map((form) => [form]))('an error answer echoing %s is blanked', async (form) => {
-		server.handler = (_req, res) => res.writeHead(400).end(JSON.stringify({ code: 400, error: `BAD TOKEN ${form} SOME PARAMETERS ARE REQUIRED` }));
-		const result = await run(HOUR);
-		expect(result.error?.description).toMatch(/Wolkvox said: BAD TOKEN \*\*\*/);
-		const said = everythingSaid(result);
-		for (const leak of TOKEN_FORMS) expect(said).not.toContain(leak);
-	});
+	test.each(TOKEN_FORMS.map((form) => [form]))(
+		'an error answer echoing %s is blanked',
+		async (form) => {
+			server.handler = (_req, res) =>
+				res
+					.writeHead(400)
+					.end(
+						JSON.stringify({ code: 400, error: `BAD TOKEN ${form} SOME PARAMETERS ARE REQUIRED` }),
+					);
+			const result = await run(HOUR);
+			expect(result.error?.description).toMatch(/Wolkvox said: BAD TOKEN \*\*\*/);
+			const said = everythingSaid(result);
+			for (const leak of TOKEN_FORMS) expect(said).not.toContain(leak);
+		},
+	);
 });
 
 describe('8-9. credential values are never echoed; the token goes over https (or to this machine)', () => {
 	test.each([
-		['a password in the Base URL', { baseUrl: 'https://admin:s3cretPassw0rd@gw.example.com' }, /^Base URL contains a user name or password$/, 's3cretPassw0rd'],
-		['the token pasted into Server', { server: TOKEN }, /^Server \(text of 22 characters\) is not a Wolkvox server$/, TOKEN],
-		['the token pasted into Base URL', { baseUrl: TOKEN }, /^Base URL \(text of 22 characters\) is not a valid https address$/, TOKEN],
-		['plain http to the cloud metadata address', { baseUrl: 'http://169.254.169.254/latest' }, /^Base URL uses plain http to another machine$/, undefined],
-		['plain http to a gateway', { baseUrl: 'http://gateway.example.com:8080' }, /^Base URL uses plain http to another machine$/, undefined],
+		[
+			'a password in the Base URL',
+			{ baseUrl: 'https://admin:s3cretPassw0rd@gw.example.com' },
+			/^Base URL contains a user name or password$/,
+			's3cretPassw0rd',
+		],
+		[
+			'the token pasted into Server',
+			{ server: TOKEN },
+			/^Server \(text of 22 characters\) is not a Wolkvox server$/,
+			TOKEN,
+		],
+		[
+			'the token pasted into Base URL',
+			{ baseUrl: TOKEN },
+			/^Base URL \(text of 22 characters\) is not a valid https address$/,
+			TOKEN,
+		],
+		[
+			'plain http to the cloud metadata address',
+			{ baseUrl: 'http://169.254.169.254/latest' },
+			/^Base URL uses plain http to another machine$/,
+			undefined,
+		],
+		[
+			'plain http to a gateway',
+			{ baseUrl: 'http://gateway.example.com:8080' },
+			/^Base URL uses plain http to another machine$/,
+			undefined,
+		],
 	])('%s: refused before any request, value not quoted', async (_name, change, message, secret) => {
 		const result = await run(HOUR, { credential: credential(change) });
 		expect(result.error?.message).toMatch(message);
@@ -323,15 +440,22 @@ describe('8-9. credential values are never echoed; the token goes over https (or
 		for (const leak of TOKEN_FORMS) expect(said).not.toContain(leak);
 	});
 
-	test.each([['http://localhost:{port}'], ['http://127.0.0.1:{port}']])('plain http to this machine (%s) is accepted', async (template) => {
-		const port = new URL(server.url).port;
-		const result = await run(HOUR, { credential: credential({ baseUrl: template.replace('{port}', port) }) });
-		expect(result.error).toBeUndefined();
-		expect(result.rows).toHaveLength(1);
-	});
+	test.each([['http://localhost:{port}'], ['http://127.0.0.1:{port}']])(
+		'plain http to this machine (%s) is accepted',
+		async (template) => {
+			const port = new URL(server.url).port;
+			const result = await run(HOUR, {
+				credential: credential({ baseUrl: template.replace('{port}', port) }),
+			});
+			expect(result.error).toBeUndefined();
+			expect(result.rows).toHaveLength(1);
+		},
+	);
 
 	test('"Allow Plain HTTP" lets an http gateway through validation (the request then goes to it)', async () => {
-		const result = await run(HOUR, { credential: credential({ baseUrl: 'http://wolkvox-gateway.invalid', allowPlainHttp: true }) });
+		const result = await run(HOUR, {
+			credential: credential({ baseUrl: 'http://wolkvox-gateway.invalid', allowPlainHttp: true }),
+		});
 		expect(result.error?.message).toMatch(/could not be found/);
 	});
 });
@@ -339,9 +463,16 @@ describe('8-9. credential values are never echoed; the token goes over https (or
 describe('10. redirects are never followed: the second host gets nothing', () => {
 	const STATUSES = [301, 302, 303, 307, 308];
 	const redirectTo = (/** @type {number} */ status) => {
-		server.handler = (_req, res) => res.writeHead(status, { location: `${second.url.replace('127.0.0.1', 'localhost')}/steal` }).end();
+		server.handler = (_req, res) =>
+			res
+				.writeHead(status, { location: `${second.url.replace('127.0.0.1', 'localhost')}/steal` })
+				.end();
 	};
-	const skillPickerNode = { name: 'Wolkvox', type: 'n8n-nodes-wolkvox.wolkvox', credentials: { wolkvoxApi: { id: '1', name: 'W' } } };
+	const skillPickerNode = {
+		name: 'Wolkvox',
+		type: 'n8n-nodes-wolkvox.wolkvox',
+		credentials: { wolkvoxApi: { id: '1', name: 'W' } },
+	};
 	const triggerNode = {
 		name: 'Wolkvox Trigger',
 		type: 'n8n-nodes-wolkvox.wolkvoxTrigger',
@@ -349,48 +480,83 @@ describe('10. redirects are never followed: the second host gets nothing', () =>
 		credentials: { wolkvoxApi: { id: '1', name: 'W' } },
 	};
 
-	test.each(STATUSES)('node: %d to another origin → a message naming the redirect', async (status) => {
-		redirectTo(status);
-		const result = await run(HOUR);
-		expect(result.error?.message).toMatch(/redirected the request elsewhere; the node does not follow redirects/);
-		expect(result.error?.description).toContain(`HTTP ${status}, a redirect to http://localhost:`);
-		expect(server.hits.requests).toBe(1);
-		expect(second.hits.requests).toBe(0);
-	});
+	test.each(STATUSES)(
+		'node: %d to another origin → a message naming the redirect',
+		async (status) => {
+			redirectTo(status);
+			const result = await run(HOUR);
+			expect(result.error?.message).toMatch(
+				/redirected the request elsewhere; the node does not follow redirects/,
+			);
+			expect(result.error?.description).toContain(
+				`HTTP ${status}, a redirect to http://localhost:`,
+			);
+			expect(server.hits.requests).toBe(1);
+			expect(second.hits.requests).toBe(0);
+		},
+	);
 
-	test.each(STATUSES)('credential test: %d → says the node does not follow redirects', async (status) => {
-		redirectTo(status);
-		const result = await testCredential({ types: await loadPackageTypes(), credentialType: 'wolkvoxApi', data: credential() });
-		expect(result).toMatchObject({ status: 'Error' });
-		expect(result.message).toMatch(/redirect/i);
-		expect(second.hits.requests).toBe(0);
-	});
+	test.each(STATUSES)(
+		'credential test: %d → says the node does not follow redirects',
+		async (status) => {
+			redirectTo(status);
+			const result = await testCredential({
+				types: await loadPackageTypes(),
+				credentialType: 'wolkvoxApi',
+				data: credential(),
+			});
+			expect(result).toMatchObject({ status: 'Error' });
+			expect(result.message).toMatch(/redirect/i);
+			expect(second.hits.requests).toBe(0);
+		},
+	);
 
-	test.each(STATUSES)('skill picker: %d → the redirect error, nothing sent elsewhere', async (status) => {
-		redirectTo(status);
-		const { error } = await runListSearch({ types: await loadPackageTypes(), node: skillPickerNode, method: 'searchSkills', credentials: { wolkvoxApi: { 1: credential({ token: `${TOKEN}-${status}` }) } } });
-		expect(error?.message).toMatch(/does not follow redirects/);
-		expect(second.hits.requests).toBe(0);
-	});
+	test.each(STATUSES)(
+		'skill picker: %d → the redirect error, nothing sent elsewhere',
+		async (status) => {
+			redirectTo(status);
+			const { error } = await runListSearch({
+				types: await loadPackageTypes(),
+				node: skillPickerNode,
+				method: 'searchSkills',
+				credentials: { wolkvoxApi: { 1: credential({ token: `${TOKEN}-${status}` }) } },
+			});
+			expect(error?.message).toMatch(/does not follow redirects/);
+			expect(second.hits.requests).toBe(0);
+		},
+	);
 
-	test.each(STATUSES)('trigger: %d → the redirect error, nothing sent elsewhere', async (status) => {
-		redirectTo(status);
-		const { error } = await runPoll({ types: await loadPackageTypes(), node: triggerNode, credentials: { wolkvoxApi: { 1: credential() } }, mode: /** @type {any} */ ('manual') });
-		expect(error?.message).toMatch(/does not follow redirects/);
-		expect(second.hits.requests).toBe(0);
-	});
+	test.each(STATUSES)(
+		'trigger: %d → the redirect error, nothing sent elsewhere',
+		async (status) => {
+			redirectTo(status);
+			const { error } = await runPoll({
+				types: await loadPackageTypes(),
+				node: triggerNode,
+				credentials: { wolkvoxApi: { 1: credential() } },
+				mode: /** @type {any} */ ('manual'),
+			});
+			expect(error?.message).toMatch(/does not follow redirects/);
+			expect(second.hits.requests).toBe(0);
+		},
+	);
 });
 
 describe('11-12. the per-token limit', () => {
 	test('the same token through 127.0.0.1 and localhost: still at most 2 requests in flight', async () => {
 		server.handler = (_req, res) => setTimeout(() => res.end(answerOf([])), 80);
 		const port = new URL(server.url).port;
-		const range = customRange('2026-11-01T00:00:00', '2026-11-05T00:00:00', { options: { splitLongRange: true } });
+		const range = customRange('2026-11-01T00:00:00', '2026-11-05T00:00:00', {
+			options: { splitLongRange: true },
+		});
 		await Promise.all([
 			run(range, { credential: credential({ baseUrl: `http://127.0.0.1:${port}` }) }),
 			run(range, { credential: credential({ baseUrl: `http://localhost:${port}` }) }),
 		]);
-		report('limiter key', { requests: server.hits.requests, peakInFlight: server.hits.peakInFlight });
+		report('limiter key', {
+			requests: server.hits.requests,
+			peakInFlight: server.hits.peakInFlight,
+		});
 		expect(server.hits.requests).toBe(8);
 		expect(server.hits.peakInFlight).toBeLessThanOrEqual(2);
 	});
@@ -398,12 +564,23 @@ describe('11-12. the per-token limit', () => {
 	test('another process holding one of the two slots: after the first "simultaneous" 403 this process sends one at a time', async () => {
 		// The server plays Wolkvox with another worker using one slot all along: one request at a time is all it takes.
 		server.handler = (_req, res, hits) => {
-			if (hits.inFlight > 1) return void res.writeHead(403).end(JSON.stringify({ code: 403, error: 'EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (2)' }));
+			if (hits.inFlight > 1)
+				return void res.writeHead(403).end(
+					JSON.stringify({
+						code: 403,
+						error: 'EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (2)',
+					}),
+				);
 			setTimeout(() => res.end(answerOf([])), 60);
 		};
-		const result = await run(customRange('2026-11-01T00:00:00', '2026-11-11T00:00:00', { options: { splitLongRange: true } }), {
-			credential: credential({ token: `${TOKEN}-adaptive` }),
-		});
+		const result = await run(
+			customRange('2026-11-01T00:00:00', '2026-11-11T00:00:00', {
+				options: { splitLongRange: true },
+			}),
+			{
+				credential: credential({ token: `${TOKEN}-adaptive` }),
+			},
+		);
 		const refused = server.hits.requests - 10;
 		report('adaptive limit', { requests: server.hits.requests, refused403: refused, windows: 10 });
 		expect(result.error).toBeUndefined();

@@ -22,7 +22,10 @@ async function main() {
 	);
 	const runs = results.map((result) => ({
 		error: result.error ? String(/** @type {any} */ (result.error).message) : undefined,
-		items: result.items.map((item) => ({ item: /** @type {any} */ (item.pairedItem).item, json: item.json })),
+		items: result.items.map((item) => ({
+			item: /** @type {any} */ (item.pairedItem).item,
+			json: item.json,
+		})),
 	}));
 	process.stdout.write(`${JSON.stringify(runs)}\n`);
 }

@@ -14,16 +14,23 @@ const { useSimulator, runWolkvox, customRange, expectedOutput } = require('./wol
 const RANGE = { start: '2026-11-23T07:00:00', end: '2026-11-23T10:00:00' };
 const SKILLS = [12, 15, 27, 12, 27];
 
-const sim = useSimulator({ tokens: { 'sim-token-0042': {}, 'second-token-0042': {}, 'busy-token-0042': {} } });
+const sim = useSimulator({
+	tokens: { 'sim-token-0042': {}, 'second-token-0042': {}, 'busy-token-0042': {} },
+});
 
 /** Per item: the expected rows exactly once, or one clear error item; never a partial result. */
-function checkItems(/** @type {Array<{ item: number, json: any }>} */ items, /** @type {number[]} */ skills) {
+function checkItems(
+	/** @type {Array<{ item: number, json: any }>} */ items,
+	/** @type {number[]} */ skills,
+) {
 	const outcome = { complete: 0, failed: 0, rows: 0 };
 	skills.forEach((skill, index) => {
 		const mine = items.filter((entry) => entry.item === index).map((entry) => entry.json);
 		if (mine.length === 1 && 'error' in mine[0]) {
 			// One of the error table's messages for the injected faults (5xx, maintenance, simultaneous, reset).
-			expect(mine[0].error).toMatch(/^(127\.0\.0\.1:\d+ |Wolkvox refused the call|The connection to 127\.0\.0\.1:\d+ was lost$)/);
+			expect(mine[0].error).toMatch(
+				/^(127\.0\.0\.1:\d+ |Wolkvox refused the call|The connection to 127\.0\.0\.1:\d+ was lost$)/,
+			);
 			outcome.failed++;
 			return;
 		}
@@ -46,7 +53,10 @@ async function runMany(executions, skills) {
 	);
 	return results.map((result) => ({
 		error: result.error,
-		items: result.items.map((item) => ({ item: /** @type {any} */ (item.pairedItem).item, json: item.json })),
+		items: result.items.map((item) => ({
+			item: /** @type {any} */ (item.pairedItem).item,
+			json: item.json,
+		})),
 	}));
 }
 
@@ -69,40 +79,68 @@ test('soak: 24 executions × 5 items at once → no failure, ≤ 2 in flight, ev
 	expect(account.peakArrivals).toBe(2);
 	expect(account.simultaneousRejections).toBe(0);
 	expect(stats.requests).toBe(24 * SKILLS.length);
-	report('soak', { executions: 24, items: 24 * SKILLS.length, requests: stats.requests, rows, highWaterMark: account.peakArrivals, lost: 0, duplicated: 0 });
+	report('soak', {
+		executions: 24,
+		items: 24 * SKILLS.length,
+		requests: stats.requests,
+		rows,
+		highWaterMark: account.peakArrivals,
+		lost: 0,
+		duplicated: 0,
+	});
 });
 
 test('seeded random faults (30 %): retries absorb them, every row exactly once', async () => {
 	sim.setLatency(5);
 	// Faults that heal. A malformed answer is tried twice only (it rarely heals; the corpus covers it),
 	// so two in a row would rightly fail an item here.
-	sim.setRandomFaults({ rate: 0.3, seed: 20261125, kinds: ['5xx', 'reset', 'truncate', 'html502', 'maintenance', 'simultaneous'] });
+	sim.setRandomFaults({
+		rate: 0.3,
+		seed: 20261125,
+		kinds: ['5xx', 'reset', 'truncate', 'html502', 'maintenance', 'simultaneous'],
+	});
 	const runs = await runMany(16, SKILLS);
 	const totals = { complete: 0, failed: 0, rows: 0 };
 	for (const run of runs) {
 		const outcome = checkItems(run.items, SKILLS);
-		for (const key of /** @type {const} */ (['complete', 'failed', 'rows'])) totals[key] += outcome[key];
+		for (const key of /** @type {const} */ (['complete', 'failed', 'rows']))
+			totals[key] += outcome[key];
 	}
 	const stats = sim.stats();
 	const injected = Object.values(stats.faults).reduce((sum, n) => sum + n, 0);
 	expect(injected).toBeGreaterThan(5);
 	expect(totals.failed).toBe(0);
 	expect(stats.tokens[sim.token].peakArrivals).toBeLessThanOrEqual(2);
-	report('faults-30%', { items: 16 * SKILLS.length, requests: stats.requests, faultsInjected: stats.faults, ...totals });
+	report('faults-30%', {
+		items: 16 * SKILLS.length,
+		requests: stats.requests,
+		faultsInjected: stats.faults,
+		...totals,
+	});
 });
 
 test('seeded random faults (85 %): items either complete or fail clearly, never partially', async () => {
-	sim.setRandomFaults({ rate: 0.85, seed: 7, kinds: ['5xx', 'reset', 'maintenance', 'simultaneous'] });
+	sim.setRandomFaults({
+		rate: 0.85,
+		seed: 7,
+		kinds: ['5xx', 'reset', 'maintenance', 'simultaneous'],
+	});
 	const skills = [12, 27];
 	const runs = await runMany(6, skills);
 	const totals = { complete: 0, failed: 0, rows: 0 };
 	for (const run of runs) {
 		const outcome = checkItems(run.items, skills);
-		for (const key of /** @type {const} */ (['complete', 'failed', 'rows'])) totals[key] += outcome[key];
+		for (const key of /** @type {const} */ (['complete', 'failed', 'rows']))
+			totals[key] += outcome[key];
 	}
 	expect(totals.complete + totals.failed).toBe(12);
 	expect(totals.failed).toBeGreaterThan(0);
-	report('faults-85%', { items: 12, requests: sim.stats().requests, faultsInjected: sim.stats().faults, ...totals });
+	report('faults-85%', {
+		items: 12,
+		requests: sim.stats().requests,
+		faultsInjected: sim.stats().faults,
+		...totals,
+	});
 });
 
 test('a busy token does not hold up another token', async () => {
@@ -110,7 +148,9 @@ test('a busy token does not hold up another token', async () => {
 	const order = [];
 	// A token of its own: the others may still run one request at a time after the faults above.
 	const busy = { credential: { server: sim.server, token: 'busy-token-0042', baseUrl: sim.url } };
-	const slow = Promise.all([1, 2].map(() => runWolkvox(sim, customRange(RANGE.start, RANGE.end), busy))).then(() => order.push('first token'));
+	const slow = Promise.all(
+		[1, 2].map(() => runWolkvox(sim, customRange(RANGE.start, RANGE.end), busy)),
+	).then(() => order.push('first token'));
 	await new Promise((resolve) => setTimeout(resolve, 100));
 	const other = runWolkvox(sim, customRange(RANGE.start, RANGE.end), {
 		credential: { server: sim.server, token: 'second-token-0042', baseUrl: sim.url },
@@ -124,16 +164,27 @@ test('a busy token does not hold up another token', async () => {
 
 test('two n8n processes share a token: collisions are retried, nothing surfaces, rows exactly once', async () => {
 	sim.setLatency(40);
-	const options = { url: sim.url, token: sim.token, server: sim.server, executions: 10, skills: SKILLS, range: RANGE };
+	const options = {
+		url: sim.url,
+		token: sim.token,
+		server: sim.server,
+		executions: 10,
+		skills: SKILLS,
+		range: RANGE,
+	};
 	const worker = () =>
 		new Promise((resolve, reject) => {
-			execFile(process.execPath, [path.join(__dirname, 'load-worker.js'), JSON.stringify(options)], { timeout: 240_000 }, (error, stdout) =>
-				error ? reject(error) : resolve(JSON.parse(stdout)),
+			execFile(
+				process.execPath,
+				[path.join(__dirname, 'load-worker.js'), JSON.stringify(options)],
+				{ timeout: 240_000 },
+				(error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout))),
 			);
 		});
-	const outputs = /** @type {Array<Array<{ error?: string, items: Array<{ item: number, json: any }> }>>} */ (
-		await Promise.all([worker(), worker()])
-	);
+	const outputs =
+		/** @type {Array<Array<{ error?: string, items: Array<{ item: number, json: any }> }>>} */ (
+			await Promise.all([worker(), worker()])
+		);
 	let rows = 0;
 	for (const run of outputs.flat()) {
 		expect(run.error).toBeUndefined();
@@ -143,6 +194,14 @@ test('two n8n processes share a token: collisions are retried, nothing surfaces,
 	}
 	expect(outputs.flat()).toHaveLength(2 * options.executions);
 	const account = sim.stats().tokens[sim.token];
-	report('two-processes', { processes: 2, executions: 20, requests: sim.stats().requests, collisions403: account.simultaneousRejections, peakArrivals: account.peakArrivals, highWaterMark: account.highWaterMark, rows });
+	report('two-processes', {
+		processes: 2,
+		executions: 20,
+		requests: sim.stats().requests,
+		collisions403: account.simultaneousRejections,
+		peakArrivals: account.peakArrivals,
+		highWaterMark: account.highWaterMark,
+		rows,
+	});
 	expect(account.highWaterMark).toBeLessThanOrEqual(2);
 });

@@ -55,7 +55,9 @@ async function runWolkvox(sim, parameters, options = {}) {
 			},
 		],
 		connections: { Start: { main: [[{ node: 'Wolkvox', type: 'main', index: 0 }]] } },
-		credentials: { wolkvoxApi: { [CREDENTIAL_ID]: options.credential ?? simulatorCredential(sim) } },
+		credentials: {
+			wolkvoxApi: { [CREDENTIAL_ID]: options.credential ?? simulatorCredential(sim) },
+		},
 		timezone: options.timezone ?? ZONE,
 		inputItems: options.inputItems,
 	});
@@ -78,8 +80,17 @@ const STEP_MS = 5 * 60_000;
  */
 function wallClockMillis(text, zone) {
 	const hasOffset = /(?:Z|[+-]\d\d:?\d\d)$/i.test(text);
-	const moment = hasOffset ? DateTime.fromISO(text, { setZone: true }).setZone(zone) : DateTime.fromISO(text, { zone: 'utc' });
-	return Date.UTC(moment.year, moment.month - 1, moment.day, moment.hour, moment.minute, moment.second);
+	const moment = hasOffset
+		? DateTime.fromISO(text, { setZone: true }).setZone(zone)
+		: DateTime.fromISO(text, { zone: 'utc' });
+	return Date.UTC(
+		moment.year,
+		moment.month - 1,
+		moment.day,
+		moment.hour,
+		moment.minute,
+		moment.second,
+	);
 }
 
 /**
@@ -98,7 +109,13 @@ function realTimeOf(zone, from, to) {
 			seconds += STEP_MS / 1000;
 		}
 	}
-	return { hour_start: first === null ? null : DateTime.fromMillis(first, { zone }).toISO({ suppressMilliseconds: true }), interval_seconds: seconds };
+	return {
+		hour_start:
+			first === null
+				? null
+				: DateTime.fromMillis(first, { zone }).toISO({ suppressMilliseconds: true }),
+		interval_seconds: seconds,
+	};
 }
 
 /**
@@ -109,23 +126,52 @@ function realTimeOf(zone, from, to) {
 function expectedOutput(sim, { skillId = 'all', start, end, zone = ZONE }) {
 	const from = wallClockMillis(start, zone);
 	const to = wallClockMillis(end, zone);
-	const toWolkvox = (/** @type {number} */ wall) => DateTime.fromMillis(wall, { zone: 'utc' }).toFormat('yyyyMMddHHmmss');
+	const toWolkvox = (/** @type {number} */ wall) =>
+		DateTime.fromMillis(wall, { zone: 'utc' }).toFormat('yyyyMMddHHmmss');
 	/** @type {Map<number, { hour_start: string | null, interval_seconds: number }>} */
 	const hours = new Map();
-	return sim.expectedRows({ skillId, dateIni: toWolkvox(from), dateEnd: toWolkvox(to - 1000) }).map((row) => {
-		const { date, ...values } = row;
-		const hour = Date.parse(`${date}T00:00:00Z`) + row.hour * HOUR_MS;
-		if (!hours.has(hour)) hours.set(hour, realTimeOf(zone, Math.max(hour, from), Math.min(hour + HOUR_MS, to)));
-		const { hour_start, interval_seconds } = /** @type {{ hour_start: string | null, interval_seconds: number }} */ (hours.get(hour));
-		const { skill_id, inbound_calls, inbound_calls_unique_customers, aht, agents_needed } = values;
-		return { skill_id, hour: row.hour, hour_start, inbound_calls, inbound_calls_unique_customers, aht, agents_needed, interval_seconds };
-	});
+	return sim
+		.expectedRows({ skillId, dateIni: toWolkvox(from), dateEnd: toWolkvox(to - 1000) })
+		.map((row) => {
+			const { date, ...values } = row;
+			const hour = Date.parse(`${date}T00:00:00Z`) + row.hour * HOUR_MS;
+			if (!hours.has(hour))
+				hours.set(hour, realTimeOf(zone, Math.max(hour, from), Math.min(hour + HOUR_MS, to)));
+			const { hour_start, interval_seconds } =
+				/** @type {{ hour_start: string | null, interval_seconds: number }} */ (hours.get(hour));
+			const { skill_id, inbound_calls, inbound_calls_unique_customers, aht, agents_needed } =
+				values;
+			return {
+				skill_id,
+				hour: row.hour,
+				hour_start,
+				inbound_calls,
+				inbound_calls_unique_customers,
+				aht,
+				agents_needed,
+				interval_seconds,
+			};
+		});
 }
 
 /** Everything a run exposed: output, errors and log lines, as one text to search for secrets. */
 function everythingSaid(/** @type {{ run?: unknown, logs: string[], error?: unknown }} */ result) {
 	const error = /** @type {any} */ (result.error);
-	return [JSON.stringify(result.run), result.logs.join('\n'), error?.message, error?.description, JSON.stringify(error)].join('\n');
+	return [
+		JSON.stringify(result.run),
+		result.logs.join('\n'),
+		error?.message,
+		error?.description,
+		JSON.stringify(error),
+	].join('\n');
 }
 
-module.exports = { useSimulator, runWolkvox, customRange, expectedOutput, simulatorCredential, everythingSaid, ZONE };
+module.exports = {
+	useSimulator,
+	runWolkvox,
+	customRange,
+	expectedOutput,
+	simulatorCredential,
+	everythingSaid,
+	ZONE,
+};

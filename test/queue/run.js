@@ -18,7 +18,16 @@ const path = require('node:path');
 const { parseArgs, isDeepStrictEqual } = require('node:util');
 const { DateTime } = require('luxon');
 const { ensureToolchain } = require('../e2e/setup');
-const { build, pack, installCommunityPackage, n8nEnv, freePort, run, cleanup, runScript } = require('../e2e/run');
+const {
+	build,
+	pack,
+	installCommunityPackage,
+	n8nEnv,
+	freePort,
+	run,
+	cleanup,
+	runScript,
+} = require('../e2e/run');
 const { createSimulator } = require('../../tools/simulator');
 const { httpJson } = require('../../tools/http');
 
@@ -33,7 +42,8 @@ const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(
 /** @param {string} command @param {string[]} argv @param {childProcess.SpawnSyncOptions} [options] */
 function sh(command, argv, options = {}) {
 	const result = childProcess.spawnSync(command, argv, { encoding: 'utf8', ...options });
-	if (result.status !== 0) throw new Error(`${command} ${argv.join(' ')} failed: ${result.stderr || result.stdout}`);
+	if (result.status !== 0)
+		throw new Error(`${command} ${argv.join(' ')} failed: ${result.stderr || result.stdout}`);
 	return String(result.stdout);
 }
 
@@ -45,12 +55,21 @@ function ensureServers() {
 	log(`installing ${missing.join(', ')} from Debian`);
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	sh('apt-get', ['update'], { env, stdio: 'inherit' });
-	sh('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env, stdio: 'inherit' });
+	sh('apt-get', ['install', '-y', '--no-install-recommends', ...missing], {
+		env,
+		stdio: 'inherit',
+	});
 }
 
 /** Starts a long-running process in its own group; `run` kills every group on cleanup. */
-function start(/** @type {string} */ command, /** @type {string[]} */ argv, /** @type {object} */ options) {
-	void run(command, argv, { timeoutMs: 1_800_000, ...options }).catch((error) => log(`${path.basename(command)} ended: ${String(error.message).slice(0, 300)}`));
+function start(
+	/** @type {string} */ command,
+	/** @type {string[]} */ argv,
+	/** @type {object} */ options,
+) {
+	void run(command, argv, { timeoutMs: 1_800_000, ...options }).catch((error) =>
+		log(`${path.basename(command)} ended: ${String(error.message).slice(0, 300)}`),
+	);
 }
 
 /** PostgreSQL with a throwaway data directory, trust auth on loopback. @param {string} dir */
@@ -60,23 +79,89 @@ async function startPostgres(dir) {
 	// PostgreSQL refuses to run as root: its folder belongs to the postgres user, who must reach it.
 	fs.chmodSync(path.dirname(dir), 0o711);
 	sh('chown', ['-R', 'postgres:postgres', dir]);
-	sh('runuser', ['-u', 'postgres', '--', path.join(PG_BIN, 'initdb'), '-D', dataDir, '--auth=trust', '-U', 'postgres']);
+	sh('runuser', [
+		'-u',
+		'postgres',
+		'--',
+		path.join(PG_BIN, 'initdb'),
+		'-D',
+		dataDir,
+		'--auth=trust',
+		'-U',
+		'postgres',
+	]);
 	const port = await freePort();
-	start('runuser', ['-u', 'postgres', '--', path.join(PG_BIN, 'postgres'), '-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'], { cwd: dir });
+	start(
+		'runuser',
+		[
+			'-u',
+			'postgres',
+			'--',
+			path.join(PG_BIN, 'postgres'),
+			'-D',
+			dataDir,
+			'-p',
+			String(port),
+			'-k',
+			dir,
+			'-c',
+			'listen_addresses=127.0.0.1',
+			'-c',
+			'fsync=off',
+		],
+		{ cwd: dir },
+	);
 	for (let attempt = 0; attempt < 60; attempt++) {
-		if (childProcess.spawnSync(path.join(PG_BIN, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)]).status === 0) break;
+		if (
+			childProcess.spawnSync(path.join(PG_BIN, 'pg_isready'), [
+				'-h',
+				'127.0.0.1',
+				'-p',
+				String(port),
+			]).status === 0
+		)
+			break;
 		await sleep(500);
 	}
-	sh(path.join(PG_BIN, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'n8n']);
+	sh(path.join(PG_BIN, 'createdb'), [
+		'-h',
+		'127.0.0.1',
+		'-p',
+		String(port),
+		'-U',
+		'postgres',
+		'n8n',
+	]);
 	return port;
 }
 
 /** @param {string} dir */
 async function startRedis(dir) {
 	const port = await freePort();
-	start('/usr/bin/redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { cwd: dir });
+	start(
+		'/usr/bin/redis-server',
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--dir',
+			dir,
+		],
+		{ cwd: dir },
+	);
 	for (let attempt = 0; attempt < 60; attempt++) {
-		if (childProcess.spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().includes('PONG')) return port;
+		if (
+			childProcess
+				.spawnSync('redis-cli', ['-p', String(port), 'ping'])
+				.stdout?.toString()
+				.includes('PONG')
+		)
+			return port;
 		await sleep(250);
 	}
 	throw new Error('redis did not start');
@@ -90,7 +175,20 @@ function webhookWorkflow() {
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{ id: 'w1', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: 'a7c0e0d2-5c1e-4a8e-9d55-wolkvoxqueue', parameters: { httpMethod: 'POST', path: 'wolkvox', responseMode: 'responseNode', options: {} } },
+			{
+				id: 'w1',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: 'a7c0e0d2-5c1e-4a8e-9d55-wolkvoxqueue',
+				parameters: {
+					httpMethod: 'POST',
+					path: 'wolkvox',
+					responseMode: 'responseNode',
+					options: {},
+				},
+			},
 			{
 				id: 'w2',
 				name: 'Wolkvox',
@@ -108,7 +206,14 @@ function webhookWorkflow() {
 				},
 				credentials: { wolkvoxApi: { id: CREDENTIAL_ID, name: 'Wolkvox' } },
 			},
-			{ id: 'w3', name: 'Respond', type: 'n8n-nodes-base.respondToWebhook', typeVersion: 1.1, position: [440, 0], parameters: { respondWith: 'allIncomingItems', options: {} } },
+			{
+				id: 'w3',
+				name: 'Respond',
+				type: 'n8n-nodes-base.respondToWebhook',
+				typeVersion: 1.1,
+				position: [440, 0],
+				parameters: { respondWith: 'allIncomingItems', options: {} },
+			},
 		],
 		connections: {
 			Webhook: { main: [[{ node: 'Wolkvox', type: 'main', index: 0 }]] },
@@ -124,12 +229,20 @@ function expectedFor(sim, skill) {
 		.expectedRows({ skillId: skill, dateIni: '20261123070000', dateEnd: '20261123095959' })
 		.map((/** @type {any} */ { date, ...row }) => ({
 			...row,
-			hour_start: DateTime.fromISO(`${date}T${String(row.hour).padStart(2, '0')}:00`, { zone: RANGE.zone }).toISO({ suppressMilliseconds: true }),
+			hour_start: DateTime.fromISO(`${date}T${String(row.hour).padStart(2, '0')}:00`, {
+				zone: RANGE.zone,
+			}).toISO({ suppressMilliseconds: true }),
 		}));
 }
 
 async function main() {
-	const { values } = parseArgs({ options: { calls: { type: 'string', default: '30' }, workers: { type: 'string', default: '2' }, 'skip-build': { type: 'boolean', default: false } } });
+	const { values } = parseArgs({
+		options: {
+			calls: { type: 'string', default: '30' },
+			workers: { type: 'string', default: '2' },
+			'skip-build': { type: 'boolean', default: false },
+		},
+	});
 	const calls = Number(values.calls);
 	const workers = Number(values.workers);
 	const started = Date.now();
@@ -140,8 +253,15 @@ async function main() {
 	try {
 		const userFolder = path.join(work, 'user');
 		await installCommunityPackage(userFolder, await pack(work));
-		const sim = await createSimulator({ skills: calls + 10, latencyMs: 60, tokens: { 'queue-token-0042': { quota: 1e6 } } });
-		const [pgPort, redisPort] = [await startPostgres(path.join(work, 'pg')), await startRedis(work)];
+		const sim = await createSimulator({
+			skills: calls + 10,
+			latencyMs: 60,
+			tokens: { 'queue-token-0042': { quota: 1e6 } },
+		});
+		const [pgPort, redisPort] = [
+			await startPostgres(path.join(work, 'pg')),
+			await startRedis(work),
+		];
 		log(`postgres on ${pgPort}, redis on ${redisPort}, simulator on ${sim.url}`);
 
 		const mainPort = await freePort();
@@ -160,13 +280,34 @@ async function main() {
 			N8N_LOG_LEVEL: 'warn',
 		};
 		const base = n8nEnv(toolchain, userFolder, await freePort());
-		const env = async () => ({ ...base, ...shared, N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
+		const env = async () => ({
+			...base,
+			...shared,
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		});
 		const cli = async (/** @type {string[]} */ argv) => {
-			const result = await run(toolchain.nodeBin, [toolchain.n8nBin, ...argv], { env: await env(), cwd: userFolder, timeoutMs: 180_000 });
-			if (result.code !== 0) throw new Error(`n8n ${argv[0]} failed: ${result.stdout.slice(-2000)} ${result.stderr.slice(-2000)}`);
+			const result = await run(toolchain.nodeBin, [toolchain.n8nBin, ...argv], {
+				env: await env(),
+				cwd: userFolder,
+				timeoutMs: 180_000,
+			});
+			if (result.code !== 0)
+				throw new Error(
+					`n8n ${argv[0]} failed: ${result.stdout.slice(-2000)} ${result.stderr.slice(-2000)}`,
+				);
 		};
 		const credentialFile = path.join(work, 'credentials.json');
-		fs.writeFileSync(credentialFile, JSON.stringify([{ id: CREDENTIAL_ID, name: 'Wolkvox', type: 'wolkvoxApi', data: { server: sim.server, token: sim.token, baseUrl: sim.url } }]));
+		fs.writeFileSync(
+			credentialFile,
+			JSON.stringify([
+				{
+					id: CREDENTIAL_ID,
+					name: 'Wolkvox',
+					type: 'wolkvoxApi',
+					data: { server: sim.server, token: sim.token, baseUrl: sim.url },
+				},
+			]),
+		);
 		await cli(['import:credentials', `--input=${credentialFile}`]);
 		fs.rmSync(credentialFile);
 		const workflowFile = path.join(work, 'workflow.json');
@@ -175,17 +316,31 @@ async function main() {
 		await cli(['publish:workflow', `--id=${WORKFLOW_ID}`]);
 
 		start(toolchain.nodeBin, [toolchain.n8nBin, 'start'], { env: await env(), cwd: userFolder });
-		for (let worker = 0; worker < workers; worker++) start(toolchain.nodeBin, [toolchain.n8nBin, 'worker', '--concurrency=20'], { env: { ...(await env()), QUEUE_HEALTH_CHECK_PORT: String(await freePort()), N8N_WORKER_SERVER_PORT: String(await freePort()) }, cwd: userFolder });
+		for (let worker = 0; worker < workers; worker++)
+			start(toolchain.nodeBin, [toolchain.n8nBin, 'worker', '--concurrency=20'], {
+				env: {
+					...(await env()),
+					QUEUE_HEALTH_CHECK_PORT: String(await freePort()),
+					N8N_WORKER_SERVER_PORT: String(await freePort()),
+				},
+				cwd: userFolder,
+			});
 		const webhook = `http://127.0.0.1:${mainPort}/webhook/wolkvox`;
 		await waitForWebhook(webhook);
-		log(`main and ${workers} workers up after ${((Date.now() - started) / 1000).toFixed(1)} s; firing ${calls} calls at once`);
+		log(
+			`main and ${workers} workers up after ${((Date.now() - started) / 1000).toFixed(1)} s; firing ${calls} calls at once`,
+		);
 
 		sim.resetStats();
 		const skills = Array.from({ length: calls }, (_, index) => 1000 + index);
 		const fired = Date.now();
 		const answers = await Promise.all(
 			skills.map(async (skill) => {
-				const response = await httpJson(webhook, { method: 'POST', body: { skill }, timeoutMs: 240_000 });
+				const response = await httpJson(webhook, {
+					method: 'POST',
+					body: { skill },
+					timeoutMs: 240_000,
+				});
 				return { skill, status: response.status, body: response.json ?? null, text: response.text };
 			}),
 		);
@@ -197,16 +352,50 @@ async function main() {
 		for (const answer of answers) {
 			const expected = expectedFor(sim, answer.skill);
 			const got = Array.isArray(answer.body) ? answer.body : [answer.body];
-			if (answer.status !== 200 || !isDeepStrictEqual(got, expected)) wrong.push({ skill: answer.skill, status: answer.status, got: (answer.body === null ? answer.text : JSON.stringify(answer.body)).slice(0, 300) });
+			if (answer.status !== 200 || !isDeepStrictEqual(got, expected))
+				wrong.push({
+					skill: answer.skill,
+					status: answer.status,
+					got: (answer.body === null ? answer.text : JSON.stringify(answer.body)).slice(0, 300),
+				});
 			else rows += got.length;
 		}
-		const statuses = sh(path.join(PG_BIN, 'psql'), ['-h', '127.0.0.1', '-p', String(pgPort), '-U', 'postgres', '-d', 'n8n', '-At', '-c', 'select status, count(*) from execution_entity group by status order by 1']).trim();
-		const figures = { calls, workers, wallSeconds, rows, rowsLost: wrong.length, requests: stats.requests, extraTokensPerCall: Number(((stats.requests - calls) / calls).toFixed(2)), collisions403: account.simultaneousRejections, peakArrivals: account.peakArrivals, highWaterMark: account.highWaterMark, executions: statuses.replace(/\n/g, ', ') };
+		const statuses = sh(path.join(PG_BIN, 'psql'), [
+			'-h',
+			'127.0.0.1',
+			'-p',
+			String(pgPort),
+			'-U',
+			'postgres',
+			'-d',
+			'n8n',
+			'-At',
+			'-c',
+			'select status, count(*) from execution_entity group by status order by 1',
+		]).trim();
+		const figures = {
+			calls,
+			workers,
+			wallSeconds,
+			rows,
+			rowsLost: wrong.length,
+			requests: stats.requests,
+			extraTokensPerCall: Number(((stats.requests - calls) / calls).toFixed(2)),
+			collisions403: account.simultaneousRejections,
+			peakArrivals: account.peakArrivals,
+			highWaterMark: account.highWaterMark,
+			executions: statuses.replace(/\n/g, ', '),
+		};
 		log(`figures: ${JSON.stringify(figures)}`);
 		await sim.close();
-		if (wrong.length) throw new Error(`${wrong.length} calls did not get exactly their skill's rows: ${JSON.stringify(wrong.slice(0, 3))}`);
+		if (wrong.length)
+			throw new Error(
+				`${wrong.length} calls did not get exactly their skill's rows: ${JSON.stringify(wrong.slice(0, 3))}`,
+			);
 		if (/error|crashed/.test(statuses)) throw new Error(`executions ended in error: ${statuses}`);
-		log(`passed: ${calls} calls, each with exactly its skill's rows, no execution in error (${((Date.now() - started) / 1000).toFixed(1)} s in all)`);
+		log(
+			`passed: ${calls} calls, each with exactly its skill's rows, no execution in error (${((Date.now() - started) / 1000).toFixed(1)} s in all)`,
+		);
 	} finally {
 		cleanup();
 		fs.rmSync(work, { recursive: true, force: true });
@@ -218,7 +407,11 @@ async function waitForWebhook(url, timeoutMs = 180_000) {
 	const until = Date.now() + timeoutMs;
 	while (Date.now() < until) {
 		try {
-			if ((await httpJson(url, { method: 'POST', body: { skill: 1000 }, timeoutMs: 180_000 })).status === 200) return;
+			if (
+				(await httpJson(url, { method: 'POST', body: { skill: 1000 }, timeoutMs: 180_000 }))
+					.status === 200
+			)
+				return;
 		} catch {
 			/* not listening yet */
 		}

@@ -31,7 +31,11 @@ const SEVEN_AM = { date_ini: '20261123070000', date_end: '20261123075959' };
  * @param {Simulator} sim @param {string} pathAndQuery
  * @param {{ token?: string | null, headers?: Record<string, string>, method?: string, body?: unknown, signal?: AbortSignal }} [options]
  */
-async function call(sim, pathAndQuery, { token = sim.token, headers = {}, method = 'GET', body, signal } = {}) {
+async function call(
+	sim,
+	pathAndQuery,
+	{ token = sim.token, headers = {}, method = 'GET', body, signal } = {},
+) {
 	const res = await fetch(sim.url + pathAndQuery, {
 		method,
 		signal,
@@ -50,7 +54,11 @@ async function call(sim, pathAndQuery, { token = sim.token, headers = {}, method
 
 /** @param {Simulator} sim @param {Record<string, string>} [query] @param {Parameters<typeof call>[2]} [options] */
 function report(sim, query = {}, options) {
-	return call(sim, `${REPORT_PATH}?${new URLSearchParams({ api: 'skill_5', skill_id: 'all', ...SEVEN_AM, ...query })}`, options);
+	return call(
+		sim,
+		`${REPORT_PATH}?${new URLSearchParams({ api: 'skill_5', skill_id: 'all', ...SEVEN_AM, ...query })}`,
+		options,
+	);
 }
 
 /** @param {Simulator} sim @param {string} api @param {Parameters<typeof call>[2]} [options] */
@@ -65,13 +73,19 @@ function control(sim, endpoint, body, method = body === undefined ? 'GET' : 'POS
 
 /** Waits (without asserting on time) until the simulator reaches a state. @param {() => boolean} condition */
 async function until(condition) {
-	for (let i = 0; i < 1000 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+	for (let i = 0; i < 1000 && !condition(); i++)
+		await new Promise((resolve) => setTimeout(resolve, 5));
 	if (!condition()) throw new Error('condition never reached');
 }
 
 /** @param {number} status @param {string} error */
 function errorBody(status, error) {
-	return { code: status, error, msg: expect.stringMatching(new RegExp(`^${error.replace(/[()]/g, '\\$&')}`)), data: [] };
+	return {
+		code: status,
+		error,
+		msg: expect.stringMatching(new RegExp(`^${error.replace(/[()]/g, '\\$&')}`)),
+		data: [],
+	};
 }
 
 /**
@@ -84,7 +98,9 @@ function typedFromWire(row) {
 	const number = (value) => (value === '' ? null : Number(value));
 	/** @param {unknown} value */
 	const seconds = (value) =>
-		typeof value === 'string' && value.includes(':') ? value.split(':').reduce((total, part) => total * 60 + Number(part), 0) : number(value);
+		typeof value === 'string' && value.includes(':')
+			? value.split(':').reduce((total, part) => total * 60 + Number(part), 0)
+			: number(value);
 	return {
 		skill_id: Number(row.skill_id),
 		hour: parseInt(String(row.hour), 10),
@@ -105,12 +121,18 @@ describe('Wolkvox date helpers', () => {
 		expect(parseWolkvoxDate('20261123070509')?.toISOString()).toBe('2026-11-23T07:05:09.000Z');
 	});
 
-	test.each(['20261323000000', '20260230000000', '20261123240000', '20261123006000', '2026112300000', '2026112300000a', '', undefined])(
-		'parseWolkvoxDate(%j) is null',
-		(text) => {
-			expect(parseWolkvoxDate(text)).toBeNull();
-		},
-	);
+	test.each([
+		'20261323000000',
+		'20260230000000',
+		'20261123240000',
+		'20261123006000',
+		'2026112300000',
+		'2026112300000a',
+		'',
+		undefined,
+	])('parseWolkvoxDate(%j) is null', (text) => {
+		expect(parseWolkvoxDate(text)).toBeNull();
+	});
 
 	test('formatWolkvoxDate refuses an impossible time', () => {
 		expect(() => formatWolkvoxDate(2026, 13, 1)).toThrow(RangeError);
@@ -119,10 +141,22 @@ describe('Wolkvox date helpers', () => {
 
 describe('deterministic data (expectedRows)', () => {
 	const manySkills = 400;
-	const rows = expectedRows({ skillId: 'all', dateIni: DAY.date_ini, dateEnd: DAY.date_end, skills: manySkills });
+	const rows = expectedRows({
+		skillId: 'all',
+		dateIni: DAY.date_ini,
+		dateEnd: DAY.date_end,
+		skills: manySkills,
+	});
 
 	test('is a pure function of the query', () => {
-		expect(expectedRows({ skillId: 'all', dateIni: DAY.date_ini, dateEnd: DAY.date_end, skills: manySkills })).toEqual(rows);
+		expect(
+			expectedRows({
+				skillId: 'all',
+				dateIni: DAY.date_ini,
+				dateEnd: DAY.date_end,
+				skills: manySkills,
+			}),
+		).toEqual(rows);
 	});
 
 	test('is ordered by hour then skill id and dated by the wall clock', () => {
@@ -135,14 +169,20 @@ describe('deterministic data (expectedRows)', () => {
 		for (const row of rows) {
 			expect(row.inbound_calls).toBeGreaterThanOrEqual(0);
 			expect(row.inbound_calls).toBeLessThanOrEqual(400);
-			expect(row.inbound_calls_unique_customers).toBeLessThanOrEqual(/** @type {number} */ (row.inbound_calls));
+			expect(row.inbound_calls_unique_customers).toBeLessThanOrEqual(
+				/** @type {number} */ (row.inbound_calls),
+			);
 			expect(row.aht).toBeGreaterThanOrEqual(60);
 			expect(row.aht).toBeLessThanOrEqual(600);
 			expect(row.agents_needed).toBeGreaterThanOrEqual(1);
 			expect(row.agents_needed).toBeLessThanOrEqual(60);
 		}
-		const peak = rows.filter((row) => row.hour === 10).reduce((sum, row) => sum + Number(row.inbound_calls), 0);
-		const night = rows.filter((row) => row.hour === 3).reduce((sum, row) => sum + Number(row.inbound_calls), 0);
+		const peak = rows
+			.filter((row) => row.hour === 10)
+			.reduce((sum, row) => sum + Number(row.inbound_calls), 0);
+		const night = rows
+			.filter((row) => row.hour === 3)
+			.reduce((sum, row) => sum + Number(row.inbound_calls), 0);
 		expect(peak).toBeGreaterThan(night * 5);
 	});
 
@@ -162,12 +202,21 @@ describe('deterministic data (expectedRows)', () => {
 	});
 
 	test('quietHours: false gives every skill every hour', () => {
-		expect(expectedRows({ skillId: 'all', ...{ dateIni: DAY.date_ini, dateEnd: DAY.date_end }, skills: 10, quietHours: false })).toHaveLength(240);
+		expect(
+			expectedRows({
+				skillId: 'all',
+				...{ dateIni: DAY.date_ini, dateEnd: DAY.date_end },
+				skills: 10,
+				quietHours: false,
+			}),
+		).toHaveLength(240);
 	});
 
 	test('a window covers the hours starting from date_ini floored to the hour through date_end', () => {
 		const hours = (/** @type {string} */ dateIni, /** @type {string} */ dateEnd) =>
-			expectedRows({ skillId: 12, dateIni, dateEnd, quietHours: false }).map((row) => `${row.date} ${row.hour}`);
+			expectedRows({ skillId: 12, dateIni, dateEnd, quietHours: false }).map(
+				(row) => `${row.date} ${row.hour}`,
+			);
 		expect(hours('20261123073000', '20261123080000')).toEqual(['2026-11-23 7', '2026-11-23 8']);
 		expect(hours('20261123070000', '20261123075959')).toEqual(['2026-11-23 7']);
 		// Exactly 24 h: each hour of day once (the response carries no date).
@@ -179,15 +228,35 @@ describe('deterministic data (expectedRows)', () => {
 	});
 
 	test('a range over 24 h gives consecutive windows without a gap or a repeat', () => {
-		const rowsOf3Days = expectedRows({ skillId: 15, dateIni: '20261101000000', dateEnd: '20261104000000', quietHours: false });
+		const rowsOf3Days = expectedRows({
+			skillId: 15,
+			dateIni: '20261101000000',
+			dateEnd: '20261104000000',
+			quietHours: false,
+		});
 		expect(rowsOf3Days).toHaveLength(72);
 		expect(new Set(rowsOf3Days.map((row) => `${row.date} ${row.hour}`)).size).toBe(72);
-		expect(expectedRows({ skillId: 15, dateIni: '20261101000000', dateEnd: '20261104005959', quietHours: false }).at(-1)).toMatchObject({ date: '2026-11-04', hour: 0 });
+		expect(
+			expectedRows({
+				skillId: 15,
+				dateIni: '20261101000000',
+				dateEnd: '20261104005959',
+				quietHours: false,
+			}).at(-1),
+		).toMatchObject({ date: '2026-11-04', hour: 0 });
 	});
 
 	test('one skill id selects that skill; an unknown one selects nothing', () => {
-		expect(new Set(expectedRows({ skillId: 27, dateIni: DAY.date_ini, dateEnd: DAY.date_end }).map((row) => row.skill_id))).toEqual(new Set([27]));
-		expect(expectedRows({ skillId: 999, dateIni: DAY.date_ini, dateEnd: DAY.date_end })).toEqual([]);
+		expect(
+			new Set(
+				expectedRows({ skillId: 27, dateIni: DAY.date_ini, dateEnd: DAY.date_end }).map(
+					(row) => row.skill_id,
+				),
+			),
+		).toEqual(new Set([27]));
+		expect(expectedRows({ skillId: 999, dateIni: DAY.date_ini, dateEnd: DAY.date_end })).toEqual(
+			[],
+		);
 	});
 
 	test('dialects change only what the wire can express: decimal AHT and empty values', () => {
@@ -195,67 +264,144 @@ describe('deterministic data (expectedRows)', () => {
 		const base = expectedRows(query);
 		const decimal = expectedRows({ ...query, dialect: { ahtFormat: 'decimal' } });
 		expect(decimal.some((row) => !Number.isInteger(row.aht))).toBe(true);
-		decimal.forEach((row, i) => expect(Math.abs(Number(row.aht) - Number(base[i].aht))).toBeLessThanOrEqual(0.5));
+		decimal.forEach((row, i) =>
+			expect(Math.abs(Number(row.aht) - Number(base[i].aht))).toBeLessThanOrEqual(0.5),
+		);
 		const empty = expectedRows({ ...query, dialect: { emptyValues: true } });
-		const nulls = empty.flatMap((row) => Object.entries(row).filter(([, value]) => value === null).map(([key]) => key));
+		const nulls = empty.flatMap((row) =>
+			Object.entries(row)
+				.filter(([, value]) => value === null)
+				.map(([key]) => key),
+		);
 		expect(nulls.length).toBeGreaterThan(0);
-		expect(new Set(nulls)).toEqual(new Set(['inbound_calls', 'inbound_calls_unique_customers', 'aht', 'agents_needed']));
+		expect(new Set(nulls)).toEqual(
+			new Set(['inbound_calls', 'inbound_calls_unique_customers', 'aht', 'agents_needed']),
+		);
 		empty.forEach((row, i) => {
-			for (const [key, value] of Object.entries(row)) if (value !== null) expect(value).toBe(/** @type {any} */ (base[i])[key]);
+			for (const [key, value] of Object.entries(row))
+				if (value !== null) expect(value).toBe(/** @type {any} */ (base[i])[key]);
 		});
 	});
 
 	test('an unknown dialect option or value is refused', () => {
-		expect(() => expectedRows({ skillId: 'all', dateIni: DAY.date_ini, dateEnd: DAY.date_end, dialect: /** @type {any} */ ({ hourFormat: 'H' }) })).toThrow(/hourFormat/);
-		expect(() => expectedRows({ skillId: 'all', dateIni: DAY.date_ini, dateEnd: DAY.date_end, dialect: /** @type {any} */ ({ colour: 1 }) })).toThrow(/colour/);
+		expect(() =>
+			expectedRows({
+				skillId: 'all',
+				dateIni: DAY.date_ini,
+				dateEnd: DAY.date_end,
+				dialect: /** @type {any} */ ({ hourFormat: 'H' }),
+			}),
+		).toThrow(/hourFormat/);
+		expect(() =>
+			expectedRows({
+				skillId: 'all',
+				dateIni: DAY.date_ini,
+				dateEnd: DAY.date_end,
+				dialect: /** @type {any} */ ({ colour: 1 }),
+			}),
+		).toThrow(/colour/);
 	});
 });
 
 describe('simulator over HTTP', () => {
-	const sim = useSharedSimulator({ tokens: { [DEFAULT_TOKEN]: {}, 'other-token': { quota: 50 }, 'token-0099': { server: '0099' } } });
+	const sim = useSharedSimulator({
+		tokens: { [DEFAULT_TOKEN]: {}, 'other-token': { quota: 50 }, 'token-0099': { server: '0099' } },
+	});
 	beforeEach(() => sim.setQuota(DEFAULT_TOKEN, 1000));
 
 	describe('api=skill_5', () => {
 		test('answers the documented envelope with string values', async () => {
 			const { status, json } = await report(sim, { skill_id: '12' });
 			expect(status).toBe(200);
-			expect(json).toEqual({ code: 200, error: null, msg: '1 records were found', data: [expect.any(Object)] });
+			expect(json).toEqual({
+				code: 200,
+				error: null,
+				msg: '1 records were found',
+				data: [expect.any(Object)],
+			});
 			const [row] = json.data;
-			expect(Object.keys(row)).toEqual(['skill_id', 'hour', 'inbound_calls', 'inbound_calls_unique_customers', 'aht', 'agents_needed']);
+			expect(Object.keys(row)).toEqual([
+				'skill_id',
+				'hour',
+				'inbound_calls',
+				'inbound_calls_unique_customers',
+				'aht',
+				'agents_needed',
+			]);
 			expect(row).toMatchObject({ skill_id: '12', hour: '07' });
 			for (const value of Object.values(row)) expect(value).toMatch(/^\d+$/);
 		});
 
 		test('a whole day of every skill matches expectedRows, ordered by hour then skill', async () => {
 			const { json } = await report(sim, DAY);
-			const expected = sim.expectedRows({ skillId: 'all', dateIni: DAY.date_ini, dateEnd: DAY.date_end });
+			const expected = sim.expectedRows({
+				skillId: 'all',
+				dateIni: DAY.date_ini,
+				dateEnd: DAY.date_end,
+			});
 			expect(json.msg).toBe(`${expected.length} records were found`);
 			expect(json.data.map(typedFromWire)).toEqual(withoutDate(expected));
-			expect(new Set(json.data.map((/** @type {any} */ row) => row.skill_id))).toEqual(new Set(DEFAULT_SKILLS.map((skill) => String(skill.id))));
+			expect(new Set(json.data.map((/** @type {any} */ row) => row.skill_id))).toEqual(
+				new Set(DEFAULT_SKILLS.map((skill) => String(skill.id))),
+			);
 			expect(expected.length).toBeLessThan(72); // some night hours are quiet
 		});
 
 		test('accepts a base URL path prefix (gateway) and the matching wolkvox_server header', async () => {
-			const { status } = await call(sim, `/gateway/wv0042${REPORT_PATH}?${new URLSearchParams({ api: 'skill_5', skill_id: 'all', ...SEVEN_AM })}`, {
-				headers: { wolkvox_server: '0042' },
-			});
+			const { status } = await call(
+				sim,
+				`/gateway/wv0042${REPORT_PATH}?${new URLSearchParams({ api: 'skill_5', skill_id: 'all', ...SEVEN_AM })}`,
+				{
+					headers: { wolkvox_server: '0042' },
+				},
+			);
 			expect(status).toBe(200);
 		});
 
 		test('a range of exactly 24 hours is accepted', async () => {
-			const { status, json } = await report(sim, { skill_id: '12', date_ini: '20261123000000', date_end: '20261124000000' });
+			const { status, json } = await report(sim, {
+				skill_id: '12',
+				date_ini: '20261123000000',
+				date_end: '20261124000000',
+			});
 			expect(status).toBe(200);
-			expect(json.data.map(typedFromWire)).toEqual(withoutDate(sim.expectedRows({ skillId: 12, dateIni: '20261123000000', dateEnd: '20261124000000' })));
+			expect(json.data.map(typedFromWire)).toEqual(
+				withoutDate(
+					sim.expectedRows({ skillId: 12, dateIni: '20261123000000', dateEnd: '20261124000000' }),
+				),
+			);
 		});
 
 		test('no rows → 404 Validate dates entered (unknown skill, or a quiet hour)', async () => {
-			expect(await report(sim, { skill_id: '999' })).toMatchObject({ status: 404, json: errorBody(404, 'Validate dates entered') });
-			const quietHour = Array.from({ length: 400 }, (_, day) => new Date(Date.UTC(2026, 0, 1 + day, 3))).find((hour) => isQuietHour(12, hour));
+			expect(await report(sim, { skill_id: '999' })).toMatchObject({
+				status: 404,
+				json: errorBody(404, 'Validate dates entered'),
+			});
+			const quietHour = Array.from(
+				{ length: 400 },
+				(_, day) => new Date(Date.UTC(2026, 0, 1 + day, 3)),
+			).find((hour) => isQuietHour(12, hour));
 			if (!quietHour) throw new Error('no quiet hour in a year');
-			const dateIni = formatWolkvoxDate(quietHour.getUTCFullYear(), quietHour.getUTCMonth() + 1, quietHour.getUTCDate(), 3);
-			const dateEnd = formatWolkvoxDate(quietHour.getUTCFullYear(), quietHour.getUTCMonth() + 1, quietHour.getUTCDate(), 3, 59, 59);
-			expect((await report(sim, { skill_id: '12', date_ini: dateIni, date_end: dateEnd })).status).toBe(404);
-			expect((await report(sim, { skill_id: '15', date_ini: dateIni, date_end: dateEnd })).status).toBe(isQuietHour(15, quietHour) ? 404 : 200);
+			const dateIni = formatWolkvoxDate(
+				quietHour.getUTCFullYear(),
+				quietHour.getUTCMonth() + 1,
+				quietHour.getUTCDate(),
+				3,
+			);
+			const dateEnd = formatWolkvoxDate(
+				quietHour.getUTCFullYear(),
+				quietHour.getUTCMonth() + 1,
+				quietHour.getUTCDate(),
+				3,
+				59,
+				59,
+			);
+			expect(
+				(await report(sim, { skill_id: '12', date_ini: dateIni, date_end: dateEnd })).status,
+			).toBe(404);
+			expect(
+				(await report(sim, { skill_id: '15', date_ini: dateIni, date_end: dateEnd })).status,
+			).toBe(isQuietHour(15, quietHour) ? 404 : 200);
 		});
 
 		test.each([
@@ -268,17 +414,24 @@ describe('simulator over HTTP', () => {
 			['end before start', { date_ini: '20261123080000', date_end: '20261123075959' }],
 			['over 24 hours', { date_ini: '20261123000000', date_end: '20261124000001' }],
 		])('%s → 400 SOME PARAMETERS ARE REQUIRED', async (_name, query) => {
-			const params = Object.fromEntries(Object.entries({ api: 'skill_5', skill_id: 'all', ...SEVEN_AM, ...query }).filter(([, value]) => value !== ''));
+			const params = Object.fromEntries(
+				Object.entries({ api: 'skill_5', skill_id: 'all', ...SEVEN_AM, ...query }).filter(
+					([, value]) => value !== '',
+				),
+			);
 			const { status, json } = await call(sim, `${REPORT_PATH}?${new URLSearchParams(params)}`);
 			expect(status).toBe(400);
 			expect(json).toEqual(errorBody(400, 'SOME PARAMETERS ARE REQUIRED'));
 		});
 
-		test.each([['skill_99'], ['']])('api=%j → 400 THE API YOU WANT TO CONSULT DOES NOT EXIST', async (api) => {
-			const { status, json } = await report(sim, { api });
-			expect(status).toBe(400);
-			expect(json).toEqual(errorBody(400, 'THE API YOU WANT TO CONSULT DOES NOT EXIST'));
-		});
+		test.each([['skill_99'], ['']])(
+			'api=%j → 400 THE API YOU WANT TO CONSULT DOES NOT EXIST',
+			async (api) => {
+				const { status, json } = await report(sim, { api });
+				expect(status).toBe(400);
+				expect(json).toEqual(errorBody(400, 'THE API YOU WANT TO CONSULT DOES NOT EXIST'));
+			},
+		);
 	});
 
 	describe('token, quota and validation order', () => {
@@ -347,14 +500,28 @@ describe('simulator over HTTP', () => {
 		test('api=token_info reports use (this call included) and limit', async () => {
 			await report(sim);
 			const { json } = await info(sim, 'token_info', { token: 'other-token' });
-			expect(json).toEqual({ code: 200, error: null, msg: expect.any(String), data: expect.objectContaining({ token_limit: '50', token_use_today: '1', available_consumption_options: '49' }) });
-			expect((await info(sim, 'token_info')).json.data).toMatchObject({ token_limit: '1000', token_use_today: '2' });
+			expect(json).toEqual({
+				code: 200,
+				error: null,
+				msg: expect.any(String),
+				data: expect.objectContaining({
+					token_limit: '50',
+					token_use_today: '1',
+					available_consumption_options: '49',
+				}),
+			});
+			expect((await info(sim, 'token_info')).json.data).toMatchObject({
+				token_limit: '1000',
+				token_use_today: '2',
+			});
 		});
 
 		test('follows the same token rules; an unknown api is refused', async () => {
 			expect((await info(sim, 'skills', { token: null })).status).toBe(401);
 			expect((await info(sim, 'skills', { token: 'nope' })).status).toBe(403);
-			expect((await info(sim, 'skill_5')).json).toEqual(errorBody(400, 'THE API YOU WANT TO CONSULT DOES NOT EXIST'));
+			expect((await info(sim, 'skill_5')).json).toEqual(
+				errorBody(400, 'THE API YOU WANT TO CONSULT DOES NOT EXIST'),
+			);
 		});
 	});
 
@@ -371,7 +538,15 @@ describe('simulator over HTTP', () => {
 			[{ ahtFormat: 'decimal' }],
 			[{ ahtFormat: 'hms' }],
 			[{ emptyValues: true }],
-			[{ numbers: true, hourFormat: 'number', ahtFormat: 'decimal', emptyValues: true, codeAsString: true }],
+			[
+				{
+					numbers: true,
+					hourFormat: 'number',
+					ahtFormat: 'decimal',
+					emptyValues: true,
+					codeAsString: true,
+				},
+			],
 		])('%j: a tolerant reader gets exactly expectedRows', async (dialect) => {
 			sim.setDialect(/** @type {any} */ (dialect));
 			const { json } = await report(sim, DAY);
@@ -386,17 +561,26 @@ describe('simulator over HTTP', () => {
 				sim.setDialect(/** @type {any} */ (dialect));
 				return /** @type {Record<string, unknown>[]} */ ((await report(sim, DAY)).json.data);
 			};
-			const seven = (/** @type {Record<string, unknown>[]} */ rows) => rows.find((row) => String(row.hour).startsWith('07') || row.hour === '7' || row.hour === 7);
+			const seven = (/** @type {Record<string, unknown>[]} */ rows) =>
+				rows.find((row) => String(row.hour).startsWith('07') || row.hour === '7' || row.hour === 7);
 			expect(seven(await firstRows({ hourFormat: '07' }))?.hour).toBe('07');
 			expect(seven(await firstRows({ hourFormat: '7' }))?.hour).toBe('7');
 			expect(seven(await firstRows({ hourFormat: 'number' }))?.hour).toBe(7);
 			expect(seven(await firstRows({ hourFormat: '07:00' }))?.hour).toBe('07:00');
-			for (const row of await firstRows({ ahtFormat: 'hms' })) expect(row.aht).toMatch(/^00:(0[1-9]|10):[0-5]\d$/);
+			for (const row of await firstRows({ ahtFormat: 'hms' }))
+				expect(row.aht).toMatch(/^00:(0[1-9]|10):[0-5]\d$/);
 			const decimals = await firstRows({ ahtFormat: 'decimal' });
 			for (const row of decimals) expect(row.aht).toMatch(/^\d{2,3}\.\d$/);
 			expect(decimals.some((row) => !String(row.aht).endsWith('.0'))).toBe(true);
 			for (const row of await firstRows({ numbers: true })) {
-				for (const key of ['skill_id', 'inbound_calls', 'inbound_calls_unique_customers', 'aht', 'agents_needed']) expect(typeof row[key]).toBe('number');
+				for (const key of [
+					'skill_id',
+					'inbound_calls',
+					'inbound_calls_unique_customers',
+					'aht',
+					'agents_needed',
+				])
+					expect(typeof row[key]).toBe('number');
 			}
 			const withEmpty = await firstRows({ emptyValues: true });
 			expect(withEmpty.some((row) => Object.values(row).includes(''))).toBe(true);
@@ -412,11 +596,16 @@ describe('simulator over HTTP', () => {
 			const own = await createSimulator({ dialect: { hourFormat: '7', numbers: true } });
 			try {
 				expect((await report(own)).json.data[0]).toMatchObject({ hour: '7', skill_id: 12 });
-				expect(own.setDialect({ hourFormat: '07:00' })).toMatchObject({ hourFormat: '07:00', numbers: true });
+				expect(own.setDialect({ hourFormat: '07:00' })).toMatchObject({
+					hourFormat: '07:00',
+					numbers: true,
+				});
 				expect((await report(own)).json.data[0].hour).toBe('07:00');
 				own.reset();
 				expect((await report(own)).json.data[0].hour).toBe('7');
-				expect(() => own.setDialect(/** @type {any} */ ({ ahtFormat: 'minutes' }))).toThrow(/ahtFormat/);
+				expect(() => own.setDialect(/** @type {any} */ ({ ahtFormat: 'minutes' }))).toThrow(
+					/ahtFormat/,
+				);
 			} finally {
 				await own.close();
 			}
@@ -452,18 +641,35 @@ describe('simultaneous requests', () => {
 		const third = await report(sim, {}, { token: 'a' });
 		const otherToken = report(sim, {}, { token: 'b' });
 		expect(third.status).toBe(403);
-		expect(third.json).toEqual(errorBody(403, 'EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (2)'));
+		expect(third.json).toEqual(
+			errorBody(403, 'EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (2)'),
+		);
 		expect((await Promise.all(first)).map((r) => r.status)).toEqual([200, 200]);
 		expect((await otherToken).status).toBe(200);
-		expect(sim.stats().tokens.a).toMatchObject({ inFlight: 0, open: 0, highWaterMark: 2, peakArrivals: 3, simultaneousRejections: 1, quotaUsed: 3 });
-		expect(sim.stats().tokens.b).toMatchObject({ highWaterMark: 1, peakArrivals: 1, simultaneousRejections: 0 });
+		expect(sim.stats().tokens.a).toMatchObject({
+			inFlight: 0,
+			open: 0,
+			highWaterMark: 2,
+			peakArrivals: 3,
+			simultaneousRejections: 1,
+			quotaUsed: 3,
+		});
+		expect(sim.stats().tokens.b).toMatchObject({
+			highWaterMark: 1,
+			peakArrivals: 1,
+			simultaneousRejections: 0,
+		});
 		await report(sim, {}, { token: 'a' });
 		expect(sim.stats().tokens.a).toMatchObject({ highWaterMark: 2, peakArrivals: 3 }); // marks keep the maximum
 	});
 
 	test('a client that waits for answers stays at one in flight', async () => {
 		for (let i = 0; i < 3; i++) expect((await report(sim, {}, { token: 'a' })).status).toBe(200);
-		expect(sim.stats().tokens.a).toMatchObject({ highWaterMark: 1, peakArrivals: 1, simultaneousRejections: 0 });
+		expect(sim.stats().tokens.a).toMatchObject({
+			highWaterMark: 1,
+			peakArrivals: 1,
+			simultaneousRejections: 0,
+		});
 	});
 
 	test('maxSimultaneous is configurable and named in the message', async () => {
@@ -471,7 +677,9 @@ describe('simultaneous requests', () => {
 		try {
 			const first = report(strict);
 			await until(() => strict.stats().tokens[DEFAULT_TOKEN].inFlight === 1);
-			expect((await report(strict)).json.error).toBe('EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (1)');
+			expect((await report(strict)).json.error).toBe(
+				'EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (1)',
+			);
 			expect((await first).status).toBe(200);
 		} finally {
 			await strict.close();
@@ -527,7 +735,11 @@ describe('reuseReports (for benchmarks)', () => {
 			const first = await report(sim, DAY);
 			const again = await report(sim, DAY);
 			expect(again).toEqual(first);
-			expect(first.json.data.map(typedFromWire)).toEqual(withoutDate(sim.expectedRows({ skillId: 'all', dateIni: DAY.date_ini, dateEnd: DAY.date_end })));
+			expect(first.json.data.map(typedFromWire)).toEqual(
+				withoutDate(
+					sim.expectedRows({ skillId: 'all', dateIni: DAY.date_ini, dateEnd: DAY.date_end }),
+				),
+			);
 			expect(sim.stats().tokens[DEFAULT_TOKEN].quotaUsed).toBe(2);
 			expect((await report(sim, DAY, { token: 'wrong' })).json.error).toBe('PLEASE VALIDATE TOKEN');
 			sim.setDialect({ ahtFormat: 'hms' });
@@ -565,7 +777,9 @@ describe('faults', () => {
 
 	test('truncate: headers and half the body, then the connection drops', async () => {
 		sim.injectFaults(['truncate']);
-		const res = await fetch(`${sim.url}${REPORT_PATH}?api=skill_5`, { headers: { 'wolkvox-token': sim.token } });
+		const res = await fetch(`${sim.url}${REPORT_PATH}?api=skill_5`, {
+			headers: { 'wolkvox-token': sim.token },
+		});
 		expect(res.status).toBe(200);
 		await expect(res.text()).rejects.toThrow();
 	});
@@ -596,12 +810,18 @@ describe('faults', () => {
 		const first = await report(sim);
 		expect([first.status, first.json?.code]).toEqual([500, 500]);
 		const second = await report(sim);
-		expect([second.status, second.json, second.text]).toEqual([503, undefined, 'Internal Server Error']);
+		expect([second.status, second.json, second.text]).toEqual([
+			503,
+			undefined,
+			'Internal Server Error',
+		]);
 	});
 
 	test('simultaneous: the vendor 403, counted as a rejection', async () => {
 		sim.injectFaults(['simultaneous']);
-		expect((await report(sim)).json).toEqual(errorBody(403, 'EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (2)'));
+		expect((await report(sim)).json).toEqual(
+			errorBody(403, 'EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (2)'),
+		);
 		expect(sim.stats().tokens[DEFAULT_TOKEN].simultaneousRejections).toBe(1);
 	});
 
@@ -630,7 +850,11 @@ describe('faults', () => {
 		const statuses = [];
 		for (let i = 0; i < 4; i++) statuses.push((await report(sim)).status);
 		expect(statuses).toEqual([502, 502, 500, 200]);
-		expect(sim.stats()).toMatchObject({ faults: { html502: 2, '5xx': 1 }, faultsPending: 0, byStatus: { 502: 2, 500: 1, 200: 1 } });
+		expect(sim.stats()).toMatchObject({
+			faults: { html502: 2, '5xx': 1 },
+			faultsPending: 0,
+			byStatus: { 502: 2, 500: 1, 200: 1 },
+		});
 		expect(sim.stats().tokens[DEFAULT_TOKEN].quotaUsed).toBe(4);
 	});
 
@@ -646,7 +870,9 @@ describe('faults', () => {
 			sim.injectFaults([{ kind, delayMs: 1 }]);
 			await report(sim).catch(() => undefined);
 		}
-		expect(Object.keys(sim.stats().faults).sort()).toEqual(FAULT_KINDS.filter((k) => k !== 'hang').sort());
+		expect(Object.keys(sim.stats().faults).sort()).toEqual(
+			FAULT_KINDS.filter((k) => k !== 'hang').sort(),
+		);
 	});
 
 	test('random faults: seeded, reproducible, cleared by clearFaults', async () => {
@@ -689,35 +915,63 @@ describe('control endpoints', () => {
 	const sim = useSharedSimulator();
 
 	test('stats, faults, dialect, quota, latency and reset over HTTP', async () => {
-		expect((await control(sim, 'faults', ['html502', { kind: '5xx', times: 2 }])).json).toEqual({ pending: 3 });
+		expect((await control(sim, 'faults', ['html502', { kind: '5xx', times: 2 }])).json).toEqual({
+			pending: 3,
+		});
 		expect((await control(sim, 'faults', undefined, 'DELETE')).json).toEqual({ pending: 0 });
 		await control(sim, 'faults', ['html502']);
 		expect((await report(sim)).status).toBe(502);
-		expect((await control(sim, 'dialect', { hourFormat: 'number' })).json).toMatchObject({ hourFormat: 'number' });
+		expect((await control(sim, 'dialect', { hourFormat: 'number' })).json).toMatchObject({
+			hourFormat: 'number',
+		});
 		expect((await report(sim)).json.data[0].hour).toBe(7);
 		expect((await control(sim, 'quota', { token: DEFAULT_TOKEN, quota: 2 })).status).toBe(200);
 		expect((await report(sim)).json.error).toBe('TOKEN LIMIT EXCEEDED');
 		expect((await control(sim, 'latency', { latencyMs: 0 })).json).toEqual({ latencyMs: 0 });
 		const stats = (await control(sim, 'stats')).json;
-		expect(stats).toMatchObject({ requests: 3, byStatus: { 502: 1, 200: 1, 403: 1 }, faults: { html502: 1 } });
+		expect(stats).toMatchObject({
+			requests: 3,
+			byStatus: { 502: 1, 200: 1, 403: 1 },
+			faults: { html502: 1 },
+		});
 		expect(stats.tokens[DEFAULT_TOKEN]).toMatchObject({ quota: 2, quotaUsed: 3 });
 		const afterReset = (await control(sim, 'reset', {})).json;
-		expect(afterReset).toMatchObject({ requests: 0, faultsPending: 0, dialect: { hourFormat: '07' } });
+		expect(afterReset).toMatchObject({
+			requests: 0,
+			faultsPending: 0,
+			dialect: { hourFormat: '07' },
+		});
 		expect((await report(sim)).status).toBe(200);
 	});
 
 	test('random faults over HTTP', async () => {
-		expect((await control(sim, 'random-faults', { rate: 1, seed: 3, kinds: ['malformed'] })).json).toEqual({ random: true });
+		expect(
+			(await control(sim, 'random-faults', { rate: 1, seed: 3, kinds: ['malformed'] })).json,
+		).toEqual({ random: true });
 		expect((await report(sim)).json).toBeUndefined();
 		expect((await control(sim, 'random-faults', { rate: 0 })).json).toEqual({ random: false });
 		expect((await report(sim)).status).toBe(200);
 	});
 
 	test('bad control input → 400 with the reason; unknown endpoint → 404', async () => {
-		expect(await control(sim, 'dialect', { hourFormat: 'H' })).toMatchObject({ status: 400, json: { error: expect.stringMatching(/hourFormat/) } });
-		expect(await control(sim, 'faults', { kind: 'reset' })).toMatchObject({ status: 400, json: { error: expect.stringMatching(/array/) } });
+		expect(await control(sim, 'dialect', { hourFormat: 'H' })).toMatchObject({
+			status: 400,
+			json: { error: expect.stringMatching(/hourFormat/) },
+		});
+		expect(await control(sim, 'faults', { kind: 'reset' })).toMatchObject({
+			status: 400,
+			json: { error: expect.stringMatching(/array/) },
+		});
 		expect(await control(sim, 'quota', { token: 'nope', quota: 1 })).toMatchObject({ status: 400 });
-		expect((await call(sim, '/__sim/faults', { token: null, method: 'POST', headers: { 'content-type': 'application/json' } })).status).toBe(400);
+		expect(
+			(
+				await call(sim, '/__sim/faults', {
+					token: null,
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+				})
+			).status,
+		).toBe(400);
 		expect((await control(sim, 'teleport', {})).status).toBe(404);
 		expect(sim.stats().requests).toBe(0);
 	});
@@ -730,7 +984,9 @@ describe('control endpoints', () => {
 		try {
 			const viaNetwork = await fetch(`http://${externalAddress}:${open.port}/__sim/stats`);
 			expect(viaNetwork.status).toBe(403);
-			expect((await fetch(`http://${externalAddress}:${open.port}${REPORT_PATH}`)).status).toBe(401); // the API itself is reachable
+			expect((await fetch(`http://${externalAddress}:${open.port}${REPORT_PATH}`)).status).toBe(
+				401,
+			); // the API itself is reachable
 			expect((await control(open, 'stats')).status).toBe(200);
 		} finally {
 			await open.close();
@@ -742,18 +998,50 @@ describe('cli', () => {
 	const cli = path.join(__dirname, '..', '..', 'tools', 'simulator', 'cli.js');
 
 	test('prints its address as one JSON line, serves, and stops cleanly on SIGTERM', async () => {
-		const child = childProcess.spawn(process.execPath, [cli, '--token', 'cli-token', '--server', '0077', '--skills', '5', '--quota', '3', '--latency', '0'], {
-			stdio: ['ignore', 'pipe', 'inherit'],
-		});
-		const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+		const child = childProcess.spawn(
+			process.execPath,
+			[
+				cli,
+				'--token',
+				'cli-token',
+				'--server',
+				'0077',
+				'--skills',
+				'5',
+				'--quota',
+				'3',
+				'--latency',
+				'0',
+			],
+			{
+				stdio: ['ignore', 'pipe', 'inherit'],
+			},
+		);
+		const exited = new Promise((resolve) =>
+			child.once('exit', (code, signal) => resolve({ code, signal })),
+		);
 		try {
-			const [line] = await once(readline.createInterface({ input: /** @type {import('node:stream').Readable} */ (child.stdout) }), 'line');
+			const [line] = await once(
+				readline.createInterface({
+					input: /** @type {import('node:stream').Readable} */ (child.stdout),
+				}),
+				'line',
+			);
 			const started = JSON.parse(line);
-			expect(started).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), server: '0077', token: 'cli-token' });
-			const remote = /** @type {Simulator} */ (/** @type {unknown} */ ({ url: started.url, token: 'cli-token' }));
+			expect(started).toEqual({
+				url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+				server: '0077',
+				token: 'cli-token',
+			});
+			const remote = /** @type {Simulator} */ (
+				/** @type {unknown} */ ({ url: started.url, token: 'cli-token' })
+			);
 			const skills = await info(remote, 'skills', { headers: { wolkvox_server: '0077' } });
 			expect(skills.json.data).toHaveLength(5);
-			expect((await info(remote, 'token_info')).json.data).toMatchObject({ token_use_today: '2', token_limit: '3' });
+			expect((await info(remote, 'token_info')).json.data).toMatchObject({
+				token_use_today: '2',
+				token_limit: '3',
+			});
 			child.kill('SIGTERM');
 			expect(await exited).toEqual({ code: 0, signal: null });
 		} finally {
@@ -762,7 +1050,9 @@ describe('cli', () => {
 	});
 
 	test('refuses a bad option with exit code 1', async () => {
-		const result = childProcess.spawnSync(process.execPath, [cli, '--port', 'abc'], { encoding: 'utf8' });
+		const result = childProcess.spawnSync(process.execPath, [cli, '--port', 'abc'], {
+			encoding: 'utf8',
+		});
 		expect(result.status).toBe(1);
 		expect(result.stderr).toMatch(/--port/);
 	});

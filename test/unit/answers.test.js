@@ -1,10 +1,15 @@
 // @ts-check
-const { readAnswer, readNetworkFailure, readRedirect } = require('../../dist/nodes/shared/wolkvox/answers');
+const {
+	readAnswer,
+	readNetworkFailure,
+	readRedirect,
+} = require('../../dist/nodes/shared/wolkvox/answers');
 const { WolkvoxApiFailure } = require('../../dist/nodes/shared/wolkvox/errors');
 
 const HOST = 'wv0042.wolkvox.com';
 const json = (/** @type {unknown} */ value) => JSON.stringify(value);
-const wolkvoxError = (/** @type {number} */ code, /** @type {string} */ text) => json({ code, error: text, msg: text });
+const wolkvoxError = (/** @type {number} */ code, /** @type {string} */ text) =>
+	json({ code, error: text, msg: text });
 
 describe('successful answers', () => {
 	const row = { skill_id: '12', hour: '07' };
@@ -22,7 +27,10 @@ describe('successful answers', () => {
 		['data empty', json({ code: 200, data: [] })],
 		['data null', json({ code: 200, data: null })],
 		['data missing', json({ code: 200, msg: '0 records were found' })],
-		['404 Validate dates entered', json({ code: 404, error: 'Validate dates entered', msg: 'Validate dates entered' })],
+		[
+			'404 Validate dates entered',
+			json({ code: 404, error: 'Validate dates entered', msg: 'Validate dates entered' }),
+		],
 		['404 code as text', json({ code: '404', msg: 'Validate dates entered' })],
 	])('%s means no rows', (name, body) => {
 		expect(readAnswer(name.startsWith('404') ? 404 : 200, body, HOST, 'secret')).toEqual([]);
@@ -31,8 +39,20 @@ describe('successful answers', () => {
 
 describe('the error table', () => {
 	test.each([
-		[401, wolkvoxError(401, 'PLEASE ENTER THE WOLKVOX-TOKEN'), 'missingToken', false, /received no token/],
-		[403, wolkvoxError(403, 'PLEASE VALIDATE TOKEN'), 'tokenRefused', false, /refused the token for wv0042/],
+		[
+			401,
+			wolkvoxError(401, 'PLEASE ENTER THE WOLKVOX-TOKEN'),
+			'missingToken',
+			false,
+			/received no token/,
+		],
+		[
+			403,
+			wolkvoxError(403, 'PLEASE VALIDATE TOKEN'),
+			'tokenRefused',
+			false,
+			/refused the token for wv0042/,
+		],
 		[403, wolkvoxError(403, 'TOKEN LIMIT EXCEEDED'), 'quotaExhausted', false, /quota is used up/],
 		[
 			403,
@@ -41,9 +61,27 @@ describe('the error table', () => {
 			true,
 			/more than 2 requests at once/,
 		],
-		[400, wolkvoxError(400, 'THE API YOU WANT TO CONSULT DOES NOT EXIST'), 'unknownApi', false, /does not offer/],
-		[400, wolkvoxError(400, 'SOME PARAMETERS ARE REQUIRED'), 'badParameters', false, /rejected the query/],
-		[400, wolkvoxError(400, 'THE RESULT EXCEEDS 60000 RECORDS'), 'tooManyRecords', false, /60,000 records/],
+		[
+			400,
+			wolkvoxError(400, 'THE API YOU WANT TO CONSULT DOES NOT EXIST'),
+			'unknownApi',
+			false,
+			/does not offer/,
+		],
+		[
+			400,
+			wolkvoxError(400, 'SOME PARAMETERS ARE REQUIRED'),
+			'badParameters',
+			false,
+			/rejected the query/,
+		],
+		[
+			400,
+			wolkvoxError(400, 'THE RESULT EXCEEDS 60000 RECORDS'),
+			'tooManyRecords',
+			false,
+			/60,000 records/,
+		],
 		[404, '<html>Not Found</html>', 'endpointNotEnabled', false, /"not found"/],
 		[403, '<html><body>Estamos en mantenimiento</body></html>', 'maintenance', true, /maintenance/],
 		[403, json({ code: 403, error: 'FORBIDDEN IP' }), 'accessDenied', false, /refused access/],
@@ -54,12 +92,30 @@ describe('the error table', () => {
 		[200, '<html>login</html>', 'unreadableAnswer', true, /not readable JSON/],
 		[200, '', 'unreadableAnswer', true, /not readable JSON/],
 		[200, json({ code: 200, data: 'rows' }), 'unexpectedAnswer', false, /does not understand/],
-		[200, json({ code: 200, data: { 0: { hour: '07' } } }), 'unexpectedAnswer', false, /does not understand/],
+		[
+			200,
+			json({ code: 200, data: { 0: { hour: '07' } } }),
+			'unexpectedAnswer',
+			false,
+			/does not understand/,
+		],
 		[200, json([1, 2]), 'unreadableAnswer', true, /not readable JSON/],
 		[200, json({ code: 403, error: 'TOKEN LIMIT EXCEEDED' }), 'quotaExhausted', false, /quota/],
 		[302, '', 'unexpectedAnswer', false, /does not understand/],
-		[403, '<html><title>Access denied</title>Your IP is not in the allow list</html>', 'blockedPage', true, /web page, not a Wolkvox answer/],
-		[200, json({ code: 200, data: Array.from({ length: 60_001 }, () => ({})) }), 'tooManyRecords', false, /60,000 records/],
+		[
+			403,
+			'<html><title>Access denied</title>Your IP is not in the allow list</html>',
+			'blockedPage',
+			true,
+			/web page, not a Wolkvox answer/,
+		],
+		[
+			200,
+			json({ code: 200, data: Array.from({ length: 60_001 }, () => ({})) }),
+			'tooManyRecords',
+			false,
+			/60,000 records/,
+		],
 	])('HTTP %d %s → %s (retry: %s)', (status, body, reason, retryable, message) => {
 		const failure = readAnswer(status, body, HOST, 'secret');
 		expect(failure).toBeInstanceOf(WolkvoxApiFailure);
@@ -79,7 +135,12 @@ describe('the error table', () => {
 });
 
 test('a token the server echoes back is blanked out of the quoted text', () => {
-	const failure = readAnswer(403, wolkvoxError(403, 'PLEASE VALIDATE TOKEN tok-123 for wv0042'), HOST, 'tok-123');
+	const failure = readAnswer(
+		403,
+		wolkvoxError(403, 'PLEASE VALIDATE TOKEN tok-123 for wv0042'),
+		HOST,
+		'tok-123',
+	);
 	expect(failure.description).toContain('PLEASE VALIDATE TOKEN *** for wv0042');
 	expect(`${failure.message} ${failure.description}`).not.toContain('tok-123');
 });
@@ -111,7 +172,12 @@ describe('how often each failure is tried (one token per attempt)', () => {
 		[403, '<html>Sitio en mantenimiento</html>', 6, /maintenance/],
 		[503, 'busy', 6, /server error/],
 		[403, json({ code: 403, error: 'PLEASE VALIDATE TOKEN' }), 1, /token/],
-		[200, json({ code: 200, data: Array.from({ length: 60_001 }, () => ({})) }), 1, /It sent 60,001 rows/],
+		[
+			200,
+			json({ code: 200, data: Array.from({ length: 60_001 }, () => ({})) }),
+			1,
+			/It sent 60,001 rows/,
+		],
 	])('HTTP %d %#: at most %d attempts, and says what arrived', (status, body, attempts, words) => {
 		const failure = readAnswer(status, body, HOST, 'secret');
 		expect(failure.maxAttempts).toBe(attempts);
@@ -129,17 +195,26 @@ describe('how often each failure is tried (one token per attempt)', () => {
 	});
 
 	test('a network failure that is not a known network code is not retried and quotes the error', () => {
-		const failure = readNetworkFailure(undefined, HOST, 'The request was blocked because it resolves to a restricted IP address');
+		const failure = readNetworkFailure(
+			undefined,
+			HOST,
+			'The request was blocked because it resolves to a restricted IP address',
+		);
 		expect(failure).toMatchObject({ reason: 'requestFailed', maxAttempts: 1 });
 		expect(failure.description).toContain('restricted IP address');
 		expect(failure.message).not.toMatch(/lost/);
 	});
 
-	test.each([301, 302, 303, 307, 308])('a %d redirect names the redirect and its origin only, never followed', (status) => {
-		const failure = readRedirect(status, 'http://evil.example:8080/steal?token=abc', HOST);
-		expect(failure).toMatchObject({ reason: 'redirected', maxAttempts: 1, httpCode: status });
-		expect(failure.message).toMatch(/redirected .* does not follow redirects/);
-		expect(failure.description).toContain(`HTTP ${status}, a redirect to http://evil.example:8080`);
-		expect(failure.description).not.toContain('abc');
-	});
+	test.each([301, 302, 303, 307, 308])(
+		'a %d redirect names the redirect and its origin only, never followed',
+		(status) => {
+			const failure = readRedirect(status, 'http://evil.example:8080/steal?token=abc', HOST);
+			expect(failure).toMatchObject({ reason: 'redirected', maxAttempts: 1, httpCode: status });
+			expect(failure.message).toMatch(/redirected .* does not follow redirects/);
+			expect(failure.description).toContain(
+				`HTTP ${status}, a redirect to http://evil.example:8080`,
+			);
+			expect(failure.description).not.toContain('abc');
+		},
+	);
 });

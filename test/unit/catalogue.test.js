@@ -7,15 +7,36 @@
  * once, field and parameter names identical, range limits equal, or a written reason below.
  */
 
-const { ENDPOINTS, RESOURCES, PARAMETERS, isNestedRows, endpointOf } = require('../../dist/nodes/shared/wolkvox/catalogue');
+const {
+	ENDPOINTS,
+	RESOURCES,
+	PARAMETERS,
+	isNestedRows,
+	endpointOf,
+} = require('../../dist/nodes/shared/wolkvox/catalogue');
 const SOURCES = require('../fixtures/wolkvox-endpoints.json');
 
-const KINDS = ['id', 'count', 'number', 'seconds', 'percentage', 'dateTime', 'date', 'hour', 'timeOfDay', 'boolean', 'text', 'object'];
+const KINDS = [
+	'id',
+	'count',
+	'number',
+	'seconds',
+	'percentage',
+	'dateTime',
+	'date',
+	'hour',
+	'timeOfDay',
+	'boolean',
+	'text',
+	'object',
+];
 
 /** The gathered facts list the answer's envelope (code, error, msg, data) on some pages, and inner
  * rows as `data[].name`: neither is a field of a row. */
 function documentedFieldNames(/** @type {any} */ source) {
-	const names = source.fields.map((/** @type {any} */ field) => field.name.replace(/^data\[\]\./, ''));
+	const names = source.fields.map((/** @type {any} */ field) =>
+		field.name.replace(/^data\[\]\./, ''),
+	);
 	while (['code', 'error', 'msg'].includes(names[0])) names.shift();
 	if (names[0] === 'data') names.shift();
 	return names;
@@ -23,7 +44,9 @@ function documentedFieldNames(/** @type {any} */ source) {
 
 /** Field names of a spec entry, inner rows right after the field that holds them (as the sources list them). */
 function specFieldNames(/** @type {Record<string, any>} */ fields) {
-	return Object.entries(fields).flatMap(([name, kind]) => (isNestedRows(kind) ? [name, ...specFieldNames(kind.rows)] : [name]));
+	return Object.entries(fields).flatMap(([name, kind]) =>
+		isNestedRows(kind) ? [name, ...specFieldNames(kind.rows)] : [name],
+	);
 }
 
 /** Where the spec knowingly differs from the gathered facts, and why. */
@@ -41,20 +64,36 @@ describe('the spec against endpoints.json', () => {
 		expect(ENDPOINTS).toHaveLength(130);
 	});
 
-	test.each(SOURCES.map((/** @type {any} */ source) => [key(source), source]))('%s: same field names, in the same order', (_name, source) => {
-		const spec = ENDPOINTS.find((endpoint) => key(endpoint) === key(source));
-		expect(specFieldNames(spec.fields)).toEqual(documentedFieldNames(source));
-	});
+	test.each(SOURCES.map((/** @type {any} */ source) => [key(source), source]))(
+		'%s: same field names, in the same order',
+		(_name, source) => {
+			const spec = ENDPOINTS.find((endpoint) => key(endpoint) === key(source));
+			expect(specFieldNames(spec.fields)).toEqual(documentedFieldNames(source));
+		},
+	);
 
-	test.each(SOURCES.map((/** @type {any} */ source) => [key(source), source]))('%s: same parameters and range limit', (_name, source) => {
-		const spec = ENDPOINTS.find((endpoint) => key(endpoint) === key(source));
-		const params = spec.params ?? [];
-		expect(params.map((/** @type {any} */ p) => p.wire)).toEqual(source.params.map((/** @type {any} */ p) => p.name));
-		const requiredBySource = source.params.filter((/** @type {any} */ p) => p.required === true).map((/** @type {any} */ p) => p.name);
-		const requiredWithReason = /** @type {Record<string, string[]>} */ (REASONS.requiredParams)[key(source)] ?? [];
-		expect(params.filter((/** @type {any} */ p) => p.required).map((/** @type {any} */ p) => p.wire).sort()).toEqual([...requiredBySource, ...requiredWithReason].sort());
-		expect(spec.maxRangeDays).toBe(source.takesDateRange ? source.rangeLimitDays : undefined);
-	});
+	test.each(SOURCES.map((/** @type {any} */ source) => [key(source), source]))(
+		'%s: same parameters and range limit',
+		(_name, source) => {
+			const spec = ENDPOINTS.find((endpoint) => key(endpoint) === key(source));
+			const params = spec.params ?? [];
+			expect(params.map((/** @type {any} */ p) => p.wire)).toEqual(
+				source.params.map((/** @type {any} */ p) => p.name),
+			);
+			const requiredBySource = source.params
+				.filter((/** @type {any} */ p) => p.required === true)
+				.map((/** @type {any} */ p) => p.name);
+			const requiredWithReason =
+				/** @type {Record<string, string[]>} */ (REASONS.requiredParams)[key(source)] ?? [];
+			expect(
+				params
+					.filter((/** @type {any} */ p) => p.required)
+					.map((/** @type {any} */ p) => p.wire)
+					.sort(),
+			).toEqual([...requiredBySource, ...requiredWithReason].sort());
+			expect(spec.maxRangeDays).toBe(source.takesDateRange ? source.rangeLimitDays : undefined);
+		},
+	);
 });
 
 describe('the spec is well formed', () => {
@@ -73,12 +112,17 @@ describe('the spec is well formed', () => {
 		for (const endpoint of ENDPOINTS) {
 			expect(Object.keys(RESOURCES)).toContain(endpoint.resource);
 			expect(endpoint.operation).toMatch(/^get[A-Z][A-Za-z0-9]*$/);
-			for (const param of endpoint.params ?? []) expect(Object.keys(PARAMETERS)).toContain(param.wire);
+			for (const param of endpoint.params ?? [])
+				expect(Object.keys(PARAMETERS)).toContain(param.wire);
 			expect(endpointOf(endpoint.resource, endpoint.operation)).toBe(endpoint);
 		}
 	});
 
 	test('saved workflows keep working: report / getWorkforcePerHour is skill_5 with its 24-hour limit', () => {
-		expect(endpointOf('report', 'getWorkforcePerHour')).toMatchObject({ api: 'skill_5', file: 'reports_manager.php', maxRangeDays: 1 });
+		expect(endpointOf('report', 'getWorkforcePerHour')).toMatchObject({
+			api: 'skill_5',
+			file: 'reports_manager.php',
+			maxRangeDays: 1,
+		});
 	});
 });

@@ -1,5 +1,12 @@
 // @ts-check
-const { erlangC, erlangB, serviceLevel, requiredAgents, ceilExact, MAX_TRAFFIC_ERLANGS } = require('../../dist/nodes/shared/wolkvox/erlang');
+const {
+	erlangC,
+	erlangB,
+	serviceLevel,
+	requiredAgents,
+	ceilExact,
+	MAX_TRAFFIC_ERLANGS,
+} = require('../../dist/nodes/shared/wolkvox/erlang');
 
 const target = { serviceLevel: 0.8, answerWithinSeconds: 20, maxOccupancy: 0.85, shrinkage: 0.3 };
 
@@ -32,7 +39,7 @@ describe('numerical behaviour', () => {
 
 	test('probability of waiting is between 0 and 1 and falls as agents are added', () => {
 		const waits = [11, 12, 15, 20].map((agents) => erlangC(agents, 10));
-		for (const wait of waits) expect(wait).toBeGreaterThan(0), expect(wait).toBeLessThan(1);
+		for (const wait of waits) (expect(wait).toBeGreaterThan(0), expect(wait).toBeLessThan(1));
 		expect([...waits].sort((a, b) => b - a)).toEqual(waits);
 	});
 
@@ -64,7 +71,8 @@ describe('numerical behaviour', () => {
 		for (let percent = 50; percent <= 100; percent++) {
 			for (let agents = 1; agents <= 400; agents++) {
 				const traffic = (agents * percent) / 100;
-				if (ceilExact(traffic / (percent / 100)) !== agents) wrong.push(`occupancy ${percent} %, ${agents} agents`);
+				if (ceilExact(traffic / (percent / 100)) !== agents)
+					wrong.push(`occupancy ${percent} %, ${agents} agents`);
 			}
 		}
 		for (let shrinkage = 0; shrinkage <= 95; shrinkage++) {
@@ -92,7 +100,10 @@ describe('numerical behaviour', () => {
 		const result = requiredAgents(1000, 120, 3600, target);
 		const traffic = (1000 * 120) / 3600;
 		expect(result?.probabilityWait).toBeCloseTo(erlangC(40, traffic), 12);
-		expect(result?.averageSpeedOfAnswerSeconds).toBeCloseTo((erlangC(40, traffic) * 120) / (40 - traffic), 12);
+		expect(result?.averageSpeedOfAnswerSeconds).toBeCloseTo(
+			(erlangC(40, traffic) * 120) / (40 - traffic),
+			12,
+		);
 	});
 
 	test('carrying Erlang B forward gives the same blocking as the recurrence from 1', () => {
@@ -107,13 +118,28 @@ describe('numerical behaviour', () => {
 	test('traffic over the documented cap is not computed', () => {
 		expect(MAX_TRAFFIC_ERLANGS).toBe(10_000);
 		expect(requiredAgents(300001, 120, 3600, target)).toBeUndefined();
-		expect(requiredAgents(99999 * 36, 100, 3600, { ...target, serviceLevel: 0.99, answerWithinSeconds: 1 })).toBeUndefined();
+		expect(
+			requiredAgents(99999 * 36, 100, 3600, {
+				...target,
+				serviceLevel: 0.99,
+				answerWithinSeconds: 1,
+			}),
+		).toBeUndefined();
 	});
 });
 
 describe('staffingCheck on a row', () => {
 	const { staffingCheck } = require('../../dist/nodes/shared/wolkvox/staffing');
-	const row = { skill_id: 12, hour: 7, hour_start: 'x', inbound_calls: 1000, inbound_calls_unique_customers: 900, aht: 120, agents_needed: 38, interval_seconds: 3600 };
+	const row = {
+		skill_id: 12,
+		hour: 7,
+		hour_start: 'x',
+		inbound_calls: 1000,
+		inbound_calls_unique_customers: 900,
+		aht: 120,
+		agents_needed: 38,
+		interval_seconds: 3600,
+	};
 
 	test('an hour of 1000 calls at 120 s gives the golden 40 / 58', () => {
 		expect(staffingCheck(row, target)).toEqual({

@@ -101,7 +101,9 @@ describe('KeyedLimiter', () => {
 		limiter.lower('a', 100);
 		const first = await limiter.acquire('a');
 		const woken = [];
-		const waiters = [1, 2].map((n) => limiter.acquire('a').then((release) => (woken.push(n), release)));
+		const waiters = [1, 2].map((n) =>
+			limiter.acquire('a').then((release) => (woken.push(n), release)),
+		);
 		now = 100;
 		first();
 		await tick();

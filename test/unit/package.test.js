@@ -18,27 +18,59 @@ describe('the published package', () => {
 			n8nNodesApiVersion: 1,
 			strict: true,
 			credentials: ['dist/credentials/WolkvoxApi.credentials.js'],
-			nodes: ['dist/nodes/Wolkvox/Wolkvox.node.js', 'dist/nodes/WolkvoxTrigger/WolkvoxTrigger.node.js'],
+			nodes: [
+				'dist/nodes/Wolkvox/Wolkvox.node.js',
+				'dist/nodes/WolkvoxTrigger/WolkvoxTrigger.node.js',
+			],
 		});
-		for (const file of [...pkg.n8n.credentials, ...pkg.n8n.nodes]) expect(fs.existsSync(path.join(root, file))).toBe(true);
+		for (const file of [...pkg.n8n.credentials, ...pkg.n8n.nodes])
+			expect(fs.existsSync(path.join(root, file))).toBe(true);
 	});
 
 	test('npm pack holds only dist/ (nodes, credentials, icons), README, CHANGELOG, LICENSE and package.json', () => {
-		const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+		const [packed] = JSON.parse(
+			execFileSync('npm', ['pack', '--dry-run', '--json'], {
+				cwd: root,
+				encoding: 'utf8',
+				stdio: ['ignore', 'pipe', 'ignore'],
+			}),
+		);
 		const files = packed.files.map((/** @type {{ path: string }} */ file) => file.path);
-		expect(files.filter((file) => !file.startsWith('dist/')).sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']);
+		expect(files.filter((file) => !file.startsWith('dist/')).sort()).toEqual([
+			'CHANGELOG.md',
+			'LICENSE',
+			'README.md',
+			'package.json',
+		]);
 		// `n8n-node dev` copies every .png/.svg of the repository into dist/: none of that may ship.
-		expect(files.filter((file) => !/^dist\/(nodes|credentials|icons)\//.test(file))).toEqual(files.filter((file) => !file.startsWith('dist/')));
-		expect(files).toEqual(expect.arrayContaining(['dist/icons/wolkvox.svg', 'dist/icons/wolkvox.dark.svg', 'dist/nodes/Wolkvox/Wolkvox.node.json', 'dist/nodes/WolkvoxTrigger/WolkvoxTrigger.node.json']));
+		expect(files.filter((file) => !/^dist\/(nodes|credentials|icons)\//.test(file))).toEqual(
+			files.filter((file) => !file.startsWith('dist/')),
+		);
+		expect(files).toEqual(
+			expect.arrayContaining([
+				'dist/icons/wolkvox.svg',
+				'dist/icons/wolkvox.dark.svg',
+				'dist/nodes/Wolkvox/Wolkvox.node.json',
+				'dist/nodes/WolkvoxTrigger/WolkvoxTrigger.node.json',
+			]),
+		);
 	});
 
 	test('runtime code imports only what n8n provides to community nodes', () => {
 		const allowed = new Set(['n8n-workflow', 'luxon', 'zod', 'crypto']);
-		const distFiles = execFileSync('find', ['dist', '-name', '*.js'], { cwd: root, encoding: 'utf8' }).trim().split('\n');
+		const distFiles = execFileSync('find', ['dist', '-name', '*.js'], {
+			cwd: root,
+			encoding: 'utf8',
+		})
+			.trim()
+			.split('\n');
 		for (const file of distFiles) {
 			const source = fs.readFileSync(path.join(root, file), 'utf8');
 			for (const [, name] of source.matchAll(/require\("([^"]+)"\)/g)) {
-				if (!name.startsWith('.')) expect(`${file}: ${name}`).toBe(`${file}: ${allowed.has(name) ? name : '(allowed module)'}`);
+				if (!name.startsWith('.'))
+					expect(`${file}: ${name}`).toBe(
+						`${file}: ${allowed.has(name) ? name : '(allowed module)'}`,
+					);
 			}
 		}
 	});
@@ -46,33 +78,52 @@ describe('the published package', () => {
 	test('Wolkvox knowledge (nodes/shared/wolkvox) does not import n8n', () => {
 		const dir = path.join(root, 'dist', 'nodes', 'shared', 'wolkvox');
 		for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.js'))) {
-			expect(`${file}: ${fs.readFileSync(path.join(dir, file), 'utf8').includes('n8n-')}`).toBe(`${file}: false`);
+			expect(`${file}: ${fs.readFileSync(path.join(dir, file), 'utf8').includes('n8n-')}`).toBe(
+				`${file}: false`,
+			);
 		}
 	});
 
 	describe('the README as npm shows it (npm renders it without the repository)', () => {
 		const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
 		const repository = /^https:\/\/github\.com\/([^/]+\/[^/]+?)\.git$/.exec(pkg.repository.url);
-		if (!repository) throw new Error(`package.json repository ${pkg.repository.url} is not a GitHub URL`);
+		if (!repository)
+			throw new Error(`package.json repository ${pkg.repository.url} is not a GitHub URL`);
 		const raw = `https://raw.githubusercontent.com/${repository[1]}/main/`;
 		const blob = `https://github.com/${repository[1]}/blob/main/`;
-		const links = [...readme.matchAll(/(!?)\[[^\]]*\]\(([^)\s]+)\)/g)].map(([, bang, target]) => ({ image: bang === '!', target }));
+		const links = [...readme.matchAll(/(!?)\[[^\]]*\]\(([^)\s]+)\)/g)].map(([, bang, target]) => ({
+			image: bang === '!',
+			target,
+		}));
 
 		test('shows the screenshots and the bench chart: absolute URLs to files that exist in the repository', () => {
 			const images = links.filter((link) => link.image).map((link) => link.target);
 			expect(images).toEqual(
-				expect.arrayContaining(['docs/screenshots/nodes-panel.png', 'docs/screenshots/node-parameters.png', 'docs/screenshots/node-output.png', 'docs/screenshots/credential.png', 'bench/results.svg'].map((file) => raw + file)),
+				expect.arrayContaining(
+					[
+						'docs/screenshots/nodes-panel.png',
+						'docs/screenshots/node-parameters.png',
+						'docs/screenshots/node-output.png',
+						'docs/screenshots/credential.png',
+						'bench/results.svg',
+					].map((file) => raw + file),
+				),
 			);
 			for (const image of images) {
 				expect(image.startsWith(raw)).toBe(true);
-				expect(`${image}: ${fs.existsSync(path.join(root, image.slice(raw.length)))}`).toBe(`${image}: true`);
+				expect(`${image}: ${fs.existsSync(path.join(root, image.slice(raw.length)))}`).toBe(
+					`${image}: true`,
+				);
 			}
 		});
 
 		test('has no relative link (it would be broken on npm); repository files it links exist', () => {
 			for (const { target } of links) {
 				expect(`${target}: ${/^(https:\/\/|#)/.test(target)}`).toBe(`${target}: true`);
-				if (target.startsWith(blob)) expect(`${target}: ${fs.existsSync(path.join(root, target.slice(blob.length)))}`).toBe(`${target}: true`);
+				if (target.startsWith(blob))
+					expect(`${target}: ${fs.existsSync(path.join(root, target.slice(blob.length)))}`).toBe(
+						`${target}: true`,
+					);
 			}
 		});
 

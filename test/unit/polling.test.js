@@ -1,6 +1,11 @@
 // @ts-check
 const { DateTime } = require('luxon');
-const { planPoll, readPollCursor, writePollCursor, PollGuard } = require('../../dist/nodes/shared/wolkvox/polling');
+const {
+	planPoll,
+	readPollCursor,
+	writePollCursor,
+	PollGuard,
+} = require('../../dist/nodes/shared/wolkvox/polling');
 const { WORKFORCE_PER_HOUR_LIMIT: LIMIT } = require('../../dist/nodes/shared/wolkvox/limits');
 const { windowQuery } = require('../../dist/nodes/shared/wolkvox/wolkvoxDates');
 
@@ -9,7 +14,8 @@ const NEW_YORK = 'America/New_York';
 const at = (/** @type {string} */ text, inZone = zone) => DateTime.fromISO(text, { zone: inZone });
 const wall = (/** @type {string} */ text) => DateTime.fromISO(text, { zone: 'utc' });
 const text = (/** @type {DateTime} */ time) => time.toFormat("yyyy-MM-dd'T'HH:mm");
-const sent = (/** @type {any[]} */ windows) => windows.map((w) => Object.values(windowQuery(w)).join('-'));
+const sent = (/** @type {any[]} */ windows) =>
+	windows.map((w) => Object.values(windowQuery(w)).join('-'));
 
 describe('planPoll', () => {
 	test('first activation starts from now: no windows, cursor at the current incomplete wall hour', () => {
@@ -48,7 +54,8 @@ describe('planPoll', () => {
 		for (let minute = 0; minute <= 5 * 60; minute += 10) {
 			const now = DateTime.fromISO('2026-11-01T04:00:00Z').plus({ minutes: minute });
 			const plan = planPoll(cursor, now, NEW_YORK, 5, LIMIT);
-			for (const window of plan.windows) emitted.push({ hour: sent([window])[0], at: now.setZone(NEW_YORK).toISO() });
+			for (const window of plan.windows)
+				emitted.push({ hour: sent([window])[0], at: now.setZone(NEW_YORK).toISO() });
 			cursor = plan.cursor;
 		}
 		expect(emitted.map((entry) => entry.hour)).toEqual([
@@ -70,8 +77,12 @@ describe('the stored cursor', () => {
 	});
 
 	test('a cursor saved by an earlier version (ISO with offset) is read on the wall clock of the zone', () => {
-		expect(text(readPollCursor({ nextHourStart: '2026-11-23T10:00:00.000-05:00' }, zone))).toBe('2026-11-23T10:00');
-		expect(text(readPollCursor({ nextHourStart: '2026-11-01T06:00:00.000Z' }, NEW_YORK))).toBe('2026-11-01T01:00');
+		expect(text(readPollCursor({ nextHourStart: '2026-11-23T10:00:00.000-05:00' }, zone))).toBe(
+			'2026-11-23T10:00',
+		);
+		expect(text(readPollCursor({ nextHourStart: '2026-11-01T06:00:00.000Z' }, NEW_YORK))).toBe(
+			'2026-11-01T01:00',
+		);
 		/** @type {any} */
 		const state = { nextHourStart: '2026-11-23T10:00:00.000-05:00' };
 		writePollCursor(state, wall('2026-11-23T11:00'));
@@ -95,7 +106,13 @@ describe('PollGuard', () => {
 		const firstFetch = new Promise((resolve) => (releaseFirst = () => resolve(undefined)));
 		const poll = (/** @type {Promise<unknown>} */ fetching) =>
 			guard.exclusive('wf:node', async () => {
-				const plan = planPoll(guard.cursor('wf:node', readPollCursor(state, zone)), at('2026-11-23T10:10'), zone, 5, LIMIT);
+				const plan = planPoll(
+					guard.cursor('wf:node', readPollCursor(state, zone)),
+					at('2026-11-23T10:10'),
+					zone,
+					5,
+					LIMIT,
+				);
 				await fetching;
 				emitted.push(...sent(plan.windows));
 				writePollCursor(state, plan.cursor);
@@ -118,7 +135,11 @@ describe('PollGuard', () => {
 
 	test('a failing poll does not block the next one', async () => {
 		const guard = new PollGuard();
-		await expect(guard.exclusive('k', async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+		await expect(
+			guard.exclusive('k', async () => {
+				throw new Error('boom');
+			}),
+		).rejects.toThrow('boom');
 		await expect(guard.exclusive('k', async () => 'ok')).resolves.toBe('ok');
 	});
 });

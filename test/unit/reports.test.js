@@ -1,6 +1,9 @@
 // @ts-check
 const { DateTime } = require('luxon');
-const { parseSkillSelector, workforcePerHourQuery } = require('../../dist/nodes/shared/wolkvox/reports');
+const {
+	parseSkillSelector,
+	workforcePerHourQuery,
+} = require('../../dist/nodes/shared/wolkvox/reports');
 
 describe('parseSkillSelector', () => {
 	test.each([
@@ -13,14 +16,26 @@ describe('parseSkillSelector', () => {
 		expect(parseSkillSelector(input)).toBe(expected);
 	});
 
-	test.each(['', 'sales', '12,15', '-1', '1.5', 1.5, -3, '12; DROP', null, undefined, {}, ['12'], '1234567890123', NaN])(
-		'refuses %j naming the field and what is valid',
-		(input) => {
-			expect(() => parseSkillSelector(input)).toThrow(
-				expect.objectContaining({ field: 'skillId', description: expect.stringContaining('"all"') }),
-			);
-		},
-	);
+	test.each([
+		'',
+		'sales',
+		'12,15',
+		'-1',
+		'1.5',
+		1.5,
+		-3,
+		'12; DROP',
+		null,
+		undefined,
+		{},
+		['12'],
+		'1234567890123',
+		NaN,
+	])('refuses %j naming the field and what is valid', (input) => {
+		expect(() => parseSkillSelector(input)).toThrow(
+			expect.objectContaining({ field: 'skillId', description: expect.stringContaining('"all"') }),
+		);
+	});
 });
 
 test('workforcePerHourQuery sends api, skill and the window in Wolkvox form', () => {

@@ -10,7 +10,11 @@ const { WolkvoxApiFailure } = require('../../dist/nodes/shared/wolkvox/errors');
 
 const HOST = 'wv0042.wolkvox.com';
 const wall = (/** @type {string} */ text) => DateTime.fromISO(text, { zone: 'utc' });
-const window = { start: wall('2026-11-23T22:00'), end: wall('2026-11-24T02:00'), zone: 'America/Bogota' };
+const window = {
+	start: wall('2026-11-23T22:00'),
+	end: wall('2026-11-24T02:00'),
+	zone: 'America/Bogota',
+};
 
 describe('readHour', () => {
 	test.each([
@@ -23,11 +27,16 @@ describe('readHour', () => {
 		['0', 0],
 	])('%j is hour %d', (input, expected) => expect(readHour(input)).toBe(expected));
 
-	test.each(['24', '-1', '7.5', '07:30', 'seven', 7.5, '1e1', {}])('%j is not an hour of day (undefined)', (input) => {
-		expect(readHour(input)).toBeUndefined();
-	});
+	test.each(['24', '-1', '7.5', '07:30', 'seven', 7.5, '1e1', {}])(
+		'%j is not an hour of day (undefined)',
+		(input) => {
+			expect(readHour(input)).toBeUndefined();
+		},
+	);
 
-	test.each(['', ' ', null, undefined])('%j is unknown (null)', (input) => expect(readHour(input)).toBeNull());
+	test.each(['', ' ', null, undefined])('%j is unknown (null)', (input) =>
+		expect(readHour(input)).toBeNull(),
+	);
 });
 
 describe('readDurationSeconds', () => {
@@ -44,16 +53,33 @@ describe('readDurationSeconds', () => {
 		[undefined, null],
 	])('%j is %j seconds', (input, expected) => expect(readDurationSeconds(input)).toBe(expected));
 
-	test.each(['3 min', '00:61:00', 'NaN', 'Infinity', '1e999', '-5', -1, [], {}, true])('%j cannot be a duration (undefined)', (input) => {
-		expect(readDurationSeconds(input)).toBeUndefined();
-	});
+	test.each(['3 min', '00:61:00', 'NaN', 'Infinity', '1e999', '-5', -1, [], {}, true])(
+		'%j cannot be a duration (undefined)',
+		(input) => {
+			expect(readDurationSeconds(input)).toBeUndefined();
+		},
+	);
 });
 
 describe('parseWorkforceRows', () => {
 	test('types every documented field and dates each hour inside the window', () => {
 		const rows = [
-			{ skill_id: '12', hour: '23', inbound_calls: '131', inbound_calls_unique_customers: '118', aht: '185', agents_needed: '9' },
-			{ skill_id: 12, hour: 1, inbound_calls: 4, inbound_calls_unique_customers: 4, aht: '00:02:10', agents_needed: 1 },
+			{
+				skill_id: '12',
+				hour: '23',
+				inbound_calls: '131',
+				inbound_calls_unique_customers: '118',
+				aht: '185',
+				agents_needed: '9',
+			},
+			{
+				skill_id: 12,
+				hour: 1,
+				inbound_calls: 4,
+				inbound_calls_unique_customers: 4,
+				aht: '00:02:10',
+				agents_needed: 1,
+			},
 		];
 		expect(parseWorkforceRows(rows, window, HOST)).toEqual([
 			{
@@ -81,7 +107,16 @@ describe('parseWorkforceRows', () => {
 
 	test('empty values are null, never 0; unknown fields are dropped', () => {
 		const [row] = parseWorkforceRows(
-			[{ skill_id: '', hour: '22', inbound_calls: '', inbound_calls_unique_customers: null, aht: '', extra: 'x' }],
+			[
+				{
+					skill_id: '',
+					hour: '22',
+					inbound_calls: '',
+					inbound_calls_unique_customers: null,
+					aht: '',
+					extra: 'x',
+				},
+			],
 			window,
 			HOST,
 		);
@@ -98,7 +133,14 @@ describe('parseWorkforceRows', () => {
 	});
 
 	test('regression: the vendor\'s sample row (all six values "") is one item of nulls, not a failure', () => {
-		const sample = { skill_id: '', hour: '', inbound_calls: '', inbound_calls_unique_customers: '', aht: '', agents_needed: '' };
+		const sample = {
+			skill_id: '',
+			hour: '',
+			inbound_calls: '',
+			inbound_calls_unique_customers: '',
+			aht: '',
+			agents_needed: '',
+		};
 		expect(parseWorkforceRows([sample], window, HOST)).toEqual([
 			{
 				skill_id: null,
@@ -114,7 +156,11 @@ describe('parseWorkforceRows', () => {
 	});
 
 	test('regression: a negative count is never output as a number; the text is kept under _unparsed', () => {
-		const [row] = parseWorkforceRows([{ skill_id: '12', hour: '23', inbound_calls: '-5', aht: '185' }], window, HOST);
+		const [row] = parseWorkforceRows(
+			[{ skill_id: '12', hour: '23', inbound_calls: '-5', aht: '185' }],
+			window,
+			HOST,
+		);
 		expect(row.inbound_calls).toBeNull();
 		expect(row.aht).toBe(185);
 		expect(row._unparsed).toEqual({ inbound_calls: '-5' });
@@ -130,27 +176,38 @@ describe('parseWorkforceRows', () => {
 		[{ hour: '23', agents_needed: { nested: true } }, { agents_needed: '{"nested":true}' }],
 		[{ hour: '23', skill_id: '12.5' }, { skill_id: '12.5' }],
 		[{ hour: '23', skill_id: 'x'.repeat(5000) }, { skill_id: 'x'.repeat(5000) }],
-	])('a value that cannot be true %#: field null, text under _unparsed, the rest typed', (row, unparsed) => {
-		const [typed] = parseWorkforceRows([row], window, HOST);
-		for (const field of Object.keys(unparsed)) expect(typed[field]).toBeNull();
-		expect(typed._unparsed).toEqual(unparsed);
-	});
+	])(
+		'a value that cannot be true %#: field null, text under _unparsed, the rest typed',
+		(row, unparsed) => {
+			const [typed] = parseWorkforceRows([row], window, HOST);
+			for (const field of Object.keys(unparsed)) expect(typed[field]).toBeNull();
+			expect(typed._unparsed).toEqual(unparsed);
+		},
+	);
 
 	test('an hour Wolkvox answers outside the window has no start and no interval', () => {
 		const [row] = parseWorkforceRows([{ hour: '05', inbound_calls: '1' }], window, HOST);
-		expect(row).toMatchObject({ hour: 5, hour_start: null, interval_seconds: null, inbound_calls: 1 });
+		expect(row).toMatchObject({
+			hour: 5,
+			hour_start: null,
+			interval_seconds: null,
+			inbound_calls: 1,
+		});
 	});
 
 	test.each([
 		[null, /row 1: a row is null instead of an object/],
 		['text', /a row is \(text of 4 characters\) instead of an object/],
 		[[1, 2], /a row is \(a list of 2 values\)/],
-	])('a row that is not an object %#: a clear failure naming the row, never its value', (row, message) => {
-		const call = () => parseWorkforceRows([row], window, HOST);
-		expect(call).toThrow(WolkvoxApiFailure);
-		expect(call).toThrow(message);
-		expect(call).toThrow(/wv0042\.wolkvox\.com sent a row this node cannot read/);
-	});
+	])(
+		'a row that is not an object %#: a clear failure naming the row, never its value',
+		(row, message) => {
+			const call = () => parseWorkforceRows([row], window, HOST);
+			expect(call).toThrow(WolkvoxApiFailure);
+			expect(call).toThrow(message);
+			expect(call).toThrow(/wv0042\.wolkvox\.com sent a row this node cannot read/);
+		},
+	);
 
 	test('a row that is not an object fails the whole window: no partial result', () => {
 		const rows = [{ hour: '22', inbound_calls: '1' }, 'secret-looking-text'];
@@ -159,7 +216,11 @@ describe('parseWorkforceRows', () => {
 	});
 
 	test('huge numbers stay numbers', () => {
-		const [row] = parseWorkforceRows([{ hour: '22', inbound_calls: '1e3', aht: '99999999999' }], window, HOST);
+		const [row] = parseWorkforceRows(
+			[{ hour: '22', inbound_calls: '1e3', aht: '99999999999' }],
+			window,
+			HOST,
+		);
 		expect(row.inbound_calls).toBe(1000);
 		expect(row.aht).toBe(99999999999);
 	});

@@ -1,5 +1,10 @@
 // @ts-check
-const { parseServerId, parseBaseUrl, parseToken, resolveConnection } = require('../../dist/nodes/shared/wolkvox/server');
+const {
+	parseServerId,
+	parseBaseUrl,
+	parseToken,
+	resolveConnection,
+} = require('../../dist/nodes/shared/wolkvox/server');
 const { WolkvoxInputError } = require('../../dist/nodes/shared/wolkvox/errors');
 
 describe('parseServerId', () => {
@@ -95,7 +100,13 @@ describe('parseBaseUrl', () => {
 		expect(parseBaseUrl(input, true)).toBe(input);
 	});
 
-	test.each(['http://localhost:5678', 'http://127.0.0.1', 'http://127.1.2.3:9', 'http://[::1]', 'http://[0:0:0:0:0:0:0:1]:80'])('accepts plain http to loopback: %j', (input) => {
+	test.each([
+		'http://localhost:5678',
+		'http://127.0.0.1',
+		'http://127.1.2.3:9',
+		'http://[::1]',
+		'http://[0:0:0:0:0:0:0:1]:80',
+	])('accepts plain http to loopback: %j', (input) => {
 		expect(parseBaseUrl(input)).toBe(input);
 	});
 
@@ -147,11 +158,15 @@ describe('resolveConnection', () => {
 	});
 
 	test('a base URL override replaces the host but the server is still checked', () => {
-		const connection = resolveConnection({ server: '0042', token: 't', baseUrl: 'http://127.0.0.1:8899/api-proxy' });
+		const connection = resolveConnection({
+			server: '0042',
+			token: 't',
+			baseUrl: 'http://127.0.0.1:8899/api-proxy',
+		});
 		expect(connection.baseUrl).toBe('http://127.0.0.1:8899/api-proxy');
 		expect(connection.host).toBe('127.0.0.1:8899');
-		expect(() => resolveConnection({ server: 'evil.com', token: 't', baseUrl: 'http://127.0.0.1' })).toThrow(
-			/Server/,
-		);
+		expect(() =>
+			resolveConnection({ server: 'evil.com', token: 't', baseUrl: 'http://127.0.0.1' }),
+		).toThrow(/Server/);
 	});
 });

@@ -96,7 +96,10 @@ test('descriptions are in sentence case, and only booleans say "Whether"', () =>
 			.flatMap((/** @type {string} */ sentence) => sentence.split(/\s+/).slice(1));
 		const capitalised = words.filter(
 			(/** @type {string} */ word) =>
-				/^[A-Z][a-z]/.test(word) && !/^(Wolkvox|Erlang|IANA|Manager|Configuration|WhatsApp|Mr|Wizard|Copilot|Studio|Law|Colombian)\b/.test(word),
+				/^[A-Z][a-z]/.test(word) &&
+				!/^(Wolkvox|Erlang|IANA|Manager|Configuration|WhatsApp|Mr|Wizard|Copilot|Studio|Law|Colombian)\b/.test(
+					word,
+				),
 		);
 		expect(`${where}: ${capitalised.join(' ')}`).toBe(`${where}: `);
 		if (!boolean) expect(`${where}: ${text}`).not.toMatch(/: Whether /);

@@ -15,7 +15,12 @@
 const { DateTime } = require('luxon');
 const { parseDateParameter } = require('../../dist/nodes/shared/wolkvox/dateParameters');
 const { planCustomRange, planPresetRange } = require('../../dist/nodes/shared/wolkvox/planning');
-const { planPoll, readPollCursor, writePollCursor, PollGuard } = require('../../dist/nodes/shared/wolkvox/polling');
+const {
+	planPoll,
+	readPollCursor,
+	writePollCursor,
+	PollGuard,
+} = require('../../dist/nodes/shared/wolkvox/polling');
 const { hourCoverage } = require('../../dist/nodes/shared/wolkvox/rows');
 const { windowQuery } = require('../../dist/nodes/shared/wolkvox/wolkvoxDates');
 const { WORKFORCE_PER_HOUR_LIMIT: LIMIT } = require('../../dist/nodes/shared/wolkvox/limits');
@@ -28,7 +33,16 @@ const TO = Date.UTC(2031, 0, 1);
 const SETTLE_MINUTES = 5;
 const PRESETS = /** @type {const} */ (['today', 'yesterday', 'last24Hours', 'lastCompleteHour']);
 /** "Now" instants around each transition. */
-const NOW_OFFSETS = [-61 * MINUTE, -1000, 0, 1000, 30 * MINUTE, 61 * MINUTE, 2 * HOUR, DAY + 30 * MINUTE];
+const NOW_OFFSETS = [
+	-61 * MINUTE,
+	-1000,
+	0,
+	1000,
+	30 * MINUTE,
+	61 * MINUTE,
+	2 * HOUR,
+	DAY + 30 * MINUTE,
+];
 
 // ---- reference wall clock (Intl, not luxon) ----
 
@@ -39,16 +53,26 @@ function wallOf(zone, instant) {
 	let format = formatters.get(zone);
 	if (!format) {
 		format = new Intl.DateTimeFormat('en-US', {
-			timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-			hour: 'numeric', minute: 'numeric', second: 'numeric',
+			timeZone: zone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: 'numeric',
+			day: 'numeric',
+			hour: 'numeric',
+			minute: 'numeric',
+			second: 'numeric',
 		});
 		formatters.set(zone, format);
 	}
 	// "11/1/2026, 01:30:00": format() is several times faster than formatToParts().
-	const [month, day, year, hour, minute, second] = format.format(instant).split(/[/, :]+/).map(Number);
-	return Date.UTC(year, month - 1, day, hour, minute, second) + ((instant % 1000) + 1000) % 1000;
+	const [month, day, year, hour, minute, second] = format
+		.format(instant)
+		.split(/[/, :]+/)
+		.map(Number);
+	return Date.UTC(year, month - 1, day, hour, minute, second) + (((instant % 1000) + 1000) % 1000);
 }
-const offsetOf = (/** @type {string} */ zone, /** @type {number} */ instant) => wallOf(zone, instant) - instant;
+const offsetOf = (/** @type {string} */ zone, /** @type {number} */ instant) =>
+	wallOf(zone, instant) - instant;
 
 /** @typedef {{ at: number, before: number, after: number }} Transition */
 /** @type {Map<string, Transition[]>} */
@@ -85,19 +109,32 @@ function transitionsOf(zone) {
 }
 
 /** Lowest wall-clock reading from `instant` on, by sampling the wall clock just after it and at every change. */
-function lowestWallFrom(/** @type {string} */ zone, /** @type {Transition[]} */ transitions, /** @type {number} */ instant) {
+function lowestWallFrom(
+	/** @type {string} */ zone,
+	/** @type {Transition[]} */ transitions,
+	/** @type {number} */ instant,
+) {
 	let lowest = wallOf(zone, instant);
-	for (const { at, after } of transitions) if (at > instant && at <= instant + 3 * HOUR) lowest = Math.min(lowest, at + after);
+	for (const { at, after } of transitions)
+		if (at > instant && at <= instant + 3 * HOUR) lowest = Math.min(lowest, at + after);
 	return lowest;
 }
 const floorHour = (/** @type {number} */ wall) => Math.floor(wall / HOUR) * HOUR;
 const floorDay = (/** @type {number} */ wall) => Math.floor(wall / DAY) * DAY;
 /** Start of the first wall hour not complete at `instant` (complete: its last occurrence is over). */
-const completeUntilRef = (/** @type {string} */ zone, /** @type {Transition[]} */ tr, /** @type {number} */ instant) =>
-	floorHour(lowestWallFrom(zone, tr, instant));
+const completeUntilRef = (
+	/** @type {string} */ zone,
+	/** @type {Transition[]} */ tr,
+	/** @type {number} */ instant,
+) => floorHour(lowestWallFrom(zone, tr, instant));
 
 /** Offset pieces of real time around [from, to) from the reference transitions. */
-function piecesAround(/** @type {string} */ zone, /** @type {Transition[]} */ transitions, /** @type {number} */ from, /** @type {number} */ to) {
+function piecesAround(
+	/** @type {string} */ zone,
+	/** @type {Transition[]} */ transitions,
+	/** @type {number} */ from,
+	/** @type {number} */ to,
+) {
 	const inside = transitions.filter((t) => t.at > from && t.at < to);
 	const pieces = [];
 	let start = from;
@@ -109,7 +146,11 @@ function piecesAround(/** @type {string} */ zone, /** @type {Transition[]} */ tr
 	return pieces;
 }
 /** Real seconds whose wall reading is in [a, b), and the first of them. */
-function coverRef(/** @type {{from:number,to:number,offset:number}[]} */ pieces, /** @type {number} */ a, /** @type {number} */ b) {
+function coverRef(
+	/** @type {{from:number,to:number,offset:number}[]} */ pieces,
+	/** @type {number} */ a,
+	/** @type {number} */ b,
+) {
 	let first = null;
 	let ms = 0;
 	for (const piece of pieces) {
@@ -129,20 +170,36 @@ const naive = (/** @type {number} */ wall) => DateTime.fromMillis(wall, { zone: 
 const stamp = (/** @type {number} */ wall) => naive(wall).toFormat('yyyyMMddHHmmss');
 
 /** Rules 1 and 2: windows consecutive on the wall clock, each at most 24 wall hours, covering exactly [from, to). */
-function expectExactCover(/** @type {any[]} */ windows, /** @type {number} */ from, /** @type {number} */ to, /** @type {string} */ what) {
+function expectExactCover(
+	/** @type {any[]} */ windows,
+	/** @type {number} */ from,
+	/** @type {number} */ to,
+	/** @type {string} */ what,
+) {
 	const problems = [];
 	if (to <= from) {
 		if (windows.length) problems.push(`${what}: windows for an empty range`);
 		return problems;
 	}
-	if (!windows.length || ms(windows[0].start) !== from || ms(windows[windows.length - 1].end) !== to)
-		problems.push(`${what}: covers ${windows.length && stamp(ms(windows[0].start))}..${windows.length && stamp(ms(windows[windows.length - 1].end))}, expected ${stamp(from)}..${stamp(to)}`);
+	if (
+		!windows.length ||
+		ms(windows[0].start) !== from ||
+		ms(windows[windows.length - 1].end) !== to
+	)
+		problems.push(
+			`${what}: covers ${windows.length && stamp(ms(windows[0].start))}..${windows.length && stamp(ms(windows[windows.length - 1].end))}, expected ${stamp(from)}..${stamp(to)}`,
+		);
 	windows.forEach((window, index) => {
 		const span = ms(window.end) - ms(window.start);
-		if (span <= 0 || span > LIMIT.maxWindowHours * HOUR) problems.push(`${what}: window ${index} spans ${span / HOUR} h`);
-		if (index > 0 && ms(window.start) !== ms(windows[index - 1].end)) problems.push(`${what}: gap or overlap before window ${index}`);
+		if (span <= 0 || span > LIMIT.maxWindowHours * HOUR)
+			problems.push(`${what}: window ${index} spans ${span / HOUR} h`);
+		if (index > 0 && ms(window.start) !== ms(windows[index - 1].end))
+			problems.push(`${what}: gap or overlap before window ${index}`);
 		const query = windowQuery(window);
-		if (query.date_ini !== stamp(ms(window.start)) || query.date_end !== stamp(ms(window.end) - 1000))
+		if (
+			query.date_ini !== stamp(ms(window.start)) ||
+			query.date_end !== stamp(ms(window.end) - 1000)
+		)
 			problems.push(`${what}: sent ${query.date_ini}-${query.date_end}`);
 	});
 	return problems;
@@ -158,11 +215,26 @@ test('every IANA zone x every transition 2020-2030: presets, custom and split ra
 		const signature = `${offsetOf(zone, FROM)}|${transitions.map((t) => `${t.at}:${t.after}`).join(',')}`;
 		if (!ruleSets.has(signature)) ruleSets.set(signature, zone);
 	}
-	const counts = { zones: zones.length, ruleSets: ruleSets.size, zonesWithTransitions: 0, transitions: 0, presetPlans: 0, rangePlans: 0, hoursCovered: 0, polls: 0 };
+	const counts = {
+		zones: zones.length,
+		ruleSets: ruleSets.size,
+		zonesWithTransitions: 0,
+		transitions: 0,
+		presetPlans: 0,
+		rangePlans: 0,
+		hoursCovered: 0,
+		polls: 0,
+	};
 	/** @type {string[]} */
 	const problems = [];
-	const fail = (/** @type {string} */ zone, /** @type {number} */ at, /** @type {string[]} */ found) => {
-		for (const problem of found) if (problems.length < 20) problems.push(`${zone} @ ${new Date(at).toISOString()}: ${problem}`);
+	const fail = (
+		/** @type {string} */ zone,
+		/** @type {number} */ at,
+		/** @type {string[]} */ found,
+	) => {
+		for (const problem of found)
+			if (problems.length < 20)
+				problems.push(`${zone} @ ${new Date(at).toISOString()}: ${problem}`);
 	};
 
 	for (const zone of ruleSets.values()) {
@@ -181,9 +253,21 @@ test('every IANA zone x every transition 2020-2030: presets, custom and split ra
 				for (const preset of PRESETS) {
 					counts.presetPlans++;
 					const windows = planPresetRange(preset, now, zone, LIMIT);
-					if (preset === 'today') local.push(...expectExactCover(windows, floorDay(wallNow), Math.floor(wallNow / 1000) * 1000, 'today'));
-					if (preset === 'yesterday') local.push(...expectExactCover(windows, floorDay(wallNow) - DAY, floorDay(wallNow), 'yesterday'));
-					if (preset === 'last24Hours') local.push(...expectExactCover(windows, until - DAY, until, 'last24Hours'));
+					if (preset === 'today')
+						local.push(
+							...expectExactCover(
+								windows,
+								floorDay(wallNow),
+								Math.floor(wallNow / 1000) * 1000,
+								'today',
+							),
+						);
+					if (preset === 'yesterday')
+						local.push(
+							...expectExactCover(windows, floorDay(wallNow) - DAY, floorDay(wallNow), 'yesterday'),
+						);
+					if (preset === 'last24Hours')
+						local.push(...expectExactCover(windows, until - DAY, until, 'last24Hours'));
 					if (preset === 'lastCompleteHour') {
 						const pieces = piecesAround(zone, transitions, until - 30 * HOUR, until + 20 * HOUR);
 						let hour = until - HOUR;
@@ -197,7 +281,13 @@ test('every IANA zone x every transition 2020-2030: presets, custom and split ra
 			const wallAtT = wallOf(zone, T);
 			const day = floorDay(wallOf(zone, T - 1000));
 			counts.rangePlans++;
-			const [dayWindow, ...more] = planCustomRange(naive(day), naive(day + DAY), zone, LIMIT, false);
+			const [dayWindow, ...more] = planCustomRange(
+				naive(day),
+				naive(day + DAY),
+				zone,
+				LIMIT,
+				false,
+			);
 			if (more.length) local.push('the transition day is more than one request');
 			local.push(...expectExactCover([dayWindow, ...more], day, day + DAY, 'transition day'));
 			const pieces = piecesAround(zone, transitions, day - 30 * HOUR, day + DAY + 30 * HOUR);
@@ -206,15 +296,23 @@ test('every IANA zone x every transition 2020-2030: presets, custom and split ra
 			for (let hour = 0; hour < 24; hour++) {
 				counts.hoursCovered++;
 				const expected = coverRef(pieces, day + hour * HOUR, day + (hour + 1) * HOUR);
-				const expectedStart = expected.first === null ? null : DateTime.fromMillis(expected.first, { zone }).toISO({ suppressMilliseconds: true });
+				const expectedStart =
+					expected.first === null
+						? null
+						: DateTime.fromMillis(expected.first, { zone }).toISO({ suppressMilliseconds: true });
 				const got = coverage[hour];
 				if (!got || got.interval_seconds !== expected.seconds || got.hour_start !== expectedStart)
-					local.push(`hour ${hour}: got ${JSON.stringify(got)}, expected ${expectedStart} / ${expected.seconds} s`);
+					local.push(
+						`hour ${hour}: got ${JSON.stringify(got)}, expected ${expectedStart} / ${expected.seconds} s`,
+					);
 				// The first instant shows a time of that hour (for a cut hour: after the gap), and the second before it does not.
 				if (expected.first !== null) {
 					const shown = wallOf(zone, expected.first);
 					const before = wallOf(zone, expected.first - 1000);
-					if (Math.floor(shown / HOUR) * HOUR !== day + hour * HOUR || Math.floor(before / HOUR) * HOUR === day + hour * HOUR)
+					if (
+						Math.floor(shown / HOUR) * HOUR !== day + hour * HOUR ||
+						Math.floor(before / HOUR) * HOUR === day + hour * HOUR
+					)
 						local.push(`hour ${hour}: the reference start is not the first instant of the hour`);
 				}
 				total += got?.interval_seconds ?? 0;
@@ -225,14 +323,28 @@ test('every IANA zone x every transition 2020-2030: presets, custom and split ra
 			// Split custom range across the transition, from an odd minute (rules 1, 2).
 			counts.rangePlans++;
 			const splitFrom = day - DAY + 7 * HOUR + 30 * MINUTE;
-			local.push(...expectExactCover(planCustomRange(naive(splitFrom), naive(splitFrom + 3 * DAY), zone, LIMIT, true), splitFrom, splitFrom + 3 * DAY, 'split range'));
+			local.push(
+				...expectExactCover(
+					planCustomRange(naive(splitFrom), naive(splitFrom + 3 * DAY), zone, LIMIT, true),
+					splitFrom,
+					splitFrom + 3 * DAY,
+					'split range',
+				),
+			);
 
 			// Dates (rule 3): the wall time just before the change, typed, is sent as typed (it may be skipped or
 			// repeated); the instant of the change from an expression is read on the zone's clock.
-			const skippedOrRepeated = transition.after > transition.before ? wallOf(zone, T - 1000) + 1000 : wallAtT;
+			const skippedOrRepeated =
+				transition.after > transition.before ? wallOf(zone, T - 1000) + 1000 : wallAtT;
 			const typed = naive(skippedOrRepeated).toFormat("yyyy-MM-dd'T'HH:mm:ss");
-			if (ms(parseDateParameter(typed, zone, 'startDate')) !== skippedOrRepeated) local.push(`typed ${typed} is not kept as typed`);
-			if (ms(parseDateParameter(DateTime.fromMillis(T, { zone: 'Asia/Tokyo' }), zone, 'startDate')) !== wallAtT) local.push('an instant is not read on the zone clock');
+			if (ms(parseDateParameter(typed, zone, 'startDate')) !== skippedOrRepeated)
+				local.push(`typed ${typed} is not kept as typed`);
+			if (
+				ms(
+					parseDateParameter(DateTime.fromMillis(T, { zone: 'Asia/Tokyo' }), zone, 'startDate'),
+				) !== wallAtT
+			)
+				local.push('an instant is not read on the zone clock');
 
 			// Trigger polls across the transition (rule 5), with a restart and an overlapping poll each tick.
 			const guard = new PollGuard();
@@ -249,19 +361,29 @@ test('every IANA zone x every transition 2020-2030: presets, custom and split ra
 				firstCursor ??= ms(plan.cursor);
 				for (const window of plan.windows)
 					for (let hour = ms(window.start); hour < ms(window.end); hour += HOUR) {
-						if (hour + HOUR > completeUntilRef(zone, transitions, tick - SETTLE_MINUTES * MINUTE)) local.push(`poll emitted ${stamp(hour)} before it was over`);
+						if (hour + HOUR > completeUntilRef(zone, transitions, tick - SETTLE_MINUTES * MINUTE))
+							local.push(`poll emitted ${stamp(hour)} before it was over`);
 						emitted.push(hour);
 					}
 				writePollCursor(state, plan.cursor);
 				guard.emitted('k', plan.cursor);
 				// The overlapping poll started with the static data as it was before this one wrote.
-				if (planPoll(guard.cursor('k', stale), tick, zone, SETTLE_MINUTES, LIMIT).windows.length) local.push('an overlapping poll emitted again');
+				if (planPoll(guard.cursor('k', stale), tick, zone, SETTLE_MINUTES, LIMIT).windows.length)
+					local.push('an overlapping poll emitted again');
 			}
-			const lastTick = T - 3 * HOUR + 7 * MINUTE + Math.floor((7 * HOUR - 7 * MINUTE) / (20 * MINUTE)) * 20 * MINUTE;
+			const lastTick =
+				T -
+				3 * HOUR +
+				7 * MINUTE +
+				Math.floor((7 * HOUR - 7 * MINUTE) / (20 * MINUTE)) * 20 * MINUTE;
 			const finalUntil = completeUntilRef(zone, transitions, lastTick - SETTLE_MINUTES * MINUTE);
 			const wanted = [];
-			for (let hour = /** @type {number} */ (firstCursor); hour < finalUntil; hour += HOUR) wanted.push(hour);
-			if (emitted.join() !== wanted.join()) local.push(`polls emitted ${emitted.map(stamp).join(' ')}, expected ${wanted.map(stamp).join(' ')}`);
+			for (let hour = /** @type {number} */ (firstCursor); hour < finalUntil; hour += HOUR)
+				wanted.push(hour);
+			if (emitted.join() !== wanted.join())
+				local.push(
+					`polls emitted ${emitted.map(stamp).join(' ')}, expected ${wanted.map(stamp).join(' ')}`,
+				);
 
 			fail(zone, T, local);
 		}

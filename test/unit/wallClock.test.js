@@ -1,7 +1,15 @@
 // @ts-check
 const { DateTime } = require('luxon');
-const { parseTimeZone, parseDateParameter } = require('../../dist/nodes/shared/wolkvox/dateParameters');
-const { planCustomRange, planPresetRange, lastCompleteHour, completeUntil } = require('../../dist/nodes/shared/wolkvox/planning');
+const {
+	parseTimeZone,
+	parseDateParameter,
+} = require('../../dist/nodes/shared/wolkvox/dateParameters');
+const {
+	planCustomRange,
+	planPresetRange,
+	lastCompleteHour,
+	completeUntil,
+} = require('../../dist/nodes/shared/wolkvox/planning');
 const { windowQuery } = require('../../dist/nodes/shared/wolkvox/wolkvoxDates');
 const { hourCoverage } = require('../../dist/nodes/shared/wolkvox/rows');
 const { WORKFORCE_PER_HOUR_LIMIT: LIMIT } = require('../../dist/nodes/shared/wolkvox/limits');
@@ -18,11 +26,17 @@ const sent = (/** @type {any[]} */ windows) =>
 		const query = windowQuery(window);
 		return `${query.date_ini}-${query.date_end}`;
 	});
-const wall = (/** @type {string} */ text, zone = BOGOTA) => parseDateParameter(text, zone, 'startDate');
-const custom = (/** @type {string} */ start, /** @type {string} */ end, zone = BOGOTA, split = false) =>
-	planCustomRange(wall(start, zone), wall(end, zone), zone, LIMIT, split);
+const wall = (/** @type {string} */ text, zone = BOGOTA) =>
+	parseDateParameter(text, zone, 'startDate');
+const custom = (
+	/** @type {string} */ start,
+	/** @type {string} */ end,
+	zone = BOGOTA,
+	split = false,
+) => planCustomRange(wall(start, zone), wall(end, zone), zone, LIMIT, split);
 const at = (/** @type {string} */ text, zone = BOGOTA) => DateTime.fromISO(text, { zone });
-const preset = (/** @type {any} */ name, /** @type {DateTime} */ now, zone = BOGOTA) => planPresetRange(name, now, zone, LIMIT);
+const preset = (/** @type {any} */ name, /** @type {DateTime} */ now, zone = BOGOTA) =>
+	planPresetRange(name, now, zone, LIMIT);
 
 describe('parseTimeZone', () => {
 	test('accepts IANA zones', () => {
@@ -88,11 +102,18 @@ describe('parseDateParameter: text is wall-clock time as typed, an instant goes 
 		[DateTime.fromObject({ year: 12026 }, { zone: 'utc' }), 12025],
 		[new Date(Date.UTC(500, 0, 1)), 499],
 		[-1e15, -29719],
-	])('regression (issue 14, item 6): year outside 1000-9999 (%j) is refused naming the field', (input, year) => {
-		const call = () => parseDateParameter(input, BOGOTA, 'endDate');
-		expect(call).toThrow(expect.objectContaining({ field: 'endDate' }));
-		expect(call).toThrow(new RegExp(`End Date is in the year ${year}; Wolkvox dates must be between the years 1000 and 9999`));
-	});
+	])(
+		'regression (issue 14, item 6): year outside 1000-9999 (%j) is refused naming the field',
+		(input, year) => {
+			const call = () => parseDateParameter(input, BOGOTA, 'endDate');
+			expect(call).toThrow(expect.objectContaining({ field: 'endDate' }));
+			expect(call).toThrow(
+				new RegExp(
+					`End Date is in the year ${year}; Wolkvox dates must be between the years 1000 and 9999`,
+				),
+			);
+		},
+	);
 
 	test('years 1000 and 9999 are accepted', () => {
 		expect(asText('1000-01-01')).toBe('1000-01-01T00:00:00');
@@ -102,8 +123,12 @@ describe('parseDateParameter: text is wall-clock time as typed, an instant goes 
 
 describe('planCustomRange', () => {
 	test('a range of up to 24 wall-clock hours is one window, date_end inclusive', () => {
-		expect(sent(custom('2026-11-23T00:00', '2026-11-24T00:00'))).toEqual(['20261123000000-20261123235959']);
-		expect(sent(custom('2026-11-23T07:00', '2026-11-23T08:00'))).toEqual(['20261123070000-20261123075959']);
+		expect(sent(custom('2026-11-23T00:00', '2026-11-24T00:00'))).toEqual([
+			'20261123000000-20261123235959',
+		]);
+		expect(sent(custom('2026-11-23T07:00', '2026-11-23T08:00'))).toEqual([
+			'20261123070000-20261123075959',
+		]);
 	});
 
 	test('end not after start names End Date and both wall-clock values', () => {
@@ -115,7 +140,12 @@ describe('planCustomRange', () => {
 	test('over 24 wall-clock hours names the span and the limit, and suggests splitting', () => {
 		const call = () => custom('2026-11-23T00:00', '2026-11-24T01:00');
 		expect(call).toThrow(/spans 25 hours; Wolkvox allows at most 24 hours per request/);
-		expect(call).toThrow(expect.objectContaining({ field: 'endDate', description: expect.stringContaining('Split Long Range') }));
+		expect(call).toThrow(
+			expect.objectContaining({
+				field: 'endDate',
+				description: expect.stringContaining('Split Long Range'),
+			}),
+		);
 	});
 
 	test.each([
@@ -152,18 +182,29 @@ describe('planCustomRange', () => {
 	test('split long range keeps odd start times: consecutive 24-hour windows across the fall-back', () => {
 		const windows = custom('2026-10-20T07:30', '2026-11-19T07:30', NEW_YORK, true);
 		expect(windows).toHaveLength(30);
-		expect(sent(windows).slice(11, 13)).toEqual(['20261031073000-20261101072959', '20261101073000-20261102072959']);
+		expect(sent(windows).slice(11, 13)).toEqual([
+			'20261031073000-20261101072959',
+			'20261101073000-20261102072959',
+		]);
 	});
 
 	test('over 31 days is refused even when splitting', () => {
-		expect(() => custom('2026-10-01T00:00', '2026-11-01T00:01', BOGOTA, true)).toThrow(/longer than 31 days/);
+		expect(() => custom('2026-10-01T00:00', '2026-11-01T00:01', BOGOTA, true)).toThrow(
+			/longer than 31 days/,
+		);
 		expect(custom('2026-10-01T00:00', '2026-11-01T00:00', BOGOTA, true)).toHaveLength(31);
 	});
 
 	test('the limit is a parameter: a 31-day-per-request report gets one window for a month', () => {
 		const start = wall('2026-10-01T00:00');
 		const end = wall('2026-11-01T00:00');
-		const month = planCustomRange(start, end, BOGOTA, { maxWindowHours: 31 * 24, maxSplitRangeDays: 31 }, false);
+		const month = planCustomRange(
+			start,
+			end,
+			BOGOTA,
+			{ maxWindowHours: 31 * 24, maxSplitRangeDays: 31 },
+			false,
+		);
 		expect(sent(month)).toEqual(['20261001000000-20261031235959']);
 	});
 });
@@ -180,24 +221,36 @@ describe('planPresetRange', () => {
 	});
 
 	test('regression: Santiago "Yesterday" on 2026-09-06 (midnight skipped) includes hour 00', () => {
-		expect(sent(preset('yesterday', at('2026-09-06T09:00', SANTIAGO), SANTIAGO))).toEqual(['20260905000000-20260905235959']);
-		expect(sent(preset('yesterday', at('2026-03-08T09:00', 'America/Havana'), 'America/Havana'))).toEqual([
-			'20260307000000-20260307235959',
+		expect(sent(preset('yesterday', at('2026-09-06T09:00', SANTIAGO), SANTIAGO))).toEqual([
+			'20260905000000-20260905235959',
 		]);
+		expect(
+			sent(preset('yesterday', at('2026-03-08T09:00', 'America/Havana'), 'America/Havana')),
+		).toEqual(['20260307000000-20260307235959']);
 	});
 
 	test('regression: Santiago "Yesterday" on 2026-04-05 (23:00 repeated) is one request, no overlap', () => {
-		expect(sent(preset('yesterday', at('2026-04-05T09:00', SANTIAGO), SANTIAGO))).toEqual(['20260404000000-20260404235959']);
+		expect(sent(preset('yesterday', at('2026-04-05T09:00', SANTIAGO), SANTIAGO))).toEqual([
+			'20260404000000-20260404235959',
+		]);
 	});
 
 	test('yesterday on the 25-hour and the 23-hour day in New York is one request each', () => {
-		expect(sent(preset('yesterday', at('2026-11-02T08:00', NEW_YORK), NEW_YORK))).toEqual(['20261101000000-20261101235959']);
-		expect(sent(preset('yesterday', at('2026-03-09T08:00', NEW_YORK), NEW_YORK))).toEqual(['20260308000000-20260308235959']);
+		expect(sent(preset('yesterday', at('2026-11-02T08:00', NEW_YORK), NEW_YORK))).toEqual([
+			'20261101000000-20261101235959',
+		]);
+		expect(sent(preset('yesterday', at('2026-03-09T08:00', NEW_YORK), NEW_YORK))).toEqual([
+			'20260308000000-20260308235959',
+		]);
 	});
 
 	test('regression: "Last Complete Hour" gives the repeated 1 a.m. once, after its second occurrence (New York 2026-11-01)', () => {
-		const instants = ['05:10', '05:40', '06:10', '06:40', '07:10'].map((time) => DateTime.fromISO(`2026-11-01T${time}Z`));
-		expect(instants.map((instant) => sent(preset('lastCompleteHour', instant, NEW_YORK))[0])).toEqual([
+		const instants = ['05:10', '05:40', '06:10', '06:40', '07:10'].map((time) =>
+			DateTime.fromISO(`2026-11-01T${time}Z`),
+		);
+		expect(
+			instants.map((instant) => sent(preset('lastCompleteHour', instant, NEW_YORK))[0]),
+		).toEqual([
 			'20261101000000-20261101005959', // 01:10 EDT
 			'20261101000000-20261101005959', // 01:40 EDT
 			'20261101000000-20261101005959', // 01:10 EST: 1 a.m. is not over on the wall clock
@@ -207,20 +260,31 @@ describe('planPresetRange', () => {
 	});
 
 	test('"Last Complete Hour" after the spring-forward gap is the hour before the gap', () => {
-		expect(sent([lastCompleteHour(at('2026-03-08T03:10', NEW_YORK), NEW_YORK)])).toEqual(['20260308010000-20260308015959']);
+		expect(sent([lastCompleteHour(at('2026-03-08T03:10', NEW_YORK), NEW_YORK)])).toEqual([
+			'20260308010000-20260308015959',
+		]);
 	});
 
 	test('regression: "Today So Far" at 10:20 cuts hour 10 at 20 minutes (interval_seconds 1200)', () => {
 		const windows = preset('today', at('2026-11-23T10:20:00'));
 		expect(sent(windows)).toEqual(['20261123000000-20261123101959']);
-		expect(hourCoverage(windows[0])[10]).toEqual({ hour_start: '2026-11-23T10:00:00-05:00', interval_seconds: 1200 });
+		expect(hourCoverage(windows[0])[10]).toEqual({
+			hour_start: '2026-11-23T10:00:00-05:00',
+			interval_seconds: 1200,
+		});
 	});
 
 	test('completeUntil: the repeated hour is complete only after its last occurrence, plus settling', () => {
 		const iso = (/** @type {DateTime} */ time) => time.toFormat("yyyy-MM-dd'T'HH:mm");
-		expect(iso(completeUntil(DateTime.fromISO('2026-11-01T06:59Z'), NEW_YORK))).toBe('2026-11-01T01:00');
-		expect(iso(completeUntil(DateTime.fromISO('2026-11-01T07:04Z'), NEW_YORK, 5))).toBe('2026-11-01T01:00');
-		expect(iso(completeUntil(DateTime.fromISO('2026-11-01T07:05Z'), NEW_YORK, 5))).toBe('2026-11-01T02:00');
+		expect(iso(completeUntil(DateTime.fromISO('2026-11-01T06:59Z'), NEW_YORK))).toBe(
+			'2026-11-01T01:00',
+		);
+		expect(iso(completeUntil(DateTime.fromISO('2026-11-01T07:04Z'), NEW_YORK, 5))).toBe(
+			'2026-11-01T01:00',
+		);
+		expect(iso(completeUntil(DateTime.fromISO('2026-11-01T07:05Z'), NEW_YORK, 5))).toBe(
+			'2026-11-01T02:00',
+		);
 	});
 });
 
@@ -238,15 +302,24 @@ describe('hourCoverage: hour_start and interval_seconds per hour of day', () => 
 
 	test('Lord Howe: 5400 s for the repeated half hour, 1800 s for the skipped one', () => {
 		const [autumn] = custom('2026-04-05T00:00', '2026-04-05T04:00', LORD_HOWE);
-		expect(hourCoverage(autumn)[1]).toEqual({ hour_start: '2026-04-05T01:00:00+11:00', interval_seconds: 5400 });
+		expect(hourCoverage(autumn)[1]).toEqual({
+			hour_start: '2026-04-05T01:00:00+11:00',
+			interval_seconds: 5400,
+		});
 		const [spring] = custom('2026-10-04T00:00', '2026-10-04T04:00', LORD_HOWE);
-		expect(hourCoverage(spring)[2]).toEqual({ hour_start: '2026-10-04T02:30:00+11:00', interval_seconds: 1800 });
+		expect(hourCoverage(spring)[2]).toEqual({
+			hour_start: '2026-10-04T02:30:00+11:00',
+			interval_seconds: 1800,
+		});
 	});
 
 	test('Santiago spring-forward: the skipped midnight hour never occurs (hour_start null, 0 s)', () => {
 		const [day] = custom('2026-09-06T00:00', '2026-09-07T00:00', SANTIAGO);
 		expect(hourCoverage(day)[0]).toEqual({ hour_start: null, interval_seconds: 0 });
-		expect(hourCoverage(day)[1]).toEqual({ hour_start: '2026-09-06T01:00:00-03:00', interval_seconds: 3600 });
+		expect(hourCoverage(day)[1]).toEqual({
+			hour_start: '2026-09-06T01:00:00-03:00',
+			interval_seconds: 3600,
+		});
 	});
 
 	test('a window across midnight dates each hour of day inside it; hours outside are undefined', () => {
@@ -264,9 +337,19 @@ describe('ambiguous wall-clock times', () => {
 		[SANTIAGO, '2026-04-04T23:30', '2026-04-04T23:30:00-03:00', 3600],
 		[MADRID, '2026-10-25T02:30', '2026-10-25T02:30:00+02:00', 3600],
 		[LORD_HOWE, '2026-04-05T01:45', '2026-04-05T01:45:00+11:00', 1800],
-	])('regression: in %s a range from the repeated %s starts at its first occurrence (both halves counted)', (zone, start, firstOccurrence, seconds) => {
-		const [window] = custom(start, DateTime.fromISO(start).plus({ hours: 2 }).toFormat("yyyy-MM-dd'T'HH:mm"), zone);
-		const hour = Number(start.slice(11, 13));
-		expect(hourCoverage(window)[hour]).toEqual({ hour_start: firstOccurrence, interval_seconds: seconds });
-	});
+	])(
+		'regression: in %s a range from the repeated %s starts at its first occurrence (both halves counted)',
+		(zone, start, firstOccurrence, seconds) => {
+			const [window] = custom(
+				start,
+				DateTime.fromISO(start).plus({ hours: 2 }).toFormat("yyyy-MM-dd'T'HH:mm"),
+				zone,
+			);
+			const hour = Number(start.slice(11, 13));
+			expect(hourCoverage(window)[hour]).toEqual({
+				hour_start: firstOccurrence,
+				interval_seconds: seconds,
+			});
+		},
+	);
 });

@@ -22,8 +22,14 @@ const { core, workflowLib, coreRequire } = require('./runtime');
 
 const lodashGet = coreRequire('lodash/get');
 
-const { ICredentialsHelper, NodeHelpers, Workflow, UnexpectedError, isExpression, createRunExecutionData } =
-	workflowLib;
+const {
+	ICredentialsHelper,
+	NodeHelpers,
+	Workflow,
+	UnexpectedError,
+	isExpression,
+	createRunExecutionData,
+} = workflowLib;
 
 /**
  * @typedef {import('n8n-workflow').ICredentialType} ICredentialType
@@ -71,7 +77,8 @@ class CredentialTypes {
 	getSupportedNodes(name) {
 		const result = [];
 		for (const [typeName, nodeType] of Object.entries(this.getNodeTypes())) {
-			const versions = 'nodeVersions' in nodeType ? Object.values(nodeType.nodeVersions) : [nodeType];
+			const versions =
+				'nodeVersions' in nodeType ? Object.values(nodeType.nodeVersions) : [nodeType];
 			if (versions.some((v) => (v.description.credentials ?? []).some((c) => c.name === name))) {
 				result.push(typeName);
 			}
@@ -122,7 +129,9 @@ class HarnessCredentialsHelper extends ICredentialsHelper {
 			return await authenticate(credentials, requestOptions);
 		}
 		if (!workflow || !node) {
-			throw new UnexpectedError('Workflow and node are required for declarative credential authentication');
+			throw new UnexpectedError(
+				'Workflow and node are required for declarative credential authentication',
+			);
 		}
 		requestOptions.headers ??= {};
 		if (authenticate.type === 'generic') {
@@ -130,7 +139,12 @@ class HarnessCredentialsHelper extends ICredentialsHelper {
 			for (const [outerKey, outerValue] of Object.entries(authenticate.properties)) {
 				for (const [key, value] of Object.entries(outerValue ?? {})) {
 					const keyResolved = this.resolveValue(key, { $credentials: credentials }, workflow, node);
-					const valueResolved = this.resolveValue(value, { $credentials: credentials }, workflow, node);
+					const valueResolved = this.resolveValue(
+						value,
+						{ $credentials: credentials },
+						workflow,
+						node,
+					);
 					requestOptions[outerKey] ??= {};
 					requestOptions[outerKey][keyResolved] = valueResolved;
 				}
@@ -177,7 +191,8 @@ class HarnessCredentialsHelper extends ICredentialsHelper {
 		if (expirable?.name === undefined || typeof credentialType.preAuthentication !== 'function') {
 			return undefined;
 		}
-		const isTestingCredentials = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
+		const isTestingCredentials =
+			node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
 		if (credentials[expirable.name] === '' || credentialsExpired || isTestingCredentials) {
 			const output = await credentialType.preAuthentication.call(helpers, credentials);
 			if (output[expirable.name] === undefined) return undefined;
@@ -241,7 +256,9 @@ class HarnessCredentialsHelper extends ICredentialsHelper {
 	 */
 	lookup(nodeCredentials, type) {
 		if (!nodeCredentials.id) {
-			throw new workflowLib.UserError(`Credential "${nodeCredentials.name}" of type "${type}" has no ID`);
+			throw new workflowLib.UserError(
+				`Credential "${nodeCredentials.name}" of type "${type}" has no ID`,
+			);
 		}
 		const data = this.store[type]?.[nodeCredentials.id];
 		if (data === undefined) {
@@ -259,7 +276,10 @@ class HarnessCredentialsHelper extends ICredentialsHelper {
 	 */
 	async getCredentials(nodeCredentials, type) {
 		const data = this.lookup(nodeCredentials, type);
-		const credentials = new core.Credentials({ id: nodeCredentials.id, name: nodeCredentials.name }, type);
+		const credentials = new core.Credentials(
+			{ id: nodeCredentials.id, name: nodeCredentials.name },
+			type,
+		);
 		credentials.setData(data);
 		return credentials;
 	}
@@ -275,10 +295,25 @@ class HarnessCredentialsHelper extends ICredentialsHelper {
 	 * @param {boolean} [raw]
 	 * @param {import('n8n-workflow').ICredentialsExpressionResolveValues} [expressionResolveValues]
 	 */
-	async getDecrypted(additionalData, nodeCredentials, type, mode, executeData, raw, expressionResolveValues) {
+	async getDecrypted(
+		additionalData,
+		nodeCredentials,
+		type,
+		mode,
+		executeData,
+		raw,
+		expressionResolveValues,
+	) {
 		const data = structuredClone(this.lookup(nodeCredentials, type));
 		if (raw === true) return data;
-		return await this.applyDefaultsAndOverwrites(additionalData, data, type, mode, executeData, expressionResolveValues);
+		return await this.applyDefaultsAndOverwrites(
+			additionalData,
+			data,
+			type,
+			mode,
+			executeData,
+			expressionResolveValues,
+		);
 	}
 
 	/**
@@ -292,16 +327,32 @@ class HarnessCredentialsHelper extends ICredentialsHelper {
 	 * @param {import('n8n-workflow').ICredentialsExpressionResolveValues} [expressionResolveValues]
 	 * @returns {Promise<ICredentialDataDecryptedObject>}
 	 */
-	async applyDefaultsAndOverwrites(additionalData, original, type, mode, executeData, expressionResolveValues) {
+	async applyDefaultsAndOverwrites(
+		additionalData,
+		original,
+		type,
+		mode,
+		executeData,
+		expressionResolveValues,
+	) {
 		const properties = this.getCredentialsProperties(type);
 		let data = /** @type {ICredentialDataDecryptedObject} */ (
-			NodeHelpers.getNodeParameters(properties, /** @type {any} */ (original), true, false, null, null)
+			NodeHelpers.getNodeParameters(
+				properties,
+				/** @type {any} */ (original),
+				true,
+				false,
+				null,
+				null,
+			)
 		);
 		// Not declared as properties, but kept by the CLI.
 		for (const key of ['oauthTokenData', 'allowedHttpRequestDomains', 'allowedDomains']) {
 			if (data[key] === undefined && original[key] !== undefined) data[key] = original[key];
 		}
-		const additionalKeys = core.getAdditionalKeys(additionalData, mode, null, { isCredential: true });
+		const additionalKeys = core.getAdditionalKeys(additionalData, mode, null, {
+			isCredential: true,
+		});
 		if (expressionResolveValues) {
 			try {
 				data = /** @type {ICredentialDataDecryptedObject} */ (
@@ -324,7 +375,12 @@ class HarnessCredentialsHelper extends ICredentialsHelper {
 				throw e;
 			}
 		} else {
-			const workflow = new Workflow({ nodes: [mockNode], connections: {}, active: false, nodeTypes: mockNodeTypes });
+			const workflow = new Workflow({
+				nodes: [mockNode],
+				connections: {},
+				active: false,
+				nodeTypes: mockNodeTypes,
+			});
 			data = /** @type {ICredentialDataDecryptedObject} */ (
 				workflow.expression.getComplexParameterValue(
 					mockNode,
@@ -357,7 +413,10 @@ class HarnessCredentialsHelper extends ICredentialsHelper {
 	 */
 	async updateCredentialsOauthTokenData(nodeCredentials, type, data) {
 		const stored = this.lookup(nodeCredentials, type);
-		await this.updateCredentials(nodeCredentials, type, { ...stored, oauthTokenData: data.oauthTokenData });
+		await this.updateCredentials(nodeCredentials, type, {
+			...stored,
+			oauthTokenData: data.oauthTokenData,
+		});
 	}
 }
 
@@ -388,7 +447,14 @@ const noOpDescription = /** @type {import('n8n-workflow').INodeTypeDescription} 
  * @param {ICredentialDataDecryptedObject} args.data
  * @returns {Promise<INodeCredentialTestResult>}
  */
-async function testCredentialWith({ credentialTypes, nodeTypes, credentialsHelper, additionalData, credentialType, data }) {
+async function testCredentialWith({
+	credentialTypes,
+	nodeTypes,
+	credentialsHelper,
+	additionalData,
+	credentialType,
+	data,
+}) {
 	const logger = require('./runtime').captureLogger;
 	/** @type {{ nodeType?: INodeType, testRequest: import('n8n-workflow').ICredentialTestRequest } | Function | undefined} */
 	let testFunction;
@@ -418,7 +484,12 @@ async function testCredentialWith({ credentialTypes, nodeTypes, credentialsHelpe
 	}
 
 	/** @type {import('n8n-workflow').ICredentialsDecrypted} */
-	const credentialsDecrypted = { id: 'credential-test', name: 'Credential test', type: credentialType, data };
+	const credentialsDecrypted = {
+		id: 'credential-test',
+		name: 'Credential test',
+		type: credentialType,
+		data,
+	};
 	try {
 		credentialsDecrypted.data = await credentialsHelper.applyDefaultsAndOverwrites(
 			additionalData,
@@ -462,7 +533,9 @@ async function testCredentialWith({ credentialTypes, nodeTypes, credentialsHelpe
 		type: baseDescription.name,
 		typeVersion: Array.isArray(version) ? version[version.length - 1] : version,
 		position: [0, 0],
-		credentials: { [credentialType]: { id: credentialsDecrypted.id, name: credentialsDecrypted.name } },
+		credentials: {
+			[credentialType]: { id: credentialsDecrypted.id, name: credentialsDecrypted.name },
+		},
 	};
 	/** @type {INodeTypes} */
 	const singleNodeTypes = {
@@ -470,7 +543,12 @@ async function testCredentialWith({ credentialTypes, nodeTypes, credentialsHelpe
 		getByNameAndVersion: () => nodeTypeCopy,
 		getKnownTypes: () => ({}),
 	};
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: singleNodeTypes });
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: singleNodeTypes,
+	});
 	const executeFunctions = new core.ExecuteContext(
 		workflow,
 		node,
@@ -501,7 +579,10 @@ async function testCredentialWith({ credentialTypes, nodeTypes, credentialsHelpe
 				}
 			}
 			if (statusCode < 199 || statusCode > 299) {
-				return { status: 'Error', message: statusMessage || `Received HTTP status code: ${statusCode}` };
+				return {
+					status: 'Error',
+					message: statusMessage || `Received HTTP status code: ${statusCode}`,
+				};
 			}
 		} else if (error.cause?.code) {
 			return { status: 'Error', message: error.cause.code };

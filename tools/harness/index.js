@@ -186,7 +186,9 @@ class HarnessNodeTypes {
 	}
 
 	getKnownTypes() {
-		return Object.fromEntries(Object.keys(this.types).map((t) => [t, { className: t, sourcePath: '' }]));
+		return Object.fromEntries(
+			Object.keys(this.types).map((t) => [t, { className: t, sourcePath: '' }]),
+		);
 	}
 }
 
@@ -197,7 +199,10 @@ class HarnessNodeTypes {
  */
 function instantiate(extra) {
 	return Object.fromEntries(
-		Object.entries(extra ?? {}).map(([name, t]) => [name, typeof t === 'function' ? new /** @type {any} */ (t)() : t]),
+		Object.entries(extra ?? {}).map(([name, t]) => [
+			name,
+			typeof t === 'function' ? new /** @type {any} */ (t)() : t,
+		]),
 	);
 }
 
@@ -225,7 +230,10 @@ async function prepare(opts) {
 		() => nodeTypeMap,
 	);
 	// Deep copy: preAuthentication may "persist" refreshed tokens into the store.
-	const credentialsHelper = new HarnessCredentialsHelper(credentialTypes, structuredClone(opts.credentials ?? {}));
+	const credentialsHelper = new HarnessCredentialsHelper(
+		credentialTypes,
+		structuredClone(opts.credentials ?? {}),
+	);
 	return { nodeTypeMap, nodeTypes, credentialTypes, credentialsHelper };
 }
 
@@ -240,7 +248,13 @@ async function prepare(opts) {
  * @param {import('n8n-workflow').IWorkflowSettings} [args.workflowSettings]
  * @returns {import('n8n-workflow').IWorkflowExecuteAdditionalData}
  */
-function buildAdditionalData({ credentialsHelper, hooks, executionId, workflowId, workflowSettings }) {
+function buildAdditionalData({
+	credentialsHelper,
+	hooks,
+	executionId,
+	workflowId,
+	workflowSettings,
+}) {
 	const base = 'http://localhost:5678';
 	const unsupported = (/** @type {string} */ what) => async () => {
 		throw new workflowLib.UnexpectedError(`harness: ${what} is not supported`);
@@ -314,7 +328,9 @@ function summarize(run) {
 	const items = {};
 	for (const [name, tasks] of Object.entries(runData)) {
 		const last = tasks[tasks.length - 1];
-		items[name] = /** @type {INodeExecutionData[][]} */ (last?.data?.main ?? []).map((o) => o ?? []);
+		items[name] = /** @type {INodeExecutionData[][]} */ (last?.data?.main ?? []).map(
+			(o) => o ?? [],
+		);
 	}
 	return {
 		status: run.status,
@@ -382,14 +398,21 @@ async function runWorkflow(opts) {
 		});
 
 		const startNode = opts.startNode ? workflow.getNode(opts.startNode) : workflow.getStartNode();
-		if (!startNode) throw new Error(`harness: no start node found${opts.startNode ? ` (${opts.startNode})` : ''}`);
+		if (!startNode)
+			throw new Error(
+				`harness: no start node found${opts.startNode ? ` (${opts.startNode})` : ''}`,
+			);
 		// Same shape as WorkflowExecute.run(): the start node is the only entry on the stack;
 		// its input is `inputItems` (used as-is unless it is a trigger running in manual mode).
 		const runExecutionData = createRunExecutionData({
 			resultData: { runData: {}, pinData: opts.pinData },
 			executionData: {
 				nodeExecutionStack: [
-					{ node: startNode, data: { main: [structuredClone(opts.inputItems ?? [{ json: {} }])] }, source: null },
+					{
+						node: startNode,
+						data: { main: [structuredClone(opts.inputItems ?? [{ json: {} }])] },
+						source: null,
+					},
 				],
 			},
 		});
@@ -405,7 +428,11 @@ async function runWorkflow(opts) {
  * @param {string | undefined} timezone @param {import('n8n-workflow').IWorkflowSettings} [extra]
  */
 function workflowSettings(timezone, extra) {
-	return { executionOrder: /** @type {const} */ ('v1'), ...(timezone ? { timezone } : {}), ...extra };
+	return {
+		executionOrder: /** @type {const} */ ('v1'),
+		...(timezone ? { timezone } : {}),
+		...extra,
+	};
 }
 
 /**
@@ -417,8 +444,21 @@ function workflowSettings(timezone, extra) {
 function oneNodeWorkflow(opts, { nodeTypes, credentialsHelper }, { active, staticData }) {
 	const [node] = normalizeNodes([opts.node], nodeTypes);
 	const settings = workflowSettings(opts.timezone);
-	const workflow = new Workflow({ id: 'harness-workflow', name: 'Harness workflow', nodes: [node], connections: {}, active, nodeTypes, settings, staticData });
-	const additionalData = buildAdditionalData({ credentialsHelper, workflowId: workflow.id, workflowSettings: settings });
+	const workflow = new Workflow({
+		id: 'harness-workflow',
+		name: 'Harness workflow',
+		nodes: [node],
+		connections: {},
+		active,
+		nodeTypes,
+		settings,
+		staticData,
+	});
+	const additionalData = buildAdditionalData({
+		credentialsHelper,
+		workflowId: workflow.id,
+		workflowSettings: settings,
+	});
 	return { node, workflow, additionalData };
 }
 
@@ -463,7 +503,12 @@ async function runPoll(opts) {
 				error = e;
 			},
 		);
-		const execute = Container.get(core.PollTriggerExecutor).create(workflow, node, pollFunctions, () => true);
+		const execute = Container.get(core.PollTriggerExecutor).create(
+			workflow,
+			node,
+			pollFunctions,
+			() => true,
+		);
 		await execute(false);
 		// workflow.staticData is an ObservableObject (a Proxy) that sets the non-enumerable
 		// `__dataChanged` when the node writes to it; the CLI saves static data only then.
@@ -510,7 +555,9 @@ async function runListSearch(opts) {
 		const { nodeTypes } = prepared;
 		const { node, workflow, additionalData } = oneNodeWorkflow(opts, prepared, { active: false });
 		const context = new core.LoadOptionsContext(workflow, node, additionalData, 'parameters');
-		const nodeType = /** @type {INodeType} */ (nodeTypes.getByNameAndVersion(node.type, node.typeVersion));
+		const nodeType = /** @type {INodeType} */ (
+			nodeTypes.getByNameAndVersion(node.type, node.typeVersion)
+		);
 		const search = nodeType.methods?.listSearch?.[opts.method];
 		if (!search) throw new Error(`node ${node.type} has no listSearch method ${opts.method}`);
 		try {

@@ -44,7 +44,8 @@ const orphanLogs = /** @type {string[]} */ ([]);
 /** @param {unknown} metadata */
 function formatMetadata(metadata) {
 	if (metadata === undefined) return '';
-	if (typeof metadata === 'object' && metadata !== null && Object.keys(metadata).length === 0) return '';
+	if (typeof metadata === 'object' && metadata !== null && Object.keys(metadata).length === 0)
+		return '';
 	// inspect (not JSON) so errors, their causes and circular objects are printed in full:
 	// the point of `logs` is to grep for leaked secrets. This prints MORE than n8n's own
 	// Logger (which reduces errors in metadata to name/message/stack/cause), so a leak check
@@ -105,7 +106,9 @@ function ensureRuntime() {
 	}
 
 	if (workflowLib.Expression.getActiveImplementation() !== 'legacy') {
-		throw new Error('harness: only the legacy expression engine is supported (isolated-vm is not built)');
+		throw new Error(
+			'harness: only the legacy expression engine is supported (isolated-vm is not built)',
+		);
 	}
 }
 

@@ -9,7 +9,12 @@
  */
 
 const { DateTime } = require('luxon');
-const { ENDPOINTS, PARAMETERS, isNestedRows, splittableField } = require('../../dist/nodes/shared/wolkvox/catalogue');
+const {
+	ENDPOINTS,
+	PARAMETERS,
+	isNestedRows,
+	splittableField,
+} = require('../../dist/nodes/shared/wolkvox/catalogue');
 
 /** Marks a sample that does not fit its kind: typed, the field is null and the text is kept under _unparsed. */
 const UNFIT = Symbol('unfit');
@@ -17,7 +22,8 @@ const UNFIT = Symbol('unfit');
 /** @typedef {{ wire: unknown, typed: unknown | typeof UNFIT | ((zone: string) => unknown) }} Sample */
 
 /** @param {string} wall @returns {(zone: string) => string} */
-const wallClock = (wall) => (zone) => /** @type {string} */ (DateTime.fromISO(wall, { zone }).toISO({ suppressMilliseconds: true }));
+const wallClock = (wall) => (zone) =>
+	/** @type {string} */ (DateTime.fromISO(wall, { zone }).toISO({ suppressMilliseconds: true }));
 
 /** @param {Array<[unknown, unknown]>} pairs @returns {Sample[]} */
 const samples = (pairs) => pairs.map(([wire, typed]) => ({ wire, typed }));
@@ -28,14 +34,57 @@ const samples = (pairs) => pairs.map(([wire, typed]) => ({ wire, typed }));
  * @type {Record<string, { values: Sample[], odd?: Sample }>}
  */
 const SAMPLES = {
-	id: { values: samples([['1001', 1001], ['1002', 1002], [1003, 1003], ['', null], ['-', null]]), odd: { wire: '12a', typed: UNFIT } },
-	count: { values: samples([['12', 12], ['0', 0], [7, 7], ['', null], ['3.0', 3]]), odd: { wire: '-5', typed: UNFIT } },
-	number: { values: samples([['12.5', 12.5], ['0', 0], [3.25, 3.25], ['', null], ['2.75', 2.75]]), odd: { wire: '1,5', typed: UNFIT } },
+	id: {
+		values: samples([
+			['1001', 1001],
+			['1002', 1002],
+			[1003, 1003],
+			['', null],
+			['-', null],
+		]),
+		odd: { wire: '12a', typed: UNFIT },
+	},
+	count: {
+		values: samples([
+			['12', 12],
+			['0', 0],
+			[7, 7],
+			['', null],
+			['3.0', 3],
+		]),
+		odd: { wire: '-5', typed: UNFIT },
+	},
+	number: {
+		values: samples([
+			['12.5', 12.5],
+			['0', 0],
+			[3.25, 3.25],
+			['', null],
+			['2.75', 2.75],
+		]),
+		odd: { wire: '1,5', typed: UNFIT },
+	},
 	seconds: {
-		values: samples([['00:03:05', 185], ['185', 185], ['03:05', 185], ['185.5', 185.5], ['', null], ['4:38:08', 16688]]),
+		values: samples([
+			['00:03:05', 185],
+			['185', 185],
+			['03:05', 185],
+			['185.5', 185.5],
+			['', null],
+			['4:38:08', 16688],
+		]),
 		odd: { wire: 'abc', typed: UNFIT },
 	},
-	percentage: { values: samples([['12.50%', 12.5], ['12.5', 12.5], ['100.00 %', 100], ['', null], [0, 0]]), odd: { wire: 'n/a', typed: UNFIT } },
+	percentage: {
+		values: samples([
+			['12.50%', 12.5],
+			['12.5', 12.5],
+			['100.00 %', 100],
+			['', null],
+			[0, 0],
+		]),
+		odd: { wire: 'n/a', typed: UNFIT },
+	},
 	dateTime: {
 		values: samples([
 			['2026-11-23 07:58:12', wallClock('2026-11-23T07:58:12')],
@@ -47,12 +96,60 @@ const SAMPLES = {
 		]),
 		odd: { wire: 'yesterday', typed: UNFIT },
 	},
-	date: { values: samples([['2026-11-23', '2026-11-23'], ['20261124', '2026-11-24'], ['', null]]), odd: { wire: '23/11/2026', typed: UNFIT } },
-	hour: { values: samples([['07', 7], ['13', 13], [9, 9], ['', null], ['23:00', 23]]), odd: { wire: '24', typed: UNFIT } },
-	timeOfDay: { values: samples([['00:30', '00:30'], ['07:00', '07:00'], ['7:10', '07:10'], ['', null]]), odd: { wire: '7.5', typed: UNFIT } },
-	boolean: { values: samples([['yes', true], ['no', false], ['si', true], ['', null], ['1', true]]), odd: { wire: 'maybe', typed: UNFIT } },
-	text: { values: samples([['Ana María Pérez', 'Ana María Pérez'], ['inbound', 'inbound'], ['0012', '0012'], ['', null]]) },
-	object: { values: samples([[{ id: '301', name: 'Ventas' }, { id: '301', name: 'Ventas' }], ['', null]]) },
+	date: {
+		values: samples([
+			['2026-11-23', '2026-11-23'],
+			['20261124', '2026-11-24'],
+			['', null],
+		]),
+		odd: { wire: '23/11/2026', typed: UNFIT },
+	},
+	hour: {
+		values: samples([
+			['07', 7],
+			['13', 13],
+			[9, 9],
+			['', null],
+			['23:00', 23],
+		]),
+		odd: { wire: '24', typed: UNFIT },
+	},
+	timeOfDay: {
+		values: samples([
+			['00:30', '00:30'],
+			['07:00', '07:00'],
+			['7:10', '07:10'],
+			['', null],
+		]),
+		odd: { wire: '7.5', typed: UNFIT },
+	},
+	boolean: {
+		values: samples([
+			['yes', true],
+			['no', false],
+			['si', true],
+			['', null],
+			['1', true],
+		]),
+		odd: { wire: 'maybe', typed: UNFIT },
+	},
+	text: {
+		values: samples([
+			['Ana María Pérez', 'Ana María Pérez'],
+			['inbound', 'inbound'],
+			['0012', '0012'],
+			['', null],
+		]),
+	},
+	object: {
+		values: samples([
+			[
+				{ id: '301', name: 'Ventas' },
+				{ id: '301', name: 'Ventas' },
+			],
+			['', null],
+		]),
+	},
 };
 
 /** Rows per answer, unless asked for more. */
@@ -69,7 +166,9 @@ function makeRow(fields, rowIndex, zone, plain) {
 	/** @type {Record<string, string>} */ const unparsed = {};
 	Object.entries(fields).forEach(([name, kind], fieldIndex) => {
 		if (isNestedRows(kind)) {
-			const inner = Array.from({ length: INNER_ROWS }, (_, index) => makeRow(kind.rows, rowIndex * INNER_ROWS + index, zone, plain));
+			const inner = Array.from({ length: INNER_ROWS }, (_, index) =>
+				makeRow(kind.rows, rowIndex * INNER_ROWS + index, zone, plain),
+			);
 			const list = inner.map((row) => row.wire);
 			// The pages type these fields as String: every other row sends the list as JSON text.
 			wire[name] = rowIndex % 2 === 1 && !plain ? JSON.stringify(list) : list;
@@ -78,7 +177,8 @@ function makeRow(fields, rowIndex, zone, plain) {
 		}
 		const { values, odd } = SAMPLES[kind];
 		const useOdd = !plain && odd && (rowIndex * 7 + fieldIndex) % 11 === 3;
-		const sample = useOdd && odd ? odd : values[(rowIndex + fieldIndex) % (plain ? 2 : values.length)];
+		const sample =
+			useOdd && odd ? odd : values[(rowIndex + fieldIndex) % (plain ? 2 : values.length)];
 		wire[name] = sample.wire;
 		if (sample.typed === UNFIT) {
 			typed[name] = null;
@@ -102,7 +202,8 @@ function itemsOf(typedRows, fields, split) {
 		if (!Array.isArray(inner) || inner.length === 0) return [row];
 		const { [field]: _nested, _unparsed: outerUnparsed, ...outer } = row;
 		return inner.map(({ _unparsed: innerUnparsed, ...values }) => {
-			const unparsed = outerUnparsed || innerUnparsed ? { _unparsed: { ...outerUnparsed, ...innerUnparsed } } : {};
+			const unparsed =
+				outerUnparsed || innerUnparsed ? { _unparsed: { ...outerUnparsed, ...innerUnparsed } } : {};
 			return { ...outer, ...values, ...unparsed };
 		});
 	});
@@ -115,7 +216,9 @@ function itemsOf(typedRows, fields, split) {
 function catalogueRows(endpoint, options = {}) {
 	const spec = findEndpoint(endpoint.file, endpoint.api);
 	if (!spec) throw new Error(`no endpoint ${endpoint.file} ${endpoint.api} in the spec`);
-	const rows = Array.from({ length: options.rows ?? DEFAULT_ROWS }, (_, index) => makeRow(spec.fields, index, options.zone ?? 'America/Bogota', options.plain ?? false));
+	const rows = Array.from({ length: options.rows ?? DEFAULT_ROWS }, (_, index) =>
+		makeRow(spec.fields, index, options.zone ?? 'America/Bogota', options.plain ?? false),
+	);
 	return { wire: rows.map((row) => row.wire), typed: rows.map((row) => row.typed) };
 }
 
@@ -142,9 +245,11 @@ function findEndpoint(file, api) {
 function queryProblem(spec, params, parseDate) {
 	for (const param of spec.params ?? []) {
 		const value = params.get(param.wire);
-		if (param.required && (value === null || value.trim() === '')) return `${param.wire} is required`;
+		if (param.required && (value === null || value.trim() === ''))
+			return `${param.wire} is required`;
 		const { pattern } = /** @type {any} */ (PARAMETERS)[param.wire];
-		if (value !== null && !(param.all && value === 'all') && !pattern.test(value)) return `${param.wire} is not valid: ${JSON.stringify(value)}`;
+		if (value !== null && !(param.all && value === 'all') && !pattern.test(value))
+			return `${param.wire} is not valid: ${JSON.stringify(value)}`;
 	}
 	if (!spec.maxRangeDays) return undefined;
 	const dateIni = parseDate(params.get('date_ini'));
@@ -152,8 +257,16 @@ function queryProblem(spec, params, parseDate) {
 	if (!dateIni || !dateEnd) return 'date_ini and date_end must be existing dates YYYYmmddHHiiss';
 	if (dateEnd < dateIni) return 'date_end is before date_ini';
 	// Wall-clock stamps read as UTC: the span Wolkvox measures. date_end is inclusive (…235959).
-	if (dateEnd.getTime() - dateIni.getTime() > spec.maxRangeDays * 86_400_000) return `the range is over ${spec.maxRangeDays === 1 ? '24 hours' : `${spec.maxRangeDays} days`}`;
+	if (dateEnd.getTime() - dateIni.getTime() > spec.maxRangeDays * 86_400_000)
+		return `the range is over ${spec.maxRangeDays === 1 ? '24 hours' : `${spec.maxRangeDays} days`}`;
 	return undefined;
 }
 
-module.exports = { ENDPOINTS, catalogueRows, expectedCatalogueItems, findEndpoint, queryProblem, UNFIT };
+module.exports = {
+	ENDPOINTS,
+	catalogueRows,
+	expectedCatalogueItems,
+	findEndpoint,
+	queryProblem,
+	UNFIT,
+};

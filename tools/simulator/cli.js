@@ -28,7 +28,8 @@ const OPTIONS = /** @type {const} */ ({
 
 /** @param {string} name @param {string} text */
 function wholeNumber(name, text) {
-	if (!/^\d+$/.test(text)) throw new Error(`--${name} must be a whole number, got ${JSON.stringify(text)}`);
+	if (!/^\d+$/.test(text))
+		throw new Error(`--${name} must be a whole number, got ${JSON.stringify(text)}`);
 	return Number(text);
 }
 
@@ -43,7 +44,9 @@ async function main() {
 		latencyMs: wholeNumber('latency', values.latency),
 		maxSimultaneous: wholeNumber('max-simultaneous', values['max-simultaneous']),
 	});
-	process.stdout.write(`${JSON.stringify({ url: simulator.url, server: simulator.server, token: simulator.token })}\n`);
+	process.stdout.write(
+		`${JSON.stringify({ url: simulator.url, server: simulator.server, token: simulator.token })}\n`,
+	);
 	const stop = () => simulator.close().then(() => process.exit(0));
 	process.once('SIGINT', stop);
 	process.once('SIGTERM', stop);

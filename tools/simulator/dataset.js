@@ -39,7 +39,13 @@ const DEFAULT_SKILLS = Object.freeze([
 const GENERATED_SKILL_BASE_ID = 1000;
 
 /** @type {Readonly<Dialect>} */
-const DEFAULT_DIALECT = Object.freeze({ codeAsString: false, numbers: false, hourFormat: '07', ahtFormat: 'seconds', emptyValues: false });
+const DEFAULT_DIALECT = Object.freeze({
+	codeAsString: false,
+	numbers: false,
+	hourFormat: '07',
+	ahtFormat: 'seconds',
+	emptyValues: false,
+});
 /** @type {Readonly<Record<keyof Dialect, readonly unknown[]>>} */
 const DIALECT_CHOICES = Object.freeze({
 	codeAsString: [false, true],
@@ -50,14 +56,29 @@ const DIALECT_CHOICES = Object.freeze({
 });
 
 /** The four values of a row, in wire order. */
-const MEASURES = /** @type {const} */ (['inbound_calls', 'inbound_calls_unique_customers', 'aht', 'agents_needed']);
+const MEASURES = /** @type {const} */ ([
+	'inbound_calls',
+	'inbound_calls_unique_customers',
+	'aht',
+	'agents_needed',
+]);
 /** One salt per independent random draw, so the draws do not correlate. */
-const SALT = { skillSize: 1, quiet: 2, calls: 3, unique: 4, aht: 5, empty: 10 /* + measure index */ };
+const SALT = {
+	skillSize: 1,
+	quiet: 2,
+	calls: 3,
+	unique: 4,
+	aht: 5,
+	empty: 10 /* + measure index */,
+};
 /** Share of night hours (0–5) without any call, and of values the `emptyValues` dialect blanks. */
 const QUIET_NIGHT_SHARE = 0.15;
 const EMPTY_VALUE_SHARE = 0.05;
 /** Relative inbound traffic per hour of day: night trough, late-morning and afternoon peaks. */
-const HOURLY_TRAFFIC = [0.06, 0.04, 0.03, 0.03, 0.04, 0.08, 0.2, 0.45, 0.75, 0.95, 1, 0.95, 0.8, 0.85, 0.95, 0.9, 0.8, 0.65, 0.5, 0.38, 0.28, 0.2, 0.14, 0.09];
+const HOURLY_TRAFFIC = [
+	0.06, 0.04, 0.03, 0.03, 0.04, 0.08, 0.2, 0.45, 0.75, 0.95, 1, 0.95, 0.8, 0.85, 0.95, 0.9, 0.8,
+	0.65, 0.5, 0.38, 0.28, 0.2, 0.14, 0.09,
+];
 const MAX_CALLS = 400;
 const MAX_AGENTS = 60;
 
@@ -68,7 +89,10 @@ const MAX_AGENTS = 60;
 function makeSkills(option) {
 	if (option === undefined) return DEFAULT_SKILLS;
 	if (typeof option === 'number') {
-		return Array.from({ length: option }, (_, i) => ({ id: GENERATED_SKILL_BASE_ID + i, name: `Skill ${GENERATED_SKILL_BASE_ID + i}` }));
+		return Array.from({ length: option }, (_, i) => ({
+			id: GENERATED_SKILL_BASE_ID + i,
+			name: `Skill ${GENERATED_SKILL_BASE_ID + i}`,
+		}));
 	}
 	return [...option].sort((a, b) => a.id - b.id);
 }
@@ -82,8 +106,14 @@ function makeSkills(option) {
 function mergeDialect(base, changes = {}) {
 	for (const [key, value] of Object.entries(changes)) {
 		const choices = DIALECT_CHOICES[/** @type {keyof Dialect} */ (key)];
-		if (!choices) throw new Error(`unknown dialect option "${key}" (known: ${Object.keys(DIALECT_CHOICES).join(', ')})`);
-		if (!choices.includes(value)) throw new Error(`dialect ${key} must be one of ${JSON.stringify(choices)}, got ${JSON.stringify(value)}`);
+		if (!choices)
+			throw new Error(
+				`unknown dialect option "${key}" (known: ${Object.keys(DIALECT_CHOICES).join(', ')})`,
+			);
+		if (!choices.includes(value))
+			throw new Error(
+				`dialect ${key} must be one of ${JSON.stringify(choices)}, got ${JSON.stringify(value)}`,
+			);
 	}
 	return Object.freeze({ ...base, ...changes });
 }
@@ -113,7 +143,9 @@ function hourDraw(skillId, hourStart, salt) {
  * @param {number} skillId @param {Date} hourStart wall-clock hour start
  */
 function isQuietHour(skillId, hourStart) {
-	return hourStart.getUTCHours() < 6 && hourDraw(skillId, hourStart, SALT.quiet) < QUIET_NIGHT_SHARE;
+	return (
+		hourStart.getUTCHours() < 6 && hourDraw(skillId, hourStart, SALT.quiet) < QUIET_NIGHT_SHARE
+	);
 }
 
 /**
@@ -121,7 +153,10 @@ function isQuietHour(skillId, hourStart) {
  * @param {HourRecord} record @param {typeof MEASURES[number]} measure
  */
 function isEmptyValue(record, measure) {
-	return hourDraw(record.skillId, record.hourStart, SALT.empty + MEASURES.indexOf(measure)) < EMPTY_VALUE_SHARE;
+	return (
+		hourDraw(record.skillId, record.hourStart, SALT.empty + MEASURES.indexOf(measure)) <
+		EMPTY_VALUE_SHARE
+	);
 }
 
 /**
@@ -132,13 +167,25 @@ function isEmptyValue(record, measure) {
 function hourMeasures({ skillId, hourStart }) {
 	const skillSize = 0.5 + 0.5 * hashUnit(skillId, SALT.skillSize);
 	const noise = 0.75 + 0.25 * hourDraw(skillId, hourStart, SALT.calls);
-	const calls = Math.min(MAX_CALLS, Math.round(MAX_CALLS * skillSize * HOURLY_TRAFFIC[hourStart.getUTCHours()] * noise));
-	const uniqueCustomers = calls - Math.round(calls * 0.2 * hourDraw(skillId, hourStart, SALT.unique));
+	const calls = Math.min(
+		MAX_CALLS,
+		Math.round(MAX_CALLS * skillSize * HOURLY_TRAFFIC[hourStart.getUTCHours()] * noise),
+	);
+	const uniqueCustomers =
+		calls - Math.round(calls * 0.2 * hourDraw(skillId, hourStart, SALT.unique));
 	const ahtTenths = 600 + Math.floor(5400 * hourDraw(skillId, hourStart, SALT.aht)); // 60.0–600.0 s
 	// Offered load in erlangs plus a square-root safety margin: a plausible staffing figure.
 	const erlangs = (calls * ahtTenths) / 10 / 3600;
-	const agentsNeeded = Math.min(MAX_AGENTS, Math.max(1, Math.ceil(erlangs + 1.5 * Math.sqrt(erlangs))));
-	return { inbound_calls: calls, inbound_calls_unique_customers: uniqueCustomers, ahtTenths, agents_needed: agentsNeeded };
+	const agentsNeeded = Math.min(
+		MAX_AGENTS,
+		Math.max(1, Math.ceil(erlangs + 1.5 * Math.sqrt(erlangs))),
+	);
+	return {
+		inbound_calls: calls,
+		inbound_calls_unique_customers: uniqueCustomers,
+		ahtTenths,
+		agents_needed: agentsNeeded,
+	};
 }
 
 /**
@@ -162,7 +209,8 @@ function windowHourStarts(dateIni, dateEnd) {
  * @returns {HourRecord[]}
  */
 function windowRecords({ skills, skillId, dateIni, dateEnd, quietHours = true }) {
-	const selected = skillId === 'all' ? skills : skills.filter((skill) => skill.id === Number(skillId));
+	const selected =
+		skillId === 'all' ? skills : skills.filter((skill) => skill.id === Number(skillId));
 	const records = [];
 	for (const hourStart of windowHourStarts(dateIni, dateEnd)) {
 		for (const { id } of selected) {
@@ -188,8 +236,15 @@ function typedRow(record, dialect) {
 	const values = { ...counts, aht: ahtSeconds(ahtTenths, dialect) };
 	/** @type {Record<string, number | null>} */
 	const measures = {};
-	for (const measure of MEASURES) measures[measure] = dialect.emptyValues && isEmptyValue(record, measure) ? null : values[measure];
-	return /** @type {TypedRow} */ ({ skill_id: record.skillId, hour: record.hourStart.getUTCHours(), date: isoDay(record.hourStart), ...measures });
+	for (const measure of MEASURES)
+		measures[measure] =
+			dialect.emptyValues && isEmptyValue(record, measure) ? null : values[measure];
+	return /** @type {TypedRow} */ ({
+		skill_id: record.skillId,
+		hour: record.hourStart.getUTCHours(),
+		date: isoDay(record.hourStart),
+		...measures,
+	});
 }
 
 /** @param {number} n */
@@ -198,16 +253,23 @@ const twoDigits = (n) => String(n).padStart(2, '0');
 /** @param {number} hour @param {Dialect} dialect */
 function wireHour(hour, dialect) {
 	switch (dialect.hourFormat) {
-		case '07': return twoDigits(hour);
-		case '7': return String(hour);
-		case 'number': return hour;
-		case '07:00': return `${twoDigits(hour)}:00`;
+		case '07':
+			return twoDigits(hour);
+		case '7':
+			return String(hour);
+		case 'number':
+			return hour;
+		case '07:00':
+			return `${twoDigits(hour)}:00`;
 	}
 }
 
 /** @param {number} seconds @param {Dialect} dialect */
 function wireAht(seconds, dialect) {
-	if (dialect.ahtFormat === 'hms') return [seconds / 3600, (seconds % 3600) / 60, seconds % 60].map((n) => twoDigits(Math.floor(n))).join(':');
+	if (dialect.ahtFormat === 'hms')
+		return [seconds / 3600, (seconds % 3600) / 60, seconds % 60]
+			.map((n) => twoDigits(Math.floor(n)))
+			.join(':');
 	if (dialect.numbers) return seconds;
 	return dialect.ahtFormat === 'decimal' ? seconds.toFixed(1) : String(seconds);
 }
@@ -224,7 +286,8 @@ function wireRow(row, dialect) {
 	const wire = { skill_id: wireNumber(row.skill_id), hour: wireHour(row.hour, dialect) };
 	for (const measure of MEASURES) {
 		const value = row[measure];
-		wire[measure] = value === null ? '' : measure === 'aht' ? wireAht(value, dialect) : wireNumber(value);
+		wire[measure] =
+			value === null ? '' : measure === 'aht' ? wireAht(value, dialect) : wireNumber(value);
 	}
 	return wire;
 }
@@ -254,7 +317,13 @@ function expectedRows({ skillId, dateIni, dateEnd, skills, quietHours = true, di
 	const rows = [];
 	for (let from = toWallClock(dateIni); ; from = new Date(from.getTime() + DAY_MS)) {
 		const to = new Date(Math.min(end.getTime(), from.getTime() + DAY_MS));
-		const records = windowRecords({ skills: makeSkills(skills), skillId, dateIni: from, dateEnd: to, quietHours });
+		const records = windowRecords({
+			skills: makeSkills(skills),
+			skillId,
+			dateIni: from,
+			dateEnd: to,
+			quietHours,
+		});
 		rows.push(...records.map((record) => typedRow(record, fullDialect)));
 		if (to >= end) return rows;
 	}

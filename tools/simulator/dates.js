@@ -20,7 +20,14 @@ const WOLKVOX_DATE = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/;
 function wallClock(year, month, day, hour, minute, second) {
 	const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second));
 	date.setUTCFullYear(year); // Date.UTC maps years 0–99 to 1900–1999
-	const fields = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()];
+	const fields = [
+		date.getUTCFullYear(),
+		date.getUTCMonth() + 1,
+		date.getUTCDate(),
+		date.getUTCHours(),
+		date.getUTCMinutes(),
+		date.getUTCSeconds(),
+	];
 	const exists = fields.every((value, i) => value === [year, month, day, hour, minute, second][i]);
 	return exists ? date : null;
 }
@@ -32,7 +39,10 @@ function wallClock(year, month, day, hour, minute, second) {
  */
 function formatWolkvoxDate(year, month, day, hour = 0, minute = 0, second = 0) {
 	const date = wallClock(year, month, day, hour, minute, second);
-	if (!date) throw new RangeError(`not a wall-clock time: ${[year, month, day, hour, minute, second].join(', ')}`);
+	if (!date)
+		throw new RangeError(
+			`not a wall-clock time: ${[year, month, day, hour, minute, second].join(', ')}`,
+		);
 	return wolkvoxDateOf(date);
 }
 
@@ -68,4 +78,13 @@ function dayNumber(date) {
 	return Math.floor(date.getTime() / DAY_MS);
 }
 
-module.exports = { HOUR_MS, DAY_MS, formatWolkvoxDate, parseWolkvoxDate, wolkvoxDateOf, isoDay, floorToHour, dayNumber };
+module.exports = {
+	HOUR_MS,
+	DAY_MS,
+	formatWolkvoxDate,
+	parseWolkvoxDate,
+	wolkvoxDateOf,
+	isoDay,
+	floorToHour,
+	dayNumber,
+};

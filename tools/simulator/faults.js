@@ -6,7 +6,17 @@
  * random ones. How a fault is played on the wire lives in index.js, next to the normal answers.
  */
 
-const FAULT_KINDS = Object.freeze(['delay', 'reset', 'truncate', 'html502', 'malformed', 'maintenance', '5xx', 'simultaneous', 'hang']);
+const FAULT_KINDS = Object.freeze([
+	'delay',
+	'reset',
+	'truncate',
+	'html502',
+	'malformed',
+	'maintenance',
+	'5xx',
+	'simultaneous',
+	'hang',
+]);
 /** Faults a client is expected to survive by retrying: the default mix of random faults. */
 const DEFAULT_RANDOM_KINDS = Object.freeze(['5xx', 'reset', 'html502', 'simultaneous']);
 const DEFAULT_DELAY_MS = 200;
@@ -28,11 +38,22 @@ const DEFAULT_DELAY_MS = 200;
  * @returns {Fault}
  */
 function normalizeFault(spec) {
-	const { kind, delayMs = DEFAULT_DELAY_MS, status = 500, body = 'json' } = typeof spec === 'string' ? { kind: spec } : spec ?? {};
-	if (!FAULT_KINDS.includes(kind)) throw new Error(`unknown fault kind ${JSON.stringify(kind)} (known: ${FAULT_KINDS.join(', ')})`);
-	if (!(Number.isFinite(delayMs) && delayMs >= 0)) throw new Error(`fault delayMs must be a number >= 0, got ${JSON.stringify(delayMs)}`);
-	if (!(Number.isInteger(status) && status >= 500 && status <= 599)) throw new Error(`fault status must be 500–599, got ${JSON.stringify(status)}`);
-	if (body !== 'json' && body !== 'text') throw new Error(`fault body must be "json" or "text", got ${JSON.stringify(body)}`);
+	const {
+		kind,
+		delayMs = DEFAULT_DELAY_MS,
+		status = 500,
+		body = 'json',
+	} = typeof spec === 'string' ? { kind: spec } : (spec ?? {});
+	if (!FAULT_KINDS.includes(kind))
+		throw new Error(
+			`unknown fault kind ${JSON.stringify(kind)} (known: ${FAULT_KINDS.join(', ')})`,
+		);
+	if (!(Number.isFinite(delayMs) && delayMs >= 0))
+		throw new Error(`fault delayMs must be a number >= 0, got ${JSON.stringify(delayMs)}`);
+	if (!(Number.isInteger(status) && status >= 500 && status <= 599))
+		throw new Error(`fault status must be 500–599, got ${JSON.stringify(status)}`);
+	if (body !== 'json' && body !== 'text')
+		throw new Error(`fault body must be "json" or "text", got ${JSON.stringify(body)}`);
 	return { kind, delayMs, status, body };
 }
 
@@ -65,7 +86,8 @@ class FaultPlan {
 		if (!Array.isArray(specs)) throw new Error('faults must be an array');
 		const faults = specs.flatMap((spec) => {
 			const times = typeof spec === 'object' && spec.times !== undefined ? spec.times : 1;
-			if (!(Number.isInteger(times) && times >= 1)) throw new Error(`fault times must be an integer >= 1, got ${JSON.stringify(times)}`);
+			if (!(Number.isInteger(times) && times >= 1))
+				throw new Error(`fault times must be an integer >= 1, got ${JSON.stringify(times)}`);
 			return Array.from({ length: times }, () => normalizeFault(spec));
 		});
 		this.queue.push(...faults); // only after every spec validated: a bad list changes nothing
@@ -78,8 +100,10 @@ class FaultPlan {
 			return;
 		}
 		const { rate, seed = 1, kinds = DEFAULT_RANDOM_KINDS } = options;
-		if (!(typeof rate === 'number' && rate > 0 && rate <= 1)) throw new Error(`random fault rate must be in (0, 1], got ${JSON.stringify(rate)}`);
-		if (!Array.isArray(kinds) || kinds.length === 0) throw new Error('random fault kinds must be a non-empty array');
+		if (!(typeof rate === 'number' && rate > 0 && rate <= 1))
+			throw new Error(`random fault rate must be in (0, 1], got ${JSON.stringify(rate)}`);
+		if (!Array.isArray(kinds) || kinds.length === 0)
+			throw new Error('random fault kinds must be a non-empty array');
 		this.randomFaults = { rate, random: mulberry32(seed), kinds: kinds.map(normalizeFault) };
 	}
 

@@ -72,13 +72,31 @@ const ERRORS = {
 };
 
 /** Bodies of the faults that imitate something other than the Wolkvox application. */
-const PROXY_502_PAGE = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
-const MAINTENANCE_PAGE = '<!DOCTYPE html><html lang="es"><head><title>Wolkvox - Mantenimiento</title></head><body><h1>Estamos realizando mantenimiento</h1><p>La plataforma estará disponible en unos minutos.</p></body></html>';
+const PROXY_502_PAGE =
+	'<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+const MAINTENANCE_PAGE =
+	'<!DOCTYPE html><html lang="es"><head><title>Wolkvox - Mantenimiento</title></head><body><h1>Estamos realizando mantenimiento</h1><p>La plataforma estará disponible en unos minutos.</p></body></html>';
 const SAMPLE_REPORT_BODY = JSON.stringify({
-	code: 200, error: null, msg: '2 records were found',
+	code: 200,
+	error: null,
+	msg: '2 records were found',
 	data: [
-		{ skill_id: '12', hour: '07', inbound_calls: '131', inbound_calls_unique_customers: '118', aht: '185', agents_needed: '9' },
-		{ skill_id: '15', hour: '07', inbound_calls: '88', inbound_calls_unique_customers: '80', aht: '240', agents_needed: '8' },
+		{
+			skill_id: '12',
+			hour: '07',
+			inbound_calls: '131',
+			inbound_calls_unique_customers: '118',
+			aht: '185',
+			agents_needed: '9',
+		},
+		{
+			skill_id: '15',
+			hour: '07',
+			inbound_calls: '88',
+			inbound_calls_unique_customers: '80',
+			aht: '240',
+			agents_needed: '8',
+		},
 	],
 });
 const MALFORMED_BODY = SAMPLE_REPORT_BODY.slice(0, -20) + ',,}';
@@ -96,7 +114,8 @@ class ApiError extends Error {
 /** @type {Record<string, Record<string, ApiAnswer>>} */
 const ENDPOINTS = {};
 for (const endpoint of catalogue.ENDPOINTS) {
-	(ENDPOINTS[`/api/v2/${endpoint.file}`] ??= {})[endpoint.api] = (sim, params) => sim.catalogueAnswer(endpoint, params);
+	(ENDPOINTS[`/api/v2/${endpoint.file}`] ??= {})[endpoint.api] = (sim, params) =>
+		sim.catalogueAnswer(endpoint, params);
 }
 // Answers with their own model: the workforce dataset, the skills it knows, the token's real use.
 ENDPOINTS['/api/v2/reports_manager.php'].skill_5 = (sim, params) => sim.workforcePerHour(params);
@@ -164,10 +183,13 @@ function pause(ms, exchange) {
 			clearTimeout(timer);
 			resolve(false);
 		};
-		const timer = ms === Infinity ? undefined : setTimeout(() => {
-			exchange.res.off('close', onClose);
-			resolve(true);
-		}, ms);
+		const timer =
+			ms === Infinity
+				? undefined
+				: setTimeout(() => {
+						exchange.res.off('close', onClose);
+						resolve(true);
+					}, ms);
 		exchange.res.once('close', onClose);
 	});
 }
@@ -204,7 +226,11 @@ async function readJson(req) {
 function requiredDate(params, name) {
 	const value = params.get(name);
 	const date = parseWolkvoxDate(value);
-	if (!date) throw new ApiError(ERRORS.badParameters, `${name} must be an existing date YYYYmmddHHiiss, got ${JSON.stringify(value)}`);
+	if (!date)
+		throw new ApiError(
+			ERRORS.badParameters,
+			`${name} must be an existing date YYYYmmddHHiiss, got ${JSON.stringify(value)}`,
+		);
 	return date;
 }
 
@@ -212,18 +238,34 @@ function requiredDate(params, name) {
 function parseWorkforceQuery(params) {
 	const skillId = params.get('skill_id');
 	if (skillId === null || !(skillId === 'all' || /^\d+$/.test(skillId))) {
-		throw new ApiError(ERRORS.badParameters, `skill_id must be digits or "all", got ${JSON.stringify(skillId)}`);
+		throw new ApiError(
+			ERRORS.badParameters,
+			`skill_id must be digits or "all", got ${JSON.stringify(skillId)}`,
+		);
 	}
 	const dateIni = requiredDate(params, 'date_ini');
 	const dateEnd = requiredDate(params, 'date_end');
 	if (dateEnd < dateIni) throw new ApiError(ERRORS.badParameters, 'date_end is before date_ini');
-	if (dateEnd.getTime() - dateIni.getTime() > DAY_MS) throw new ApiError(ERRORS.badParameters, 'the range between date_ini and date_end is over 24 hours');
+	if (dateEnd.getTime() - dateIni.getTime() > DAY_MS)
+		throw new ApiError(
+			ERRORS.badParameters,
+			'the range between date_ini and date_end is over 24 hours',
+		);
 	return { skillId, dateIni, dateEnd };
 }
 
 /** @param {number} quota @param {string} server @returns {Account} */
 function newAccount(quota, server) {
-	return { server, quota, quotaUsed: 0, inFlight: 0, highWaterMark: 0, open: 0, peakArrivals: 0, simultaneousRejections: 0 };
+	return {
+		server,
+		quota,
+		quotaUsed: 0,
+		inFlight: 0,
+		highWaterMark: 0,
+		open: 0,
+		peakArrivals: 0,
+		simultaneousRejections: 0,
+	};
 }
 
 function newCounters() {
@@ -233,13 +275,15 @@ function newCounters() {
 		/** @type {Record<string, number>} */ byStatus: {},
 		/** @type {Record<string, number>} by `api` parameter */ byApi: {},
 		/** @type {Record<string, number>} injected faults by kind */ faults: {},
-		/** @type {string[]} `date_ini-date_end` of each skill_5 request, in arrival order (the first 1,000) */ skill5Ranges: [],
+		/** @type {string[]} `date_ini-date_end` of each skill_5 request, in arrival order (the first 1,000) */ skill5Ranges:
+			[],
 	};
 }
 
 /** @param {unknown} n @param {string} what */
 function assertCount(n, what) {
-	if (!(Number.isInteger(n) && /** @type {number} */ (n) >= 0)) throw new Error(`${what} must be an integer >= 0, got ${JSON.stringify(n)}`);
+	if (!(Number.isInteger(n) && /** @type {number} */ (n) >= 0))
+		throw new Error(`${what} must be an integer >= 0, got ${JSON.stringify(n)}`);
 }
 
 class Simulator {
@@ -251,12 +295,20 @@ class Simulator {
 		this.maxSimultaneous = options.maxSimultaneous ?? DEFAULT_MAX_SIMULTANEOUS;
 		this.maxRecords = options.maxRecords ?? DEFAULT_MAX_RECORDS;
 		this.catalogueOptions = { rows: options.catalogueRows, zone: options.catalogueZone };
-		this.initial = { dialect: dataset.mergeDialect(dataset.DEFAULT_DIALECT, options.dialect), latencyMs: options.latencyMs ?? 0 };
+		this.initial = {
+			dialect: dataset.mergeDialect(dataset.DEFAULT_DIALECT, options.dialect),
+			latencyMs: options.latencyMs ?? 0,
+		};
 		this.dialect = this.initial.dialect;
 		this.latencyMs = this.initial.latencyMs;
 		const tokens = options.tokens ?? { [DEFAULT_TOKEN]: {} };
 		/** @type {Map<string, Account>} */
-		this.accounts = new Map(Object.entries(tokens).map(([token, { quota = DEFAULT_QUOTA, server = this.server }]) => [token, newAccount(quota, server)]));
+		this.accounts = new Map(
+			Object.entries(tokens).map(([token, { quota = DEFAULT_QUOTA, server = this.server }]) => [
+				token,
+				newAccount(quota, server),
+			]),
+		);
 		this.faults = new FaultPlan();
 		this.counters = newCounters();
 		/** @type {Map<string, SerializedJson> | undefined} */
@@ -276,7 +328,9 @@ class Simulator {
 			faultsPending: this.faults.pending,
 			dialect: this.dialect,
 			latencyMs: this.latencyMs,
-			tokens: Object.fromEntries([...this.accounts].map(([token, account]) => [token, { ...account }])),
+			tokens: Object.fromEntries(
+				[...this.accounts].map(([token, account]) => [token, { ...account }]),
+			),
 		};
 	}
 
@@ -284,7 +338,12 @@ class Simulator {
 	resetStats() {
 		this.counters = newCounters();
 		for (const account of this.accounts.values()) {
-			Object.assign(account, { quotaUsed: 0, highWaterMark: account.inFlight, peakArrivals: account.open, simultaneousRejections: 0 });
+			Object.assign(account, {
+				quotaUsed: 0,
+				highWaterMark: account.inFlight,
+				peakArrivals: account.open,
+				simultaneousRejections: 0,
+			});
 		}
 	}
 
@@ -320,7 +379,12 @@ class Simulator {
 
 	/** @param {Omit<Parameters<typeof dataset.expectedRows>[0], 'skills' | 'quietHours'>} query */
 	expectedRows(query) {
-		return dataset.expectedRows({ skills: this.skills, quietHours: this.quietHours, dialect: this.dialect, ...query });
+		return dataset.expectedRows({
+			skills: this.skills,
+			quietHours: this.quietHours,
+			dialect: this.dialect,
+			...query,
+		});
 	}
 
 	// ---- HTTP ----------------------------------------------------------------------------
@@ -328,7 +392,12 @@ class Simulator {
 	/** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
 	async handle(req, res) {
 		/** @type {Exchange} */
-		const exchange = { req, res, url: new URL(req.url ?? '/', 'http://simulator'), connected: true };
+		const exchange = {
+			req,
+			res,
+			url: new URL(req.url ?? '/', 'http://simulator'),
+			connected: true,
+		};
 		res.once('close', () => (exchange.connected = false));
 		if (exchange.url.pathname.startsWith(CONTROL_PREFIX)) return this.serveControl(exchange);
 		this.counters.requests++;
@@ -346,7 +415,9 @@ class Simulator {
 		const { req, res, url } = exchange;
 		count(this.counters.byApi, url.searchParams.get('api') ?? '(none)');
 		if (url.searchParams.get('api') === 'skill_5' && this.counters.skill5Ranges.length < 1000)
-			this.counters.skill5Ranges.push(`${url.searchParams.get('date_ini')}-${url.searchParams.get('date_end')}`);
+			this.counters.skill5Ranges.push(
+				`${url.searchParams.get('date_ini')}-${url.searchParams.get('date_end')}`,
+			);
 		const token = header(req, 'wolkvox-token');
 		const account = token ? this.accounts.get(token) : undefined;
 		if (account) this.arrive(account);
@@ -378,7 +449,8 @@ class Simulator {
 	admit(req, token, account) {
 		if (!token) throw new ApiError(ERRORS.noToken);
 		const server = header(req, 'wolkvox_server');
-		if (!account || (server !== undefined && server !== account.server)) throw new ApiError(ERRORS.badToken);
+		if (!account || (server !== undefined && server !== account.server))
+			throw new ApiError(ERRORS.badToken);
 		if (account.quotaUsed > account.quota) throw new ApiError(ERRORS.quotaExceeded); // this request is already charged
 		if (account.inFlight >= this.maxSimultaneous) throw this.simultaneousRejection(account);
 		return account;
@@ -387,7 +459,10 @@ class Simulator {
 	/** @param {Account | undefined} account */
 	simultaneousRejection(account) {
 		if (account) account.simultaneousRejections++;
-		return new ApiError({ status: ERRORS.simultaneous.status, text: `${ERRORS.simultaneous.text} (${this.maxSimultaneous})` });
+		return new ApiError({
+			status: ERRORS.simultaneous.status,
+			text: `${ERRORS.simultaneous.text} (${this.maxSimultaneous})`,
+		});
 	}
 
 	/**
@@ -428,7 +503,10 @@ class Simulator {
 				// Full content-length, half the bytes, then the connection drops mid-body.
 				const half = Buffer.from(SAMPLE_REPORT_BODY).subarray(0, SAMPLE_REPORT_BODY.length >> 1);
 				count(this.counters.byStatus, 200);
-				res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(SAMPLE_REPORT_BODY) });
+				res.writeHead(200, {
+					'content-type': 'application/json',
+					'content-length': Buffer.byteLength(SAMPLE_REPORT_BODY),
+				});
 				res.write(half, () => res.socket?.destroy());
 				return true;
 			}
@@ -442,8 +520,14 @@ class Simulator {
 				this.answer(res, 200, 'application/json', MALFORMED_BODY);
 				return true;
 			case '5xx':
-				if (fault.body === 'text') this.answer(res, fault.status, 'text/plain', 'Internal Server Error');
-				else this.answerJson(res, fault.status, this.envelope(fault.status, 'INTERNAL SERVER ERROR', 'INTERNAL SERVER ERROR', []));
+				if (fault.body === 'text')
+					this.answer(res, fault.status, 'text/plain', 'Internal Server Error');
+				else
+					this.answerJson(
+						res,
+						fault.status,
+						this.envelope(fault.status, 'INTERNAL SERVER ERROR', 'INTERNAL SERVER ERROR', []),
+					);
 				return true;
 			case 'simultaneous':
 				throw this.simultaneousRejection(account);
@@ -455,10 +539,16 @@ class Simulator {
 	/** @param {Exchange} exchange */
 	async serveControl({ req, res, url }) {
 		/** @param {number} status @param {unknown} body */
-		const reply = (status, body) => writeResponse(res, status, 'application/json', JSON.stringify(body));
-		if (!isLoopback(req.socket.remoteAddress)) return reply(403, { error: 'control endpoints answer loopback clients only' });
+		const reply = (status, body) =>
+			writeResponse(res, status, 'application/json', JSON.stringify(body));
+		if (!isLoopback(req.socket.remoteAddress))
+			return reply(403, { error: 'control endpoints answer loopback clients only' });
 		const route = CONTROL_ROUTES[`${req.method} ${url.pathname}`];
-		if (!route) return reply(404, { error: `unknown control endpoint ${req.method} ${url.pathname}`, endpoints: Object.keys(CONTROL_ROUTES) });
+		if (!route)
+			return reply(404, {
+				error: `unknown control endpoint ${req.method} ${url.pathname}`,
+				endpoints: Object.keys(CONTROL_ROUTES),
+			});
 		try {
 			reply(200, route(this, await readJson(req)));
 		} catch (error) {
@@ -474,7 +564,12 @@ class Simulator {
 
 	/** @param {http.ServerResponse} res @param {number} status @param {object} body */
 	answerJson(res, status, body) {
-		this.answer(res, status, 'application/json; charset=utf-8', body instanceof SerializedJson ? body.text : JSON.stringify(body));
+		this.answer(
+			res,
+			status,
+			'application/json; charset=utf-8',
+			body instanceof SerializedJson ? body.text : JSON.stringify(body),
+		);
 	}
 
 	/** The Wolkvox JSON envelope; `code` as the dialect sends it. @param {number} code @param {string | null} error @param {string} msg @param {unknown} data */
@@ -490,12 +585,21 @@ class Simulator {
 		const cached = this.reportCache?.get(cacheKey);
 		if (cached) return cached;
 		const query = parseWorkforceQuery(params);
-		const records = dataset.windowRecords({ skills: this.skills, quietHours: this.quietHours, ...query });
+		const records = dataset.windowRecords({
+			skills: this.skills,
+			quietHours: this.quietHours,
+			...query,
+		});
 		if (records.length > this.maxRecords) {
-			throw new ApiError(ERRORS.tooManyRecords, `${records.length} RECORDS, THE LIMIT IS ${this.maxRecords} RECORDS PER REQUEST`);
+			throw new ApiError(
+				ERRORS.tooManyRecords,
+				`${records.length} RECORDS, THE LIMIT IS ${this.maxRecords} RECORDS PER REQUEST`,
+			);
 		}
 		if (records.length === 0) throw new ApiError(ERRORS.noData);
-		const rows = records.map((record) => dataset.wireRow(dataset.typedRow(record, this.dialect), this.dialect));
+		const rows = records.map((record) =>
+			dataset.wireRow(dataset.typedRow(record, this.dialect), this.dialect),
+		);
 		const envelope = this.envelope(200, null, `${rows.length} records were found`, rows);
 		if (!this.reportCache) return envelope;
 		const serialized = new SerializedJson(JSON.stringify(envelope));
@@ -509,13 +613,21 @@ class Simulator {
 	 * @param {any} endpoint @param {URLSearchParams} params
 	 */
 	catalogueAnswer(endpoint, params) {
-		const problem = catalogue.queryProblem(endpoint, params, (text) => parseWolkvoxDate(text) ?? undefined);
+		const problem = catalogue.queryProblem(
+			endpoint,
+			params,
+			(text) => parseWolkvoxDate(text) ?? undefined,
+		);
 		if (problem) throw new ApiError(ERRORS.badParameters, problem);
 		const cacheKey = `${endpoint.file} ${params.toString()}`;
 		const cached = this.reportCache?.get(cacheKey);
 		if (cached) return cached;
 		const { wire } = catalogue.catalogueRows(endpoint, this.catalogueOptions);
-		if (wire.length > this.maxRecords) throw new ApiError(ERRORS.tooManyRecords, `${wire.length} RECORDS, THE LIMIT IS ${this.maxRecords} RECORDS PER REQUEST`);
+		if (wire.length > this.maxRecords)
+			throw new ApiError(
+				ERRORS.tooManyRecords,
+				`${wire.length} RECORDS, THE LIMIT IS ${this.maxRecords} RECORDS PER REQUEST`,
+			);
 		const envelope = this.envelope(200, null, `${wire.length} records were found`, wire);
 		if (!this.reportCache) return envelope;
 		const serialized = new SerializedJson(JSON.stringify(envelope));
@@ -533,7 +645,13 @@ class Simulator {
 		const used = String(account.quotaUsed);
 		const left = String(Math.max(0, account.quota - account.quotaUsed));
 		// One object, not a list, as the vendor's page shows it.
-		return this.envelope(200, null, 'token information', { description: 'simulator token', token_limit: String(account.quota), token_use_today: used, all_token_today: used, available_consumption_options: left });
+		return this.envelope(200, null, 'token information', {
+			description: 'simulator token',
+			token_limit: String(account.quota),
+			token_use_today: used,
+			all_token_today: used,
+			available_consumption_options: left,
+		});
 	}
 }
 
@@ -546,7 +664,12 @@ async function createSimulator(options = {}) {
 	const httpServer = http.createServer((req, res) => {
 		sim.handle(req, res).catch((error) => {
 			// A bug in the simulator, not a simulated fault: make it visible to the test.
-			writeResponse(res, 500, 'text/plain', `simulator error: ${error instanceof Error ? error.stack : error}`);
+			writeResponse(
+				res,
+				500,
+				'text/plain',
+				`simulator error: ${error instanceof Error ? error.stack : error}`,
+			);
 		});
 	});
 	const host = options.host ?? '127.0.0.1';
@@ -555,7 +678,8 @@ async function createSimulator(options = {}) {
 		httpServer.listen(options.port ?? 0, host, () => resolve(undefined));
 	});
 	const { port } = /** @type {import('node:net').AddressInfo} */ (httpServer.address());
-	const reachableHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+	const reachableHost =
+		host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
 	return {
 		/** base URL to give the credential as `baseUrl` */
 		url: `http://${reachableHost}:${port}`,

@@ -1,11 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { toNodeError } from '../nodeErrors';
-import {
-	connectionKey,
-	wolkvoxConnection,
-	wolkvoxGet,
-	wolkvoxSecret,
-} from '../transport';
+import { connectionKey, wolkvoxConnection, wolkvoxGet, wolkvoxSecret } from '../transport';
 import { apiPath } from '../wolkvox/catalogue';
 import { filterSkills, type Skill } from '../wolkvox/reports';
 
@@ -53,18 +48,28 @@ async function searchList(
 			lists.set(key, cached);
 		}
 		const entries = filterSkills(entriesOf(cached.rows, source), filter);
-		return { results: entries.map((entry) => ({ name: `${entry.name} (${entry.id})`, value: entry.id })) };
+		return {
+			results: entries.map((entry) => ({ name: `${entry.name} (${entry.id})`, value: entry.id })),
+		};
 	} catch (error) {
 		throw toNodeError(this.getNode(), error, 0, await wolkvoxSecret.call(this));
 	}
 }
 
 export async function searchAgents(this: ILoadOptionsFunctions, filter?: string) {
-	return searchList.call(this, { api: 'agents', idField: 'agent_id', nameField: 'agent_name' }, filter);
+	return searchList.call(
+		this,
+		{ api: 'agents', idField: 'agent_id', nameField: 'agent_name' },
+		filter,
+	);
 }
 
 export async function searchAgentDocuments(this: ILoadOptionsFunctions, filter?: string) {
-	return searchList.call(this, { api: 'agents', idField: 'agent_dni', nameField: 'agent_name' }, filter);
+	return searchList.call(
+		this,
+		{ api: 'agents', idField: 'agent_dni', nameField: 'agent_name' },
+		filter,
+	);
 }
 
 export async function searchCampaigns(this: ILoadOptionsFunctions, filter?: string) {

@@ -1,17 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { toNodeError } from '../nodeErrors';
-import {
-	connectionKey,
-	wolkvoxConnection,
-	wolkvoxGet,
-	wolkvoxSecret,
-} from '../transport';
-import {
-	filterSkills,
-	INFORMATION_PATH,
-	parseSkills,
-	type Skill,
-} from '../wolkvox/reports';
+import { connectionKey, wolkvoxConnection, wolkvoxGet, wolkvoxSecret } from '../transport';
+import { filterSkills, INFORMATION_PATH, parseSkills, type Skill } from '../wolkvox/reports';
 
 /** Each listing costs a token, and the editor searches on every keystroke: keep it a while. */
 const SKILL_LIST_TTL_MS = 5 * 60_000;

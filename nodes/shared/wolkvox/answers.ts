@@ -139,7 +139,8 @@ const FAILURES: Record<WolkvoxFailureReason, FailureMeaning> = {
 	},
 	redirected: {
 		healing: 'never',
-		message: (host) => `${host} redirected the request elsewhere; the node does not follow redirects`,
+		message: (host) =>
+			`${host} redirected the request elsewhere; the node does not follow redirects`,
 		description:
 			'Following a redirect could send the token to another server, so the node never does. If Wolkvox moved, leave Base URL empty (https://wv<server>.wolkvox.com) or enter the final https address.',
 	},
@@ -147,7 +148,7 @@ const FAILURES: Record<WolkvoxFailureReason, FailureMeaning> = {
 		healing: 'never',
 		message: (host) => `The request to ${host} was not completed`,
 		description:
-			'n8n or the network refused the request in a way a retry cannot heal (for example n8n\'s SSRF protection blocking this host, or a TLS certificate problem), so it was not retried.',
+			"n8n or the network refused the request in a way a retry cannot heal (for example n8n's SSRF protection blocking this host, or a TLS certificate problem), so it was not retried.",
 	},
 };
 
@@ -243,7 +244,9 @@ function answerText(envelope: Envelope | undefined, secret: string): string {
 function isSingleRecord(data: unknown): data is Record<string, unknown> {
 	if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
 	const values = Object.values(data);
-	return !values.every((value) => typeof value === 'object' && value !== null && !Array.isArray(value));
+	return !values.every(
+		(value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+	);
 }
 
 /** Maintenance pages Wolkvox (or its proxy) shows, in Spanish or English. */
@@ -287,13 +290,25 @@ export function readAnswer(
 		const { data } = envelope;
 		if (Array.isArray(data)) {
 			if (data.length <= MAX_RECORDS_PER_CALL) return data;
-			return wolkvoxFailure('tooManyRecords', host, status, undefined, `It sent ${data.length.toLocaleString('en-US')} rows.`);
+			return wolkvoxFailure(
+				'tooManyRecords',
+				host,
+				status,
+				undefined,
+				`It sent ${data.length.toLocaleString('en-US')} rows.`,
+			);
 		}
 		if (data === null || data === undefined || data === '') return [];
 		// Summaries and single records (token_info, services, chat_15) send one object: one row. An
 		// object of objects is a list keyed by position (PHP's array quirk), not a record: refused.
 		if (isSingleRecord(data)) return [data];
-		return wolkvoxFailure('unexpectedAnswer', host, status, undefined, 'It sent "data" that is not a list of rows.');
+		return wolkvoxFailure(
+			'unexpectedAnswer',
+			host,
+			status,
+			undefined,
+			'It sent "data" that is not a list of rows.',
+		);
 	}
 	if (upper.includes(NO_DATA_TEXT) && (status === 404 || code === '404')) return [];
 
@@ -331,7 +346,13 @@ export function readRedirect(status: number, location: unknown, host: string): W
 		}
 		if (target === 'https://wolkvox.invalid') target = `another path on ${host}`;
 	}
-	return wolkvoxFailure('redirected', host, status, undefined, `It answered HTTP ${status}, a redirect to ${target}.`);
+	return wolkvoxFailure(
+		'redirected',
+		host,
+		status,
+		undefined,
+		`It answered HTTP ${status}, a redirect to ${target}.`,
+	);
 }
 
 /**
@@ -348,5 +369,11 @@ export function readNetworkFailure(
 	if (reason) return wolkvoxFailure(reason, host);
 	const said = (message ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_DETAIL_LENGTH);
 	const what = [code, said].filter(Boolean).join(': ');
-	return wolkvoxFailure('requestFailed', host, undefined, undefined, what ? `The error: ${what}.` : undefined);
+	return wolkvoxFailure(
+		'requestFailed',
+		host,
+		undefined,
+		undefined,
+		what ? `The error: ${what}.` : undefined,
+	);
 }

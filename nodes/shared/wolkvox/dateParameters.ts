@@ -80,12 +80,14 @@ function parseDateText(text: string, zone: string): WallClockTime | undefined {
 }
 
 function parseAnyDate(value: unknown, zone: string): WallClockTime | undefined {
-	if (isLuxonDateTime(value)) return value.isValid ? wallClockAt(value.toMillis(), zone) : undefined;
+	if (isLuxonDateTime(value))
+		return value.isValid ? wallClockAt(value.toMillis(), zone) : undefined;
 	if (Object.prototype.toString.call(value) === '[object Date]') {
 		const millis = (value as Date).getTime();
 		return Number.isFinite(millis) ? wallClockAt(millis, zone) : undefined;
 	}
-	if (typeof value === 'number') return Number.isFinite(value) ? wallClockAt(value, zone) : undefined;
+	if (typeof value === 'number')
+		return Number.isFinite(value) ? wallClockAt(value, zone) : undefined;
 	if (typeof value === 'string' && value.trim() !== '') return parseDateText(value.trim(), zone);
 	return undefined;
 }
@@ -100,7 +102,11 @@ export function parseDateParameter(value: unknown, zone: string, field: DateFiel
 		throw new WolkvoxInputError(field, `${label} is required`, DATE_FORMS);
 	const wall = parseAnyDate(value, zone);
 	if (!wall || !wall.isValid)
-		throw new WolkvoxInputError(field, `${label} ${describeValue(value)} is not a date`, DATE_FORMS);
+		throw new WolkvoxInputError(
+			field,
+			`${label} ${describeValue(value)} is not a date`,
+			DATE_FORMS,
+		);
 	if (wall.year < FIRST_YEAR || wall.year > LAST_YEAR) {
 		throw new WolkvoxInputError(
 			field,

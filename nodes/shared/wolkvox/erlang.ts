@@ -115,12 +115,24 @@ export function requiredAgents(
 	if (agents <= traffic) agents = Math.floor(traffic) + 1;
 	let blocking = erlangB(agents, traffic);
 	let waitProbability = erlangCFromB(agents, traffic, blocking);
-	let achieved = serviceLevelFromC(waitProbability, agents, traffic, ahtSeconds, target.answerWithinSeconds);
+	let achieved = serviceLevelFromC(
+		waitProbability,
+		agents,
+		traffic,
+		ahtSeconds,
+		target.answerWithinSeconds,
+	);
 	while (achieved < target.serviceLevel) {
 		agents++;
 		blocking = (traffic * blocking) / (agents + traffic * blocking);
 		waitProbability = erlangCFromB(agents, traffic, blocking);
-		achieved = serviceLevelFromC(waitProbability, agents, traffic, ahtSeconds, target.answerWithinSeconds);
+		achieved = serviceLevelFromC(
+			waitProbability,
+			agents,
+			traffic,
+			ahtSeconds,
+			target.answerWithinSeconds,
+		);
 	}
 	return {
 		agentsRequired: agents,

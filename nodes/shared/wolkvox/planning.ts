@@ -79,13 +79,19 @@ export function planCustomRange(
  * LAST real occurrence is over: after a fall-back the repeated hour completes at its second end.
  * `settleMinutes` waits that much longer, so Wolkvox has counted the hour's last calls.
  */
-export function completeUntil(now: DateTime | number, zone: string, settleMinutes = 0): WallClockTime {
+export function completeUntil(
+	now: DateTime | number,
+	zone: string,
+	settleMinutes = 0,
+): WallClockTime {
 	const instant = (typeof now === 'number' ? now : now.toMillis()) - settleMinutes * 60_000;
 	const wall = wallClockAt(instant, zone);
 	// A fall-back within the next hours would show earlier readings again: the lowest one counts.
-	const lowest = new RealTime(zone, wall.minus({ hours: 1 }), wall.plus({ hours: 3 })).lowestWallClockFrom(
-		instant,
-	);
+	const lowest = new RealTime(
+		zone,
+		wall.minus({ hours: 1 }),
+		wall.plus({ hours: 3 }),
+	).lowestWallClockFrom(instant);
 	return floorToHour(lowest < wall ? lowest : wall);
 }
 
@@ -93,11 +99,19 @@ export function completeUntil(now: DateTime | number, zone: string, settleMinute
  * The last complete wall-clock hour that really occurred at `now` (an hour the zone skips has no
  * calls, so "last complete hour" right after a spring-forward is the hour before the gap).
  */
-export function lastCompleteHour(now: DateTime | number, zone: string, settleMinutes = 0): WallClockWindow {
+export function lastCompleteHour(
+	now: DateTime | number,
+	zone: string,
+	settleMinutes = 0,
+): WallClockWindow {
 	const until = completeUntil(now, zone, settleMinutes);
 	let start = until.minus({ hours: 1 });
 	const realTime = new RealTime(zone, start.minus({ hours: 3 }), until);
-	for (let tries = 0; tries < 3 && realTime.cover(start, start.plus({ hours: 1 })).seconds === 0; tries++)
+	for (
+		let tries = 0;
+		tries < 3 && realTime.cover(start, start.plus({ hours: 1 })).seconds === 0;
+		tries++
+	)
 		start = start.minus({ hours: 1 });
 	return { start, end: start.plus({ hours: 1 }), zone };
 }
@@ -140,7 +154,11 @@ export function planPresetRange(
 export function wallClockHoursOf(window: WallClockWindow): WallClockTime[] {
 	const hours: WallClockTime[] = [];
 	const end = window.end.toMillis();
-	for (let hour = floorToHour(window.start); hour.toMillis() < end; hour = hour.plus({ milliseconds: HOUR_MS }))
+	for (
+		let hour = floorToHour(window.start);
+		hour.toMillis() < end;
+		hour = hour.plus({ milliseconds: HOUR_MS })
+	)
 		hours.push(hour);
 	return hours;
 }

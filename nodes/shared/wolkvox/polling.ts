@@ -1,7 +1,13 @@
 import { DateTime } from 'luxon';
 import type { RangeLimit } from './limits';
 import { completeUntil, splitWallClockRange } from './planning';
-import { floorToHour, formatWallClock, wallClockAt, type WallClockTime, type WallClockWindow } from './wallClock';
+import {
+	floorToHour,
+	formatWallClock,
+	wallClockAt,
+	type WallClockTime,
+	type WallClockWindow,
+} from './wallClock';
 
 /** How long after an hour ends the trigger waits before fetching it, so Wolkvox has counted its last calls. */
 export const SETTLE_MINUTES = { min: 0, max: 55 } as const;

@@ -30,9 +30,14 @@ export function reportWindows(
 	splitLongRange = false,
 ): WallClockWindow[] {
 	const limit = rangeLimitOf(maxRangeDays);
-	if (request.preset !== 'custom')
-		return planPresetRange(request.preset, request.now, zone, limit);
+	if (request.preset !== 'custom') return planPresetRange(request.preset, request.now, zone, limit);
 	// A report whose whole limit fits one request has nothing to split: past it, the planner says
 	// the range is longer than the days Wolkvox keeps for one query.
-	return planCustomRange(request.start, request.end, zone, limit, splitLongRange || maxRangeDays > 1);
+	return planCustomRange(
+		request.start,
+		request.end,
+		zone,
+		limit,
+		splitLongRange || maxRangeDays > 1,
+	);
 }

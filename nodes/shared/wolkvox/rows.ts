@@ -45,7 +45,6 @@ function asRecord(row: unknown): Record<string, unknown> {
 	throw new UnreadableRow(`a row is ${describeShape(row)} instead of an object`);
 }
 
-
 /** The value as sent, as text, for `_unparsed`. */
 function asSentText(value: unknown): string {
 	if (typeof value === 'string') return value;

@@ -103,7 +103,9 @@ export function wallClockHours(start: WallClockTime, end: WallClockTime): number
 
 /** ISO text of a wall-clock reading, without offset: what the user typed, for messages. */
 export function formatWallClock(time: WallClockTime): string {
-	return time.toFormat(time.millisecond === 0 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm:ss.SSS");
+	return time.toFormat(
+		time.millisecond === 0 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm:ss.SSS",
+	);
 }
 
 /** One stretch of real time with a constant offset. */
@@ -141,7 +143,11 @@ export class RealTime {
 			this.pieces.push({ from: pieceStart, to: change, offset: offsets.atHourStart(hourIndex) });
 			pieceStart = change;
 		}
-		this.pieces.push({ from: pieceStart, to: lastHour * HOUR_MS, offset: offsets.atHourStart(lastHour) });
+		this.pieces.push({
+			from: pieceStart,
+			to: lastHour * HOUR_MS,
+			offset: offsets.atHourStart(lastHour),
+		});
 	}
 
 	/** Real instants whose wall-clock reading lies in [wallFrom, wallTo). */

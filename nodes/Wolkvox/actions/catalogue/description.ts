@@ -164,8 +164,7 @@ function rangeProperties(): INodeProperties[] {
 			type: 'dateTime',
 			default: '',
 			required: true,
-			description:
-				`End of the range (exclusive). Wolkvox allows at most ${REPORT_RANGE_DAYS} days per request for these reports.`,
+			description: `End of the range (exclusive). Wolkvox allows at most ${REPORT_RANGE_DAYS} days per request for these reports.`,
 			displayOptions: custom,
 		},
 	];

@@ -42,7 +42,9 @@ function parameterValue(
 	if (text === '' || text === undefined) {
 		throw new WolkvoxInputError(
 			spec.name,
-			text === '' ? `${spec.label} is required` : `${spec.label} ${describeValue(value)} is not valid`,
+			text === ''
+				? `${spec.label} is required`
+				: `${spec.label} ${describeValue(value)} is not valid`,
 			spec.patternHint,
 		);
 	}
@@ -91,7 +93,9 @@ export async function getCatalogueReport(
 		: [undefined];
 	const nested = splittableField(endpoint.fields);
 	const splitField =
-		nested && this.getNodeParameter('splitNestedRows', itemIndex, true) === true ? nested : undefined;
+		nested && this.getNodeParameter('splitNestedRows', itemIndex, true) === true
+			? nested
+			: undefined;
 	const connection = await wolkvoxConnection.call(this);
 
 	const typeRows = rowTyper(endpoint.fields, { zone, splitField });

@@ -16,7 +16,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'agentReport',
 		operation: 'getAgentTimeByState',
 		title: 'Agent Time by State',
-		description: 'Per-agent totals for the range: calls by direction, time per state, AHT, occupancy, hits/RPC, first login and last logout.',
+		description:
+			'Per-agent totals for the range: calls by direction, time per state, AHT, occupancy, hits/RPC, first login and last logout.',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'agent_id' }],
 		fields: {
@@ -120,22 +121,24 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		fields: {
 			agent_name: 'text',
 			agent_id: 'id',
-			status_x_hour: { rows: {
-				hour: 'hour',
-				calls: 'count',
-				inbound: 'count',
-				outbound: 'count',
-				internal: 'count',
-				ready_time: 'seconds',
-				inbound_time: 'seconds',
-				outbound_time: 'seconds',
-				acw_time: 'seconds',
-				ring_time: 'seconds',
-				login_time: 'seconds',
-				aht: 'seconds',
-				occupancy: 'seconds',
-				aux_time: 'seconds',
-			} },
+			status_x_hour: {
+				rows: {
+					hour: 'hour',
+					calls: 'count',
+					inbound: 'count',
+					outbound: 'count',
+					internal: 'count',
+					ready_time: 'seconds',
+					inbound_time: 'seconds',
+					outbound_time: 'seconds',
+					acw_time: 'seconds',
+					ring_time: 'seconds',
+					login_time: 'seconds',
+					aht: 'seconds',
+					occupancy: 'seconds',
+					aux_time: 'seconds',
+				},
+			},
 		},
 	},
 	{
@@ -287,28 +290,30 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			skill_name: 'text',
-			agents: { rows: {
-				agent_name: 'text',
-				agent_dni: 'text',
-				agent_id: 'id',
-				calls: 'count',
-				inbound: 'count',
-				outbound: 'count',
-				internal: 'count',
-				ready_time: 'seconds',
-				inbound_time: 'seconds',
-				outbound_time: 'seconds',
-				acw_time: 'seconds',
-				ring_time: 'seconds',
-				login_time: 'seconds',
-				aht: 'seconds',
-				occupancy: 'seconds',
-				aux_time: 'seconds',
-				hits: 'count',
-				rpc: 'count',
-				aht_outbound: 'seconds',
-				aht_inbound: 'seconds',
-			} },
+			agents: {
+				rows: {
+					agent_name: 'text',
+					agent_dni: 'text',
+					agent_id: 'id',
+					calls: 'count',
+					inbound: 'count',
+					outbound: 'count',
+					internal: 'count',
+					ready_time: 'seconds',
+					inbound_time: 'seconds',
+					outbound_time: 'seconds',
+					acw_time: 'seconds',
+					ring_time: 'seconds',
+					login_time: 'seconds',
+					aht: 'seconds',
+					occupancy: 'seconds',
+					aux_time: 'seconds',
+					hits: 'count',
+					rpc: 'count',
+					aht_outbound: 'seconds',
+					aht_inbound: 'seconds',
+				},
+			},
 		},
 	},
 	{
@@ -351,7 +356,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'agentReport',
 		operation: 'getTransferAndConferenceLegs',
 		title: 'Transfer and Conference Legs',
-		description: 'Leg-by-leg history of transferred/conferenced calls (origin and destination agents).',
+		description:
+			'Leg-by-leg history of transferred/conferenced calls (origin and destination agents).',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			conn_id_transfer: 'text',
@@ -591,7 +597,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'report',
 		operation: 'getWorkforcePerHour',
 		title: 'Workforce per Hour',
-		description: 'Workforce estimate: agents needed per hour and skill from inbound volume and AHT.',
+		description:
+			'Workforce estimate: agents needed per hour and skill from inbound volume and AHT.',
 		maxRangeDays: 1,
 		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
@@ -1960,7 +1967,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'speechAnalytics',
 		operation: 'getSpeechRecords',
 		title: 'Speech Records',
-		description: 'Speech-analytics record per analysed call (greeting checks, categories, transcript).',
+		description:
+			'Speech-analytics record per analysed call (greeting checks, categories, transcript).',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
@@ -2083,7 +2091,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'mrWizard',
 		operation: 'getDetailOfNegativeRatings',
 		title: 'Detail of Negative Ratings',
-		description: 'Mr. Wizard answers rated negative, with the agent\'s explanation.',
+		description: "Mr. Wizard answers rated negative, with the agent's explanation.",
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
@@ -2261,7 +2269,10 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getLaw2300ProtectionOfANumber',
 		title: 'Law 2300 Protection of a Number',
 		description: 'Whether a number is protected under Colombian Law 2300.',
-		params: [{ wire: 'nit', required: true }, { wire: 'phone', required: true }],
+		params: [
+			{ wire: 'nit', required: true },
+			{ wire: 'phone', required: true },
+		],
 		fields: {
 			phone_number: 'text',
 			last_day: 'dateTime',
@@ -2442,17 +2453,21 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		description: 'Chats active right now, with their messages.',
 		fields: {
 			agent_id: 'id',
-			active_chats: { rows: {
-				conn_id: 'text',
-				channel: 'text',
-				connector_id: 'id',
-				customer_phone: 'text',
-				conversation: { rows: {
-					from: 'text',
-					msg: 'text',
-					date: 'dateTime',
-				} },
-			} },
+			active_chats: {
+				rows: {
+					conn_id: 'text',
+					channel: 'text',
+					connector_id: 'id',
+					customer_phone: 'text',
+					conversation: {
+						rows: {
+							from: 'text',
+							msg: 'text',
+							date: 'dateTime',
+						},
+					},
+				},
+			},
 		},
 	},
 	{
@@ -2496,12 +2511,14 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		description: 'Omnichannel interactions active right now.',
 		fields: {
 			agent_id: 'id',
-			active_interactions: { rows: {
-				conn_id: 'text',
-				subject: 'text',
-				fromname: 'text',
-				date: 'dateTime',
-			} },
+			active_interactions: {
+				rows: {
+					conn_id: 'text',
+					subject: 'text',
+					fromname: 'text',
+					date: 'dateTime',
+				},
+			},
 		},
 	},
 	{
@@ -2512,32 +2529,38 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		title: 'Latency Now',
 		description: 'Network latency / jitter / packet loss by agent, IP and PBX user.',
 		fields: {
-			by_agent: { rows: {
-				agent_id: 'id',
-				latency_ms: 'number',
-				ip: 'text',
-				version: 'text',
-				agent_status: 'text',
-				tx_jitter: 'number',
-				rx_jitter: 'number',
-				tx_ploss: 'percentage',
-				rx_ploss: 'percentage',
-				network_rejection: 'percentage',
-				connection_type: 'text',
-				platform: 'text',
-				last_date: 'dateTime',
-			} },
-			by_ip: { rows: {
-				ip: 'text',
-				total_agents: 'count',
-				average_latency: 'number',
-				maximum: 'number',
-				minimum: 'number',
-			} },
-			by_pbx: { rows: {
-				user: 'text',
-				status: 'text',
-			} },
+			by_agent: {
+				rows: {
+					agent_id: 'id',
+					latency_ms: 'number',
+					ip: 'text',
+					version: 'text',
+					agent_status: 'text',
+					tx_jitter: 'number',
+					rx_jitter: 'number',
+					tx_ploss: 'percentage',
+					rx_ploss: 'percentage',
+					network_rejection: 'percentage',
+					connection_type: 'text',
+					platform: 'text',
+					last_date: 'dateTime',
+				},
+			},
+			by_ip: {
+				rows: {
+					ip: 'text',
+					total_agents: 'count',
+					average_latency: 'number',
+					maximum: 'number',
+					minimum: 'number',
+				},
+			},
+			by_pbx: {
+				rows: {
+					user: 'text',
+					status: 'text',
+				},
+			},
 		},
 	},
 	{
@@ -2578,5 +2601,4 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 			by_abandon: 'percentage',
 		},
 	},
-
 ];

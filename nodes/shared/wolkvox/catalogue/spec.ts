@@ -136,7 +136,7 @@ export const PARAMETERS = {
 	agent_dni: {
 		name: 'agentDocument',
 		label: 'Agent (Identity Document)',
-		description: "Only this agent, by identity-document number; empty means every agent",
+		description: 'Only this agent, by identity-document number; empty means every agent',
 		picker: 'agentDocument',
 		pattern: /^[0-9A-Za-z.-]{1,32}$/,
 		patternHint: "Use the agent's identity-document number (letters, digits, dots and dashes).",

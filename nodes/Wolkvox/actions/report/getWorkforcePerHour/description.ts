@@ -8,7 +8,8 @@ import {
 import { WORKFORCE_PER_HOUR_LIMIT } from '../../../../shared/wolkvox/limits';
 import { STAFFING_TARGET_FIELDS as TARGET } from '../../../../shared/wolkvox/staffing';
 
-const { maxWindowHours: MAX_WINDOW_HOURS, maxSplitRangeDays: MAX_SPLIT_RANGE_DAYS } = WORKFORCE_PER_HOUR_LIMIT;
+const { maxWindowHours: MAX_WINDOW_HOURS, maxSplitRangeDays: MAX_SPLIT_RANGE_DAYS } =
+	WORKFORCE_PER_HOUR_LIMIT;
 
 const showOnlyForWorkforcePerHour = {
 	resource: ['report'],
@@ -51,7 +52,11 @@ export const getWorkforcePerHourOptions: INodeProperties = {
 							name: 'serviceLevelPercent',
 							type: 'number',
 							default: 80,
-							typeOptions: { minValue: TARGET.serviceLevelPercent.min, maxValue: TARGET.serviceLevelPercent.max, numberPrecision: 1 },
+							typeOptions: {
+								minValue: TARGET.serviceLevelPercent.min,
+								maxValue: TARGET.serviceLevelPercent.max,
+								numberPrecision: 1,
+							},
 							description: 'Share of calls to answer within "Answered Within (Seconds)"',
 						},
 						{
@@ -59,7 +64,10 @@ export const getWorkforcePerHourOptions: INodeProperties = {
 							name: 'answerWithinSeconds',
 							type: 'number',
 							default: 20,
-							typeOptions: { minValue: TARGET.answerWithinSeconds.min, maxValue: TARGET.answerWithinSeconds.max },
+							typeOptions: {
+								minValue: TARGET.answerWithinSeconds.min,
+								maxValue: TARGET.answerWithinSeconds.max,
+							},
 							description: 'How soon a call must be answered to count toward "Service Level (%)"',
 						},
 						{
@@ -67,7 +75,10 @@ export const getWorkforcePerHourOptions: INodeProperties = {
 							name: 'maxOccupancyPercent',
 							type: 'number',
 							default: 85,
-							typeOptions: { minValue: TARGET.maxOccupancyPercent.min, maxValue: TARGET.maxOccupancyPercent.max },
+							typeOptions: {
+								minValue: TARGET.maxOccupancyPercent.min,
+								maxValue: TARGET.maxOccupancyPercent.max,
+							},
 							description: 'Highest share of time agents may spend on calls',
 						},
 						{
@@ -75,7 +86,10 @@ export const getWorkforcePerHourOptions: INodeProperties = {
 							name: 'shrinkagePercent',
 							type: 'number',
 							default: 30,
-							typeOptions: { minValue: TARGET.shrinkagePercent.min, maxValue: TARGET.shrinkagePercent.max },
+							typeOptions: {
+								minValue: TARGET.shrinkagePercent.min,
+								maxValue: TARGET.shrinkagePercent.max,
+							},
 							description:
 								'Share of paid time agents are not available (breaks, training, absence)',
 						},

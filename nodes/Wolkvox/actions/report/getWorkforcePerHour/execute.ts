@@ -8,7 +8,10 @@ import { fetchWorkforceRows, WORKFORCE_ROWS } from '../../../../shared/rangeRows
 import { WolkvoxInputError } from '../../../../shared/wolkvox/errors';
 import { parseSkillSelector } from '../../../../shared/wolkvox/reports';
 import type { StaffingTarget } from '../../../../shared/wolkvox/erlang';
-import { STAFFING_TARGET_FIELDS as TARGET, staffingCheck } from '../../../../shared/wolkvox/staffing';
+import {
+	STAFFING_TARGET_FIELDS as TARGET,
+	staffingCheck,
+} from '../../../../shared/wolkvox/staffing';
 import { parseTimeZone } from '../../../../shared/wolkvox/dateParameters';
 import { endpointOf } from '../../../../shared/wolkvox/catalogue';
 import { reportWindows } from '../../../../shared/wolkvox/reportWindows';
@@ -32,7 +35,9 @@ const staffingTargetSchema = z
 	);
 
 /** Its range limit is the spec's (24 hours per request). */
-const WORKFORCE_PER_HOUR = { maxRangeDays: endpointOf('report', 'getWorkforcePerHour')?.maxRangeDays ?? 1 };
+const WORKFORCE_PER_HOUR = {
+	maxRangeDays: endpointOf('report', 'getWorkforcePerHour')?.maxRangeDays ?? 1,
+};
 
 const optionsSchema = z.object({
 	timezone: z.string().optional(),
