@@ -18,7 +18,7 @@ const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { createSimulator } = require('../tools/simulator');
 const { httpJson } = require('../tools/http');
-const { parseVersusFloor, limiterOverhead, staffingWorstRow } = require('./micro');
+const { parseVersusFloor, catalogueTypingVersusFloor, limiterOverhead, staffingWorstRow } = require('./micro');
 const { renderChart } = require('./chart');
 const { DAY } = require('./workflows');
 const { WAYS, LABELS, benchSimulator, waysInRound, median, spread, round } = require('./shared');
@@ -87,6 +87,7 @@ async function main() {
 		const body = await fetchDayReport(bodySim);
 		await bodySim.close();
 		const parse = parseVersusFloor(body, values.smoke ? 3 : 21);
+		const catalogue = catalogueTypingVersusFloor(values.smoke ? 6000 : 60_000, values.smoke ? 3 : 21);
 		const limiter = await limiterOverhead();
 		const staffingMs = Object.fromEntries(Object.entries(staffingWorstRow()).map(([name, ms]) => [name, round(ms, 3)]));
 		const report = {
@@ -95,6 +96,7 @@ async function main() {
 			cases: LABELS,
 			sizes: results,
 			parse: { ...parse, jsonParseMs: round(parse.jsonParseMs), parseAndTypeMs: round(parse.parseAndTypeMs), ratio: round(parse.ratio, 3) },
+			catalogueParse: { ...catalogue, jsonParseMs: round(catalogue.jsonParseMs), parseAndTypeMs: round(catalogue.parseAndTypeMs), ratio: round(catalogue.ratio, 3) },
 			limiter: { ...limiter, microsecondsPerRequest: round(limiter.microsecondsPerRequest, 3) },
 			staffingMs,
 		};
@@ -117,6 +119,8 @@ function printTable(report) {
 		line([size.rows, a.wallMs, b.wallMs, c.wallMs, size.ours_vs_b.wall, size.ours_vs_c.wall, size.ours_vs_b.cpu, a.peakRssMb, b.peakRssMb, c.peakRssMb, size.ours_vs_b.memory, size.ours_vs_c.memory, size.ours_vs_b.memoryGrowth]);
 	}
 	console.log(`parse+type of ${report.parse.rows} rows: ${report.parse.parseAndTypeMs} ms vs JSON.parse ${report.parse.jsonParseMs} ms → ${report.parse.ratio}×`);
+	const catalogue = report.catalogueParse;
+	console.log(`parse+type of ${catalogue.rows} ${catalogue.api} rows (${catalogue.fields} fields): ${catalogue.parseAndTypeMs} ms vs JSON.parse ${catalogue.jsonParseMs} ms → ${catalogue.ratio}×`);
 	console.log(`per-token limiter under the limit: ${report.limiter.microsecondsPerRequest} µs per request`);
 	console.log(`staffing check of one row (ms): ${JSON.stringify(report.staffingMs)}`);
 	console.log(`machine: ${report.machine.cpus} × ${report.machine.cpu}, node ${report.machine.node}, load ${report.machine.loadAverage.join(' ')}; ${report.repetitions} repetitions, medians`);

@@ -91,6 +91,8 @@ const TYPE_FIELDS = {
 				{ id: '5', name: 'inbound_calls_unique_customers', type: 'number', value: number('inbound_calls_unique_customers') },
 				{ id: '6', name: 'aht', type: 'number', value: number('aht') },
 				{ id: '7', name: 'agents_needed', type: 'number', value: number('agents_needed') },
+				// Every hour of the bench's day lasts 3,600 s (Bogota has no DST).
+				{ id: '8', name: 'interval_seconds', type: 'number', value: '={{ 3600 }}' },
 			],
 		},
 		options: {},

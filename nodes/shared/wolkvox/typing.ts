@@ -86,6 +86,8 @@ function readWhole(value: unknown): unknown {
 function readSeconds(value: unknown): unknown {
 	if (typeof value === 'string') {
 		const length = value.length;
+		const whole = digitsValue(value, 0, length);
+		if (whole >= 0) return whole;
 		// H:MM:SS, the usual form, without allocating.
 		if (length >= 7 && length <= 9 && value.charCodeAt(length - 3) === 58) {
 			const hours = digitsValue(value, 0, length - 6);
@@ -256,22 +258,28 @@ function dateTimeReader(zoneName: string): Reader {
 		suffixes.set(key, suffix);
 		return suffix;
 	};
-	/** "YYYY-MM-DD HH" of the usual form -> "YYYY-MM-DDTHH" and the hour's offset (null: resolve exactly). */
-	const usualHours = new Map<string, { prefix: string; suffix: string } | null>();
+	/** Per wall-clock hour of the usual form (keyed by usualStampHour): "YYYY-MM-DDTHH" and the
+	 * hour's offset text, or null where the offset changes within the hour (resolve exactly). */
+	const usualHours = new Map<number, { prefix: string; suffix: string } | null>();
+	let lastKey = -1;
+	let lastHour: { prefix: string; suffix: string } | null = null;
 	return (value) => {
-		// The usual form "YYYY-MM-DD HH:MM:SS": parsed once per wall-clock hour, then one lookup.
-		if (typeof value === 'string' && value.length === 19 && isUsualStamp(value)) {
-			const key = value.slice(0, 13);
-			let hour = usualHours.get(key);
+		// The usual form "YYYY-MM-DD HH:MM:SS": parsed once per wall-clock hour, then a number lookup.
+		const key = typeof value === 'string' ? usualStampHour(value) : -1;
+		if (key >= 0) {
+			const text = value as string;
+			let hour = key === lastKey ? lastHour : usualHours.get(key);
 			if (hour === undefined) {
-				const stamp = readStamp(value);
+				const stamp = readStamp(text);
 				const suffix = stamp
-					? hourSuffix(Date.UTC(stamp.year, stamp.month - 1, stamp.day, stamp.hour), key)
+					? hourSuffix(Date.UTC(stamp.year, stamp.month - 1, stamp.day, stamp.hour), text.slice(0, 13))
 					: null;
-				hour = suffix === null ? null : { prefix: `${key.slice(0, 10)}T${key.slice(11)}`, suffix };
+				hour = suffix === null ? null : { prefix: `${text.slice(0, 10)}T${text.slice(11, 13)}`, suffix };
 				usualHours.set(key, hour);
 			}
-			if (hour !== null) return hour.prefix + value.slice(13) + hour.suffix;
+			lastKey = key;
+			lastHour = hour;
+			if (hour !== null) return hour.prefix + text.slice(13) + hour.suffix;
 		}
 		return read(value);
 	};
@@ -288,31 +296,43 @@ function dateTimeReader(zoneName: string): Reader {
 	}
 }
 
-/** "YYYY-MM-DD HH:MM:SS" (or with a T) with minutes and seconds below 60; the day is checked once per hour. */
-function isUsualStamp(text: string): boolean {
+/**
+ * For "YYYY-MM-DD HH:MM:SS" (or with a T) with minutes and seconds below 60, a number naming its
+ * wall-clock hour (a small integer, so looking it up allocates nothing); -1 for any other text.
+ * Whether the day exists in its month is checked once per hour, by readStamp.
+ */
+function usualStampHour(text: string): number {
+	if (text.length !== 19) return -1;
 	for (let index = 0; index < 19; index++) {
 		const code = text.charCodeAt(index);
 		switch (index) {
 			case 4:
 			case 7:
-				if (code !== 45) return false;
+				if (code !== 45) return -1;
 				break;
 			case 10:
-				if (code !== 32 && code !== 84) return false;
+				if (code !== 32 && code !== 84) return -1;
 				break;
 			case 13:
 			case 16:
-				if (code !== 58) return false;
+				if (code !== 58) return -1;
 				break;
 			case 14:
 			case 17:
-				if (code < 48 || code > 53) return false;
+				if (code < 48 || code > 53) return -1;
 				break;
 			default:
-				if (code < 48 || code > 57) return false;
+				if (code < 48 || code > 57) return -1;
 		}
 	}
-	return true;
+	// Not YYYYMMDDHH as one number: that passes 2^30, where V8's small integers end.
+	const digit = (index: number) => text.charCodeAt(index) - 48;
+	const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+	const month = digit(5) * 10 + digit(6);
+	const day = digit(8) * 10 + digit(9);
+	const hour = digit(11) * 10 + digit(12);
+	if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23) return -1;
+	return ((year * 13 + month) * 32 + day) * 24 + hour;
 }
 
 function readText(value: unknown): unknown {
