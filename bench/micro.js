@@ -33,7 +33,11 @@ const median = (/** @type {number[]} */ sorted) => sorted[Math.floor(sorted.leng
 /** @param {string} body a 200 answer of the report */
 function parseVersusFloor(body, repetitions = 21) {
 	// A window is wall-clock time (naive, held in UTC) of the zone.
-	const window = { start: DateTime.fromISO(DAY.start, { zone: 'utc' }), end: DateTime.fromISO(DAY.end, { zone: 'utc' }), zone: ZONE };
+	const window = {
+		start: DateTime.fromISO(DAY.start, { zone: 'utc' }),
+		end: DateTime.fromISO(DAY.end, { zone: 'utc' }),
+		zone: ZONE,
+	};
 	const parseAndType = () => {
 		const rows = readAnswer(200, body, 'bench', 'bench-token');
 		if (!Array.isArray(rows)) throw rows;
@@ -49,7 +53,13 @@ function parseVersusFloor(body, repetitions = 21) {
 	}
 	const floorMs = median(floor.sort((a, b) => a - b));
 	const oursMs = median(ours.sort((a, b) => a - b));
-	return { rows, bytes: body.length, jsonParseMs: floorMs, parseAndTypeMs: oursMs, ratio: oursMs / floorMs };
+	return {
+		rows,
+		bytes: body.length,
+		jsonParseMs: floorMs,
+		parseAndTypeMs: oursMs,
+		ratio: oursMs / floorMs,
+	};
 }
 
 /**
@@ -60,7 +70,12 @@ function parseVersusFloor(body, repetitions = 21) {
 function catalogueTypingVersusFloor(rowCount = 60_000, repetitions = 21) {
 	const endpoint = /** @type {any} */ (endpointOf('agentReport', 'getAgentTimeByState'));
 	const { wire } = catalogueRows(endpoint, { rows: rowCount, plain: true, zone: ZONE });
-	const body = JSON.stringify({ code: 200, error: null, msg: `${rowCount} records were found`, data: wire });
+	const body = JSON.stringify({
+		code: 200,
+		error: null,
+		msg: `${rowCount} records were found`,
+		data: wire,
+	});
 	const parseAndType = () => {
 		const rows = readAnswer(200, body, 'bench', 'bench-token');
 		if (!Array.isArray(rows)) throw rows;
@@ -75,7 +90,15 @@ function catalogueTypingVersusFloor(rowCount = 60_000, repetitions = 21) {
 	}
 	const floorMs = median(floor.sort((a, b) => a - b));
 	const oursMs = median(ours.sort((a, b) => a - b));
-	return { api: endpoint.api, rows, fields: Object.keys(endpoint.fields).length, bytes: body.length, jsonParseMs: floorMs, parseAndTypeMs: oursMs, ratio: oursMs / floorMs };
+	return {
+		api: endpoint.api,
+		rows,
+		fields: Object.keys(endpoint.fields).length,
+		bytes: body.length,
+		jsonParseMs: floorMs,
+		parseAndTypeMs: oursMs,
+		ratio: oursMs / floorMs,
+	};
 }
 
 /** Average cost of acquire + release with a free slot, in microseconds. */
@@ -84,7 +107,10 @@ async function limiterOverhead(operations = 200_000) {
 	const key = 'a'.repeat(64);
 	const started = performance.now();
 	for (let index = 0; index < operations; index++) (await limiter.acquire(key))();
-	return { operations, microsecondsPerRequest: ((performance.now() - started) * 1000) / operations };
+	return {
+		operations,
+		microsecondsPerRequest: ((performance.now() - started) * 1000) / operations,
+	};
 }
 
 /**
@@ -100,9 +126,19 @@ function staffingWorstRow(repetitions = 21) {
 		['over the cap (not computed)', () => requiredAgents(99_999 * 36, 100, 3600, strict)],
 		['1,000 calls', () => requiredAgents(1000, 120, 3600, usual)],
 	];
-	return Object.fromEntries(cases.map(([name, work]) => [name, median(timings(/** @type {() => void} */ (work), repetitions))]));
+	return Object.fromEntries(
+		cases.map(([name, work]) => [
+			name,
+			median(timings(/** @type {() => void} */ (work), repetitions)),
+		]),
+	);
 }
 
-module.exports = { parseVersusFloor, catalogueTypingVersusFloor, limiterOverhead, staffingWorstRow };
+module.exports = {
+	parseVersusFloor,
+	catalogueTypingVersusFloor,
+	limiterOverhead,
+	staffingWorstRow,
+};
 
 if (require.main === module) console.log(catalogueTypingVersusFloor());

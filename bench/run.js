@@ -18,7 +18,12 @@ const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { createSimulator } = require('../tools/simulator');
 const { httpJson } = require('../tools/http');
-const { parseVersusFloor, catalogueTypingVersusFloor, limiterOverhead, staffingWorstRow } = require('./micro');
+const {
+	parseVersusFloor,
+	catalogueTypingVersusFloor,
+	limiterOverhead,
+	staffingWorstRow,
+} = require('./micro');
 const { renderChart } = require('./chart');
 const { DAY } = require('./workflows');
 const { WAYS, LABELS, benchSimulator, waysInRound, median, spread, round } = require('./shared');
@@ -26,25 +31,51 @@ const { WAYS, LABELS, benchSimulator, waysInRound, median, spread, round } = req
 /** @param {object} options @returns {Promise<{ wallMs: number, cpuMs: number, maxRssMb: number, rssGrowthMb: number, rows: number, digest: string }>} */
 function measure(options) {
 	return new Promise((resolve, reject) => {
-		execFile(process.execPath, [path.join(__dirname, 'case.js'), JSON.stringify(options)], { timeout: 600_000, maxBuffer: 1 << 24 }, (error, stdout, stderr) =>
-			error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout)),
+		execFile(
+			process.execPath,
+			[path.join(__dirname, 'case.js'), JSON.stringify(options)],
+			{ timeout: 600_000, maxBuffer: 1 << 24 },
+			(error, stdout, stderr) =>
+				error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout)),
 		);
 	});
 }
 
 /** The whole day's report, as the cases ask for it. @param {{ url: string, token: string }} sim */
 async function fetchDayReport(sim) {
-	const query = new URLSearchParams({ api: 'skill_5', skill_id: 'all', date_ini: DAY.dateIni, date_end: DAY.dateEnd });
-	const response = await httpJson(`${sim.url}/api/v2/reports_manager.php?${query}`, { headers: { 'wolkvox-token': sim.token }, timeoutMs: 120_000 });
+	const query = new URLSearchParams({
+		api: 'skill_5',
+		skill_id: 'all',
+		date_ini: DAY.dateIni,
+		date_end: DAY.dateEnd,
+	});
+	const response = await httpJson(`${sim.url}/api/v2/reports_manager.php?${query}`, {
+		headers: { 'wolkvox-token': sim.token },
+		timeoutMs: 120_000,
+	});
 	if (response.status !== 200) throw new Error(`simulator answered ${response.status}`);
 	return response.text;
 }
 
-const simAddress = (/** @type {any} */ sim) => ({ url: sim.url, token: sim.token, server: sim.server });
+const simAddress = (/** @type {any} */ sim) => ({
+	url: sim.url,
+	token: sim.token,
+	server: sim.server,
+});
 
 async function main() {
-	const { values } = parseArgs({ options: { smoke: { type: 'boolean', default: false }, repetitions: { type: 'string' }, sizes: { type: 'string' } } });
-	const sizes = values.sizes ? values.sizes.split(',').map(Number) : values.smoke ? [24, 6000] : [24, 6000, 60000];
+	const { values } = parseArgs({
+		options: {
+			smoke: { type: 'boolean', default: false },
+			repetitions: { type: 'string' },
+			sizes: { type: 'string' },
+		},
+	});
+	const sizes = values.sizes
+		? values.sizes.split(',').map(Number)
+		: values.smoke
+			? [24, 6000]
+			: [24, 6000, 60000];
 	const repetitions = Number(values.repetitions ?? (values.smoke ? 1 : 5));
 	const warm = await createSimulator({ skills: 1, quietHours: false });
 	const results = [];
@@ -56,30 +87,59 @@ async function main() {
 			const samples = Object.fromEntries(WAYS.map((name) => [name, []]));
 			try {
 				for (let round_ = 0; round_ < repetitions; round_++) {
-					for (const name of waysInRound(round_)) samples[name].push(await measure({ name, sim: simAddress(sim), warmSim: simAddress(warm) }));
+					for (const name of waysInRound(round_))
+						samples[name].push(
+							await measure({ name, sim: simAddress(sim), warmSim: simAddress(warm) }),
+						);
 				}
 			} finally {
 				await sim.close();
 			}
 			for (const name of WAYS) {
-				for (const sample of samples[name]) if (sample.rows !== rows) throw new Error(`${name} gave ${sample.rows} rows, expected ${rows}`);
+				for (const sample of samples[name])
+					if (sample.rows !== rows)
+						throw new Error(`${name} gave ${sample.rows} rows, expected ${rows}`);
 			}
-			if (samples.wolkvox[0].digest !== samples.httpSplitTyped[0].digest) throw new Error(`at ${rows} rows, (c) does not produce the node's output`);
+			if (samples.wolkvox[0].digest !== samples.httpSplitTyped[0].digest)
+				throw new Error(`at ${rows} rows, (c) does not produce the node's output`);
 			const summary = Object.fromEntries(
 				WAYS.map((name) => {
 					const wall = samples[name].map((sample) => sample.wallMs);
 					const cpu = samples[name].map((sample) => sample.cpuMs);
 					const rss = samples[name].map((sample) => sample.maxRssMb);
 					const growth = samples[name].map((sample) => sample.rssGrowthMb);
-					return [name, { wallMs: round(median(wall)), wallSpreadMs: spread(wall).map((v) => round(v)), cpuMs: round(median(cpu)), peakRssMb: round(median(rss)), rssSpreadMb: spread(rss).map((v) => round(v)), rssGrowthMb: round(median(growth)) }];
+					return [
+						name,
+						{
+							wallMs: round(median(wall)),
+							wallSpreadMs: spread(wall).map((v) => round(v)),
+							cpuMs: round(median(cpu)),
+							peakRssMb: round(median(rss)),
+							rssSpreadMb: spread(rss).map((v) => round(v)),
+							rssGrowthMb: round(median(growth)),
+						},
+					];
 				}),
 			);
-			const ratio = (/** @type {'wallMs' | 'cpuMs' | 'peakRssMb' | 'rssGrowthMb'} */ key, /** @type {string} */ base) => round(summary.wolkvox[key] / summary[base][key], 3);
+			const ratio = (
+				/** @type {'wallMs' | 'cpuMs' | 'peakRssMb' | 'rssGrowthMb'} */ key,
+				/** @type {string} */ base,
+			) => round(summary.wolkvox[key] / summary[base][key], 3);
 			results.push({
 				rows,
 				...summary,
-				ours_vs_b: { wall: ratio('wallMs', 'httpSplit'), cpu: ratio('cpuMs', 'httpSplit'), memory: ratio('peakRssMb', 'httpSplit'), memoryGrowth: ratio('rssGrowthMb', 'httpSplit') },
-				ours_vs_c: { wall: ratio('wallMs', 'httpSplitTyped'), cpu: ratio('cpuMs', 'httpSplitTyped'), memory: ratio('peakRssMb', 'httpSplitTyped'), memoryGrowth: ratio('rssGrowthMb', 'httpSplitTyped') },
+				ours_vs_b: {
+					wall: ratio('wallMs', 'httpSplit'),
+					cpu: ratio('cpuMs', 'httpSplit'),
+					memory: ratio('peakRssMb', 'httpSplit'),
+					memoryGrowth: ratio('rssGrowthMb', 'httpSplit'),
+				},
+				ours_vs_c: {
+					wall: ratio('wallMs', 'httpSplitTyped'),
+					cpu: ratio('cpuMs', 'httpSplitTyped'),
+					memory: ratio('peakRssMb', 'httpSplitTyped'),
+					memoryGrowth: ratio('rssGrowthMb', 'httpSplitTyped'),
+				},
 			});
 			process.stderr.write(`bench: ${rows} rows done\n`);
 		}
@@ -87,22 +147,45 @@ async function main() {
 		const body = await fetchDayReport(bodySim);
 		await bodySim.close();
 		const parse = parseVersusFloor(body, values.smoke ? 3 : 21);
-		const catalogue = catalogueTypingVersusFloor(values.smoke ? 6000 : 60_000, values.smoke ? 3 : 21);
+		const catalogue = catalogueTypingVersusFloor(
+			values.smoke ? 6000 : 60_000,
+			values.smoke ? 3 : 21,
+		);
 		const limiter = await limiterOverhead();
-		const staffingMs = Object.fromEntries(Object.entries(staffingWorstRow()).map(([name, ms]) => [name, round(ms, 3)]));
+		const staffingMs = Object.fromEntries(
+			Object.entries(staffingWorstRow()).map(([name, ms]) => [name, round(ms, 3)]),
+		);
 		const report = {
-			machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, loadAverage: os.loadavg().map((v) => round(v)) },
+			machine: {
+				cpus: os.cpus().length,
+				cpu: os.cpus()[0]?.model,
+				node: process.version,
+				loadAverage: os.loadavg().map((v) => round(v)),
+			},
 			repetitions,
 			cases: LABELS,
 			sizes: results,
-			parse: { ...parse, jsonParseMs: round(parse.jsonParseMs), parseAndTypeMs: round(parse.parseAndTypeMs), ratio: round(parse.ratio, 3) },
-			catalogueParse: { ...catalogue, jsonParseMs: round(catalogue.jsonParseMs), parseAndTypeMs: round(catalogue.parseAndTypeMs), ratio: round(catalogue.ratio, 3) },
+			parse: {
+				...parse,
+				jsonParseMs: round(parse.jsonParseMs),
+				parseAndTypeMs: round(parse.parseAndTypeMs),
+				ratio: round(parse.ratio, 3),
+			},
+			catalogueParse: {
+				...catalogue,
+				jsonParseMs: round(catalogue.jsonParseMs),
+				parseAndTypeMs: round(catalogue.parseAndTypeMs),
+				ratio: round(catalogue.ratio, 3),
+			},
 			limiter: { ...limiter, microsecondsPerRequest: round(limiter.microsecondsPerRequest, 3) },
 			staffingMs,
 		};
 		printTable(report);
 		if (!values.smoke && !values.sizes) {
-			fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(report, null, '\t')}\n`);
+			fs.writeFileSync(
+				path.join(__dirname, 'results.json'),
+				`${JSON.stringify(report, null, '\t')}\n`,
+			);
 			fs.writeFileSync(path.join(__dirname, 'results.svg'), renderChart(report));
 		}
 	} finally {
@@ -112,18 +195,55 @@ async function main() {
 
 /** @param {any} report */
 function printTable(report) {
-	const line = (/** @type {unknown[]} */ cells) => console.log(cells.map((cell, index) => String(cell).padStart(index === 0 ? 8 : 12)).join(' '));
-	line(['rows', 'a ms', 'b ms', 'c ms', 'a/b wall', 'a/c wall', 'a/b cpu', 'a MB', 'b MB', 'c MB', 'a/b mem', 'a/c mem', 'a/b growth']);
+	const line = (/** @type {unknown[]} */ cells) =>
+		console.log(cells.map((cell, index) => String(cell).padStart(index === 0 ? 8 : 12)).join(' '));
+	line([
+		'rows',
+		'a ms',
+		'b ms',
+		'c ms',
+		'a/b wall',
+		'a/c wall',
+		'a/b cpu',
+		'a MB',
+		'b MB',
+		'c MB',
+		'a/b mem',
+		'a/c mem',
+		'a/b growth',
+	]);
 	for (const size of report.sizes) {
 		const { wolkvox: a, httpSplit: b, httpSplitTyped: c } = size;
-		line([size.rows, a.wallMs, b.wallMs, c.wallMs, size.ours_vs_b.wall, size.ours_vs_c.wall, size.ours_vs_b.cpu, a.peakRssMb, b.peakRssMb, c.peakRssMb, size.ours_vs_b.memory, size.ours_vs_c.memory, size.ours_vs_b.memoryGrowth]);
+		line([
+			size.rows,
+			a.wallMs,
+			b.wallMs,
+			c.wallMs,
+			size.ours_vs_b.wall,
+			size.ours_vs_c.wall,
+			size.ours_vs_b.cpu,
+			a.peakRssMb,
+			b.peakRssMb,
+			c.peakRssMb,
+			size.ours_vs_b.memory,
+			size.ours_vs_c.memory,
+			size.ours_vs_b.memoryGrowth,
+		]);
 	}
-	console.log(`parse+type of ${report.parse.rows} rows: ${report.parse.parseAndTypeMs} ms vs JSON.parse ${report.parse.jsonParseMs} ms → ${report.parse.ratio}×`);
+	console.log(
+		`parse+type of ${report.parse.rows} rows: ${report.parse.parseAndTypeMs} ms vs JSON.parse ${report.parse.jsonParseMs} ms → ${report.parse.ratio}×`,
+	);
 	const catalogue = report.catalogueParse;
-	console.log(`parse+type of ${catalogue.rows} ${catalogue.api} rows (${catalogue.fields} fields): ${catalogue.parseAndTypeMs} ms vs JSON.parse ${catalogue.jsonParseMs} ms → ${catalogue.ratio}×`);
-	console.log(`per-token limiter under the limit: ${report.limiter.microsecondsPerRequest} µs per request`);
+	console.log(
+		`parse+type of ${catalogue.rows} ${catalogue.api} rows (${catalogue.fields} fields): ${catalogue.parseAndTypeMs} ms vs JSON.parse ${catalogue.jsonParseMs} ms → ${catalogue.ratio}×`,
+	);
+	console.log(
+		`per-token limiter under the limit: ${report.limiter.microsecondsPerRequest} µs per request`,
+	);
 	console.log(`staffing check of one row (ms): ${JSON.stringify(report.staffingMs)}`);
-	console.log(`machine: ${report.machine.cpus} × ${report.machine.cpu}, node ${report.machine.node}, load ${report.machine.loadAverage.join(' ')}; ${report.repetitions} repetitions, medians`);
+	console.log(
+		`machine: ${report.machine.cpus} × ${report.machine.cpu}, node ${report.machine.node}, load ${report.machine.loadAverage.join(' ')}; ${report.repetitions} repetitions, medians`,
+	);
 }
 
 main().catch((error) => {

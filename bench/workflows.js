@@ -7,13 +7,25 @@
  * types the values the way our node does. All read one whole day, all skills.
  */
 
-const DAY = { start: '2026-11-23T00:00:00', end: '2026-11-24T00:00:00', dateIni: '20261123000000', dateEnd: '20261123235959' };
+const DAY = {
+	start: '2026-11-23T00:00:00',
+	end: '2026-11-24T00:00:00',
+	dateIni: '20261123000000',
+	dateEnd: '20261123235959',
+};
 const ZONE = 'America/Bogota';
 const TRIGGER = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', parameters: {} };
 
 /** @param {string[]} names */
 const chain = (names) =>
-	Object.fromEntries(names.slice(0, -1).map((name, index) => [name, { main: [[{ node: names[index + 1], type: 'main', index: 0 }]] }]));
+	Object.fromEntries(
+		names
+			.slice(0, -1)
+			.map((name, index) => [
+				name,
+				{ main: [[{ node: names[index + 1], type: 'main', index: 0 }]] },
+			]),
+	);
 
 /** @param {string} skill 'all', an id, or an expression */
 function wolkvoxNode(skill) {
@@ -39,13 +51,16 @@ function wolkvoxNode(skill) {
  * every run asks for the same rows). Written with literal digits instead, (b) would never need the
  * zone's rules, which no workflow asking for "yesterday" or "the last hour" can avoid.
  */
-const inZone = (/** @type {string} */ iso, /** @type {string} */ shift = '') => `={{ DateTime.fromISO('${iso}', { zone: '${ZONE}' })${shift}.toFormat('yyyyMMddHHmmss') }}`;
+const inZone = (/** @type {string} */ iso, /** @type {string} */ shift = '') =>
+	`={{ DateTime.fromISO('${iso}', { zone: '${ZONE}' })${shift}.toFormat('yyyyMMddHHmmss') }}`;
 const DATE_INI = inZone(DAY.start);
 const DATE_END = inZone(DAY.end, '.minus({ seconds: 1 })');
 
 /** What users paste today: the curl snippet turned into an HTTP Request node. @param {{ url: string, token: string }} sim @param {string} skill */
 function httpRequestNode(sim, skill) {
-	const pairs = (/** @type {Record<string, string>} */ values) => ({ parameters: Object.entries(values).map(([name, value]) => ({ name, value })) });
+	const pairs = (/** @type {Record<string, string>} */ values) => ({
+		parameters: Object.entries(values).map(([name, value]) => ({ name, value })),
+	});
 	return {
 		name: 'HTTP Request',
 		type: 'n8n-nodes-base.httpRequest',
@@ -53,7 +68,12 @@ function httpRequestNode(sim, skill) {
 		parameters: {
 			url: `${sim.url}/api/v2/reports_manager.php`,
 			sendQuery: true,
-			queryParameters: pairs({ api: 'skill_5', skill_id: skill, date_ini: DATE_INI, date_end: DATE_END }),
+			queryParameters: pairs({
+				api: 'skill_5',
+				skill_id: skill,
+				date_ini: DATE_INI,
+				date_end: DATE_END,
+			}),
 			sendHeaders: true,
 			headerParameters: pairs({ 'wolkvox-token': sim.token }),
 			options: {},
@@ -69,7 +89,8 @@ const SPLIT_OUT = {
 };
 
 /** Expressions a careful user writes to get our node's output: numbers, null for empty, hour start with offset. */
-const number = (/** @type {string} */ field) => `={{ $json.${field} === '' ? null : Number($json.${field}) }}`;
+const number = (/** @type {string} */ field) =>
+	`={{ $json.${field} === '' ? null : Number($json.${field}) }}`;
 const TYPE_FIELDS = {
 	name: 'Type Fields',
 	type: 'n8n-nodes-base.set',
@@ -88,7 +109,12 @@ const TYPE_FIELDS = {
 					value: `={{ DateTime.fromISO('${DAY.start}', { zone: '${ZONE}' }).plus({ hours: Number($json.hour) }).toISO({ suppressMilliseconds: true }) }}`,
 				},
 				{ id: '4', name: 'inbound_calls', type: 'number', value: number('inbound_calls') },
-				{ id: '5', name: 'inbound_calls_unique_customers', type: 'number', value: number('inbound_calls_unique_customers') },
+				{
+					id: '5',
+					name: 'inbound_calls_unique_customers',
+					type: 'number',
+					value: number('inbound_calls_unique_customers'),
+				},
 				{ id: '6', name: 'aht', type: 'number', value: number('aht') },
 				{ id: '7', name: 'agents_needed', type: 'number', value: number('agents_needed') },
 				// Every hour of the bench's day lasts 3,600 s (Bogota has no DST).

@@ -226,7 +226,9 @@ const HOUR_MS = 3_600_000;
 function wallClockOffset(zone: IANAZone, wallMs: number): { offset: number; exists: boolean } {
 	const before = zone.offset(wallMs - 14 * HOUR_MS);
 	const after = zone.offset(wallMs + 14 * HOUR_MS);
-	const valid = [before, after].filter((offset) => zone.offset(wallMs - offset * 60_000) === offset);
+	const valid = [before, after].filter(
+		(offset) => zone.offset(wallMs - offset * 60_000) === offset,
+	);
 	return valid.length > 0
 		? { offset: Math.max(...valid), exists: true }
 		: { offset: before, exists: false };
@@ -272,9 +274,13 @@ function dateTimeReader(zoneName: string): Reader {
 			if (hour === undefined) {
 				const stamp = readStamp(text);
 				const suffix = stamp
-					? hourSuffix(Date.UTC(stamp.year, stamp.month - 1, stamp.day, stamp.hour), text.slice(0, 13))
+					? hourSuffix(
+							Date.UTC(stamp.year, stamp.month - 1, stamp.day, stamp.hour),
+							text.slice(0, 13),
+						)
 					: null;
-				hour = suffix === null ? null : { prefix: `${text.slice(0, 10)}T${text.slice(11, 13)}`, suffix };
+				hour =
+					suffix === null ? null : { prefix: `${text.slice(0, 10)}T${text.slice(11, 13)}`, suffix };
 				usualHours.set(key, hour);
 			}
 			lastKey = key;
@@ -371,7 +377,7 @@ export function scalarReader(
 }
 
 function originalText(value: unknown): string {
-	return typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+	return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
 }
 
 interface CompiledRows {
@@ -464,7 +470,10 @@ function splitRow(row: TypedRow, field: string, into: TypedRow[]): void {
  * Returns a function typing the rows of one answer of an endpoint with these fields. A row that is
  * not an object is kept whole under `_unparsed.row`.
  */
-export function rowTyper(fields: FieldKinds, options: TypingOptions): (rows: unknown[]) => TypedRow[] {
+export function rowTyper(
+	fields: FieldKinds,
+	options: TypingOptions,
+): (rows: unknown[]) => TypedRow[] {
 	const compiled = compile(fields, options.zone);
 	const { splitField } = options;
 	return (rows) => {
