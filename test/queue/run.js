@@ -223,16 +223,20 @@ function webhookWorkflow() {
 	};
 }
 
-/** What the node answers for a skill: the simulator's rows, typed, with their hour start. @param {any} sim @param {number} skill */
+/** What the node answers for a skill: the simulator's rows, typed, with their hour start and the real seconds each covers. @param {any} sim @param {number} skill */
 function expectedFor(sim, skill) {
 	return sim
 		.expectedRows({ skillId: skill, dateIni: '20261123070000', dateEnd: '20261123095959' })
-		.map((/** @type {any} */ { date, ...row }) => ({
-			...row,
-			hour_start: DateTime.fromISO(`${date}T${String(row.hour).padStart(2, '0')}:00`, {
+		.map((/** @type {any} */ { date, ...row }) => {
+			const start = DateTime.fromISO(`${date}T${String(row.hour).padStart(2, '0')}:00`, {
 				zone: RANGE.zone,
-			}).toISO({ suppressMilliseconds: true }),
-		}));
+			});
+			return {
+				...row,
+				hour_start: start.toISO({ suppressMilliseconds: true }),
+				interval_seconds: start.plus({ hours: 1 }).diff(start, 'seconds').seconds,
+			};
+		});
 }
 
 async function main() {
@@ -402,22 +406,28 @@ async function main() {
 	}
 }
 
-/** The production webhook answers once the main process has registered it. @param {string} url */
-async function waitForWebhook(url, timeoutMs = 180_000) {
+/**
+ * The production webhook answers once the main process has registered it. n8n 2.41 may answer one
+ * call and then drop the route again for a moment while it finishes starting (seen: a 200, then 404
+ * "Cannot POST" for the whole batch), so the webhook must answer several times in a row.
+ * @param {string} url
+ */
+async function waitForWebhook(url, timeoutMs = 180_000, inARow = 3) {
 	const until = Date.now() + timeoutMs;
+	let answered = 0;
 	while (Date.now() < until) {
+		let status = 0;
 		try {
-			if (
-				(await httpJson(url, { method: 'POST', body: { skill: 1000 }, timeoutMs: 180_000 }))
-					.status === 200
-			)
-				return;
+			status = (await httpJson(url, { method: 'POST', body: { skill: 1000 }, timeoutMs: 180_000 }))
+				.status;
 		} catch {
 			/* not listening yet */
 		}
+		answered = status === 200 ? answered + 1 : 0;
+		if (answered === inARow) return;
 		await sleep(1000);
 	}
-	throw new Error(`webhook ${url} never answered 200`);
+	throw new Error(`webhook ${url} never answered 200 ${inARow} times in a row`);
 }
 
 runScript(main, log);
