@@ -30,6 +30,24 @@ function timings(work, repetitions) {
 
 const median = (/** @type {number[]} */ sorted) => sorted[Math.floor(sorted.length / 2)];
 
+/**
+ * Median times of a bare JSON.parse of `body` and of `parseAndType`, interleaved so both see the
+ * same machine.
+ * @param {string} body @param {() => unknown} parseAndType @param {number} repetitions
+ */
+function versusJsonParse(body, parseAndType, repetitions) {
+	const floor = [];
+	const ours = [];
+	for (let round = 0; round < repetitions; round++) {
+		floor.push(...timings(() => JSON.parse(body), 1));
+		ours.push(...timings(parseAndType, 1));
+	}
+	return {
+		floorMs: median(floor.sort((a, b) => a - b)),
+		oursMs: median(ours.sort((a, b) => a - b)),
+	};
+}
+
 /** @param {string} body a 200 answer of the report */
 function parseVersusFloor(body, repetitions = 21) {
 	// A window is wall-clock time (naive, held in UTC) of the zone.
@@ -44,15 +62,7 @@ function parseVersusFloor(body, repetitions = 21) {
 		return parseWorkforceRows(rows, window, 'bench');
 	};
 	const rows = parseAndType().length;
-	// Interleave so both see the same machine.
-	const floor = [];
-	const ours = [];
-	for (let round = 0; round < repetitions; round++) {
-		floor.push(...timings(() => JSON.parse(body), 1));
-		ours.push(...timings(parseAndType, 1));
-	}
-	const floorMs = median(floor.sort((a, b) => a - b));
-	const oursMs = median(ours.sort((a, b) => a - b));
+	const { floorMs, oursMs } = versusJsonParse(body, parseAndType, repetitions);
 	return {
 		rows,
 		bytes: body.length,
@@ -82,14 +92,7 @@ function catalogueTypingVersusFloor(rowCount = 60_000, repetitions = 21) {
 		return rowTyper(endpoint.fields, { zone: ZONE })(rows);
 	};
 	const rows = parseAndType().length;
-	const floor = [];
-	const ours = [];
-	for (let round = 0; round < repetitions; round++) {
-		floor.push(...timings(() => JSON.parse(body), 1));
-		ours.push(...timings(parseAndType, 1));
-	}
-	const floorMs = median(floor.sort((a, b) => a - b));
-	const oursMs = median(ours.sort((a, b) => a - b));
+	const { floorMs, oursMs } = versusJsonParse(body, parseAndType, repetitions);
 	return {
 		api: endpoint.api,
 		rows,
