@@ -13,6 +13,7 @@ const {
 	formatWolkvoxDate,
 	parseWolkvoxDate,
 	mulberry32,
+	FaultPlan,
 	DEFAULT_SKILLS,
 	DEFAULT_TOKEN,
 	FAULT_KINDS,
@@ -898,6 +899,26 @@ describe('faults', () => {
 		sim.injectFaults(['maintenance']);
 		expect((await report(sim)).status).toBe(403);
 		expect((await report(sim)).status).toBe(502);
+	});
+
+	test('per-request random faults do not depend on the order requests arrive in', () => {
+		const requests = Array.from({ length: 40 }, (_, i) => `/api?skill=${i % 8}`);
+		/** Each request's faults, in the order it met them. @param {string[]} order @param {boolean} perRequest */
+		const faultsOf = (order, perRequest) => {
+			const plan = new FaultPlan();
+			plan.setRandom({ rate: 0.5, seed: 3, kinds: ['5xx', 'reset'], perRequest });
+			/** @type {Record<string, Array<string | null>>} */
+			const byRequest = {};
+			for (const request of order)
+				(byRequest[request] ??= []).push(plan.next(request)?.kind ?? null);
+			return byRequest;
+		};
+		const reversed = [...requests].reverse();
+		const forwards = faultsOf(requests, true);
+		expect(faultsOf(reversed, true)).toEqual(forwards);
+		expect(Object.values(forwards).flat()).toEqual(expect.arrayContaining([null, '5xx', 'reset']));
+		// One stream in arrival order (the default) hands other faults to a request when the order changes.
+		expect(faultsOf(reversed, false)).not.toEqual(faultsOf(requests, false));
 	});
 
 	test('mulberry32 is deterministic and uniform-ish', () => {

@@ -30,7 +30,12 @@ const DEFAULT_DELAY_MS = 200;
  * @property {'json' | 'text'} [body] for `5xx` (default json)
  */
 /** @typedef {{ kind: string, delayMs: number, status: number, body: 'json' | 'text' }} Fault */
-/** @typedef {{ rate: number, seed?: number, kinds?: ReadonlyArray<string | FaultSpec> }} RandomFaultOptions */
+/**
+ * `perRequest`: draw each request's fault from the seed, the request (path and query) and how many
+ * times that request was seen, instead of from one stream in arrival order; concurrent callers then
+ * get the same faults on every run, however their requests interleave.
+ * @typedef {{ rate: number, seed?: number, kinds?: ReadonlyArray<string | FaultSpec>, perRequest?: boolean }} RandomFaultOptions
+ */
 
 /**
  * Validates a spec (or a bare kind) and fills in the defaults.
@@ -73,11 +78,21 @@ function mulberry32(seed) {
 	};
 }
 
+/**
+ * FNV-1a, 32 bits: mixes a request into the seed of its own fault stream.
+ * @param {string} text
+ */
+function fnv1a(text) {
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+	return hash >>> 0;
+}
+
 class FaultPlan {
 	constructor() {
 		/** @type {Fault[]} */
 		this.queue = [];
-		/** @type {{ rate: number, random: () => number, kinds: Fault[] } | null} */
+		/** @type {{ rate: number, seed: number, random: () => number, kinds: Fault[], seen: Map<string, number> | null } | null} */
 		this.randomFaults = null;
 	}
 
@@ -99,12 +114,18 @@ class FaultPlan {
 			this.randomFaults = null;
 			return;
 		}
-		const { rate, seed = 1, kinds = DEFAULT_RANDOM_KINDS } = options;
+		const { rate, seed = 1, kinds = DEFAULT_RANDOM_KINDS, perRequest = false } = options;
 		if (!(typeof rate === 'number' && rate > 0 && rate <= 1))
 			throw new Error(`random fault rate must be in (0, 1], got ${JSON.stringify(rate)}`);
 		if (!Array.isArray(kinds) || kinds.length === 0)
 			throw new Error('random fault kinds must be a non-empty array');
-		this.randomFaults = { rate, random: mulberry32(seed), kinds: kinds.map(normalizeFault) };
+		this.randomFaults = {
+			rate,
+			seed,
+			random: mulberry32(seed),
+			kinds: kinds.map(normalizeFault),
+			seen: perRequest ? new Map() : null,
+		};
 	}
 
 	clear() {
@@ -112,12 +133,21 @@ class FaultPlan {
 		this.randomFaults = null;
 	}
 
-	/** The fault the next request suffers, or null for a normal answer. */
-	next() {
+	/**
+	 * The fault the next request suffers, or null for a normal answer.
+	 * @param {string} request its path and query, for `perRequest` random faults
+	 */
+	next(request) {
 		const queued = this.queue.shift();
 		if (queued) return queued;
 		if (!this.randomFaults) return null;
-		const { rate, random, kinds } = this.randomFaults;
+		const { rate, seed, kinds, seen } = this.randomFaults;
+		let random = this.randomFaults.random;
+		if (seen) {
+			const occurrence = (seen.get(request) ?? 0) + 1;
+			seen.set(request, occurrence);
+			random = mulberry32(seed ^ fnv1a(`${occurrence} ${request}`));
+		}
 		return random() < rate ? kinds[Math.floor(random() * kinds.length)] : null;
 	}
 

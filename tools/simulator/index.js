@@ -422,7 +422,7 @@ class Simulator {
 		const account = token ? this.accounts.get(token) : undefined;
 		if (account) this.arrive(account);
 		try {
-			const fault = this.faults.next();
+			const fault = this.faults.next(url.pathname + url.search);
 			if (fault && (await this.playFault(fault, exchange, account))) return;
 			const admitted = this.admit(req, token, account);
 			await this.process(exchange, apis, admitted);
@@ -719,6 +719,7 @@ module.exports = {
 	formatWolkvoxDate,
 	parseWolkvoxDate,
 	mulberry32,
+	FaultPlan,
 	FAULT_KINDS,
 	DEFAULT_SKILLS: dataset.DEFAULT_SKILLS,
 	DEFAULT_DIALECT: dataset.DEFAULT_DIALECT,
