@@ -46,38 +46,62 @@ export function secretRedactor(secret: string): (text: string) => string {
 /**
  * `value` with `redact` applied to every text in it, keys included. Returns the same object when
  * nothing changed, so clean rows (nearly all) are not copied: the walk is a plain loop because it
- * runs over every value of up to 60,000 rows.
+ * runs over every value of up to 60,000 rows, and each distinct key is checked once per call.
  */
 export function redactDeep<T>(value: T, redact: (text: string) => string): T {
+	return redactValue(value, redact, new Set());
+}
+
+function redactValue<T>(value: T, redact: (text: string) => string, cleanKeys: Set<string>): T {
 	if (typeof value === 'string') return redact(value) as T;
 	if (typeof value !== 'object' || value === null) return value;
 	if (Array.isArray(value)) {
 		let copy: unknown[] | undefined;
 		for (let index = 0; index < value.length; index++) {
 			const entry: unknown = value[index];
-			const clean = typeof entry === 'number' ? entry : redactDeep(entry, redact);
+			const clean = typeof entry === 'number' ? entry : redactValue(entry, redact, cleanKeys);
 			if (clean !== entry) (copy ??= [...value])[index] = clean;
 		}
 		return (copy ?? value) as T;
 	}
 	const record = value as Record<string, unknown>;
-	const keys = Object.keys(record);
-	let copy: Record<string, unknown> | undefined;
-	for (let index = 0; index < keys.length; index++) {
-		const key = keys[index];
+	return (
+		holdsSecret(record, redact, cleanKeys) ? redactedCopy(record, redact, cleanKeys) : record
+	) as T;
+}
+
+/** Whether a key or value of `record` changes when redacted; stops at the first that does. */
+function holdsSecret(
+	record: Record<string, unknown>,
+	redact: (text: string) => string,
+	cleanKeys: Set<string>,
+): boolean {
+	for (const key in record) {
+		if (!cleanKeys.has(key)) {
+			if (redact(key) !== key) return true;
+			cleanKeys.add(key);
+		}
 		const entry = record[key];
-		const cleanKey = redact(key);
-		const clean = typeof entry === 'number' ? entry : redactDeep(entry, redact);
-		if (cleanKey === key && clean === entry) continue;
-		copy ??= Object.fromEntries(Object.entries(record));
-		if (cleanKey !== key) delete copy[key];
+		if (typeof entry === 'number' || typeof entry === 'boolean' || entry === null) continue;
+		if (redactValue(entry, redact, cleanKeys) !== entry) return true;
+	}
+	return false;
+}
+
+function redactedCopy(
+	record: Record<string, unknown>,
+	redact: (text: string) => string,
+	cleanKeys: Set<string>,
+): Record<string, unknown> {
+	const copy: Record<string, unknown> = {};
+	for (const key of Object.keys(record)) {
 		// defineProperty: a "__proto__" key stays data, never becomes the prototype.
-		Object.defineProperty(copy, cleanKey, {
-			value: clean,
+		Object.defineProperty(copy, redact(key), {
+			value: redactValue(record[key], redact, cleanKeys),
 			enumerable: true,
 			writable: true,
 			configurable: true,
 		});
 	}
-	return (copy ?? value) as T;
+	return copy;
 }
