@@ -94,11 +94,11 @@ async function readBody(body: BodyStream): Promise<string | typeof TOO_LARGE> {
 			body.destroy();
 			return TOO_LARGE;
 		}
-		chunks.push(Buffer.from(chunk));
+		// A view, not a copy: the chunks are copied once, by concat.
+		chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
 	}
-	return Buffer.concat(chunks, size)
-		.toString('utf8')
-		.replace(/^\uFEFF/, '');
+	const text = Buffer.concat(chunks, size).toString('utf8');
+	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /**

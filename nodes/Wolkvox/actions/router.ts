@@ -40,7 +40,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			if (!operation)
 				throw new Error(`The operation "${operationName}" of "${resource}" is not supported`);
 			const rows = redactOutput(await operation.call(this, itemIndex), secret);
-			for (const json of rows) output.push({ json, pairedItem: { item: itemIndex } });
+			// One pairing object for all the rows of an item, as n8n's constructExecutionMetaData does.
+			const pairedItem = { item: itemIndex };
+			for (const json of rows) output.push({ json, pairedItem });
 		} catch (error) {
 			const nodeError = toNodeError(this.getNode(), error, itemIndex, secret);
 			if (!this.continueOnFail()) throw nodeError;
