@@ -20,7 +20,7 @@ const { createSimulator } = require('../tools/simulator');
 const { httpJson } = require('../tools/http');
 const {
 	parseVersusFloor,
-	catalogueTypingVersusFloor,
+	catalogueTypingInFreshProcesses,
 	limiterOverhead,
 	staffingWorstRow,
 } = require('./micro');
@@ -147,7 +147,8 @@ async function main() {
 		const body = await fetchDayReport(bodySim);
 		await bodySim.close();
 		const parse = parseVersusFloor(body, values.smoke ? 3 : 21);
-		const catalogue = catalogueTypingVersusFloor(
+		const catalogue = await catalogueTypingInFreshProcesses(
+			values.smoke ? 1 : 5,
 			values.smoke ? 6000 : 60_000,
 			values.smoke ? 3 : 21,
 		);
@@ -176,6 +177,7 @@ async function main() {
 				jsonParseMs: round(catalogue.jsonParseMs),
 				parseAndTypeMs: round(catalogue.parseAndTypeMs),
 				ratio: round(catalogue.ratio, 3),
+				ratioSpread: catalogue.ratioSpread.map((/** @type {number} */ r) => round(r, 3)),
 			},
 			limiter: { ...limiter, microsecondsPerRequest: round(limiter.microsecondsPerRequest, 3) },
 			staffingMs,
@@ -235,7 +237,7 @@ function printTable(report) {
 	);
 	const catalogue = report.catalogueParse;
 	console.log(
-		`parse+type of ${catalogue.rows} ${catalogue.api} rows (${catalogue.fields} fields): ${catalogue.parseAndTypeMs} ms vs JSON.parse ${catalogue.jsonParseMs} ms → ${catalogue.ratio}×`,
+		`parse+type of ${catalogue.rows} ${catalogue.api} rows (${catalogue.fields} fields): ${catalogue.parseAndTypeMs} ms vs JSON.parse ${catalogue.jsonParseMs} ms → ${catalogue.ratio}× (median of ${catalogue.processes} processes; ${catalogue.ratioSpread.join('–')}×)`,
 	);
 	console.log(
 		`per-token limiter under the limit: ${report.limiter.microsecondsPerRequest} µs per request`,

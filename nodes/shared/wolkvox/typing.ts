@@ -48,6 +48,13 @@ function digitsValue(text: string, from: number, to: number): number {
 	return value;
 }
 
+/** Value of the two ASCII digits at text[index], or -1. Small enough for V8 to inline. */
+function twoDigits(text: string, index: number): number {
+	const tens = text.charCodeAt(index) - 48;
+	const units = text.charCodeAt(index + 1) - 48;
+	return tens >= 0 && tens <= 9 && units >= 0 && units <= 9 ? tens * 10 + units : -1;
+}
+
 const DECIMAL = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:e[+-]?[0-9]+)?$/i;
 
 /** A finite number from a number or decimal text ("12", "-3.5", "1e3"); UNFIT otherwise. */
@@ -92,8 +99,8 @@ function readSeconds(value: unknown): unknown {
 		// H:MM:SS, the usual form, without allocating.
 		if (length >= 7 && length <= 9 && value.charCodeAt(length - 3) === 58) {
 			const hours = digitsValue(value, 0, length - 6);
-			const minutes = digitsValue(value, length - 5, length - 3);
-			const seconds = digitsValue(value, length - 2, length);
+			const minutes = twoDigits(value, length - 5);
+			const seconds = twoDigits(value, length - 2);
 			if (value.charCodeAt(length - 6) === 58 && hours >= 0 && minutes >= 0 && minutes < 60)
 				if (seconds >= 0 && seconds < 60) return hours * 3600 + minutes * 60 + seconds;
 		}
@@ -332,12 +339,14 @@ function usualStampHour(text: string): number {
 	if (separator !== 32 && separator !== 84) return -1;
 	if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return -1;
 	if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return -1;
-	const year = digitsValue(text, 0, 4);
-	const month = digitsValue(text, 5, 7);
-	const day = digitsValue(text, 8, 10);
-	const hour = digitsValue(text, 11, 13);
-	const minute = digitsValue(text, 14, 16);
-	const second = digitsValue(text, 17, 19);
+	const century = twoDigits(text, 0);
+	const yearOfCentury = twoDigits(text, 2);
+	const year = century < 0 || yearOfCentury < 0 ? -1 : century * 100 + yearOfCentury;
+	const month = twoDigits(text, 5);
+	const day = twoDigits(text, 8);
+	const hour = twoDigits(text, 11);
+	const minute = twoDigits(text, 14);
+	const second = twoDigits(text, 17);
 	if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23)
 		return -1;
 	if (minute < 0 || minute > 59 || second < 0 || second > 59) return -1;
