@@ -6,7 +6,9 @@
  * 60,000-row body, and the per-token limiter's cost when under the limit.
  */
 
+const { execFile } = require('node:child_process');
 const { performance } = require('node:perf_hooks');
+const { promisify } = require('node:util');
 const { DateTime } = require('luxon');
 const { readAnswer } = require('../dist/nodes/shared/wolkvox/answers');
 const { parseWorkforceRows } = require('../dist/nodes/shared/wolkvox/rows');
@@ -152,8 +154,6 @@ module.exports = {
  * @param {number} processes @param {number} rowCount @param {number} repetitions
  */
 async function catalogueTypingInFreshProcesses(processes, rowCount, repetitions) {
-	const { execFile } = require('node:child_process');
-	const { promisify } = require('node:util');
 	const samples = [];
 	for (let index = 0; index < processes; index++) {
 		const { stdout } = await promisify(execFile)(process.execPath, [

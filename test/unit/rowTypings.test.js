@@ -9,8 +9,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { TARGET } = require('../../scripts/generate-row-typings');
-const { ENDPOINTS, isNestedRows } = require('../../dist/nodes/shared/wolkvox/catalogue');
+const { TARGET, flatFieldSets } = require('../../scripts/generate-row-typings');
 const { rowTyper, fieldsSignature } = require('../../dist/nodes/shared/wolkvox/typing');
 const {
 	FLAT_ROW_TYPINGS,
@@ -23,21 +22,7 @@ test('the generated file is up to date (run `node scripts/generate-row-typings.j
 	expect(fs.readFileSync(TARGET, 'utf8')).toBe(generated);
 });
 
-/** Every set of fields in the spec holding only scalar kinds: a report's, or a nested field's rows. */
-function flatFieldSets() {
-	/** @type {Array<Record<string, string>>} */
-	const sets = [];
-	/** @param {Record<string, any>} fields */
-	const visit = (fields) => {
-		const kinds = Object.values(fields);
-		for (const kind of kinds) if (isNestedRows(kind)) visit(kind.rows);
-		if (kinds.every((kind) => typeof kind === 'string')) sets.push(fields);
-	};
-	for (const endpoint of ENDPOINTS) visit(endpoint.fields);
-	return sets;
-}
-
-const SETS = flatFieldSets();
+const SETS = [...flatFieldSets().values()];
 
 test('every flat set of fields in the spec has its generated typing, and nothing else has one', () => {
 	expect(SETS.length).toBeGreaterThan(100);
