@@ -10,7 +10,7 @@ import {
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { rawOutputOption, skillSelect, timezoneOption } from '../shared/descriptions';
-import { redactOutput, toNodeError } from '../shared/nodeErrors';
+import { toNodeError } from '../shared/nodeErrors';
 import { parseOptions } from '../shared/options';
 import { wolkvoxConnection, wolkvoxSecret } from '../shared/transport';
 import { fetchWorkforceRows, WORKFORCE_ROWS } from '../shared/rangeRows';
@@ -116,9 +116,9 @@ export class WolkvoxTrigger implements INodeType {
 							plan.windows,
 							options.rawOutput ? WORKFORCE_ROWS.raw : WORKFORCE_ROWS.typed,
 						);
-			const secret = await wolkvoxSecret.call(this);
+			// The rows come with the token blanked out (transport.ts).
 			const asItems = (rows: IDataObject[]) =>
-				rows.length === 0 ? null : [redactOutput(rows, secret).map((json) => ({ json }))];
+				rows.length === 0 ? null : [rows.map((json) => ({ json }))];
 
 			if (this.getMode() === 'manual') {
 				const windows = [lastCompleteHour(DateTime.now(), zone, settleMinutes)];

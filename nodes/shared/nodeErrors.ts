@@ -1,16 +1,10 @@
-import {
-	NodeApiError,
-	NodeOperationError,
-	type IDataObject,
-	type INode,
-	type JsonObject,
-} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 import { WolkvoxApiFailure, WolkvoxInputError } from './wolkvox/errors';
-import { redactDeep, secretRedactor } from './wolkvox/redact';
+import { secretRedactor } from './wolkvox/redact';
 
 /**
- * The one place where what the node hands to n8n (errors and output items) is built: the token is
- * blanked out of all of it (see redact.ts for the forms), whatever a server echoed.
+ * Errors as the node hands them to n8n, with the token blanked out (see redact.ts for the forms),
+ * whatever a server echoed; rows are blanked where they arrive (transport.ts).
  */
 
 /**
@@ -52,11 +46,4 @@ export function toNodeError(
 		redact(error instanceof Error ? error.message : String(error)),
 		{ itemIndex },
 	);
-}
-
-/** Output items' data with `secret` blanked out; rows that do not hold it are returned as they are. */
-export function redactOutput<T extends IDataObject>(rows: T[], secret = ''): T[] {
-	if (secret === '') return rows;
-	const redact = secretRedactor(secret);
-	return redactDeep(rows, redact);
 }

@@ -12,6 +12,7 @@ import { KeyedLimiter } from './wolkvox/limiter';
 import { MAX_ANSWER_BYTES, MAX_SIMULTANEOUS_REQUESTS_PER_TOKEN } from './wolkvox/limits';
 import { RETRY_POLICY, retryDelayMs } from './wolkvox/retry';
 import { resolveConnection, type WolkvoxConnection } from './wolkvox/server';
+import { rowsWithoutSecret } from './wolkvox/redact';
 
 /** The one place that talks HTTP to Wolkvox. */
 
@@ -169,7 +170,9 @@ async function attempt(
 			return wolkvoxFailure('timeout', host, statusCode);
 		}
 		if (text === TOO_LARGE) return wolkvoxFailure('answerTooLarge', host, statusCode);
-		return readAnswer(statusCode, text, host, connection.token);
+		const answer = readAnswer(statusCode, text, host, connection.token);
+		// Every row n8n gets comes through here: blanking the token in them here covers all outputs.
+		return Array.isArray(answer) ? rowsWithoutSecret(text, answer, connection.token) : answer;
 	} finally {
 		timer.abort();
 	}

@@ -1,5 +1,9 @@
 // @ts-check
-const { secretRedactor, redactDeep } = require('../../dist/nodes/shared/wolkvox/redact');
+const {
+	secretRedactor,
+	redactDeep,
+	rowsWithoutSecret,
+} = require('../../dist/nodes/shared/wolkvox/redact');
 
 const TOKEN = 'Tok+en/Secret=42abcXYZ';
 const redact = secretRedactor(TOKEN);
@@ -58,5 +62,52 @@ describe('redactDeep', () => {
 		const result = redactDeep(row, redact);
 		expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
 		expect(/** @type {any} */ ({}).polluted).toBeUndefined();
+	});
+});
+
+describe('rowsWithoutSecret: rows parsed from an answer body', () => {
+	/** Every form the redactor knows, as the server may echo it. */
+	const FORMS = [
+		TOKEN,
+		TOKEN.toUpperCase(),
+		encodeURIComponent(TOKEN),
+		base64,
+		base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''),
+		TOKEN.slice(0, 8),
+	];
+	/** JSON spellings of a text: as is, with every character \u-escaped, with "/" escaped (PHP's default). */
+	const SPELLINGS = {
+		plain: (/** @type {string} */ text) => JSON.stringify(text),
+		unicodeEscaped: (/** @type {string} */ text) =>
+			`"${[...text].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}"`,
+		slashEscaped: (/** @type {string} */ text) => JSON.stringify(text).replace(/\//g, '\\/'),
+	};
+	/** Where in a body a text may sit. */
+	const PLACES = {
+		'as a value': (/** @type {string} */ json) => `[{"agent":${json},"calls":"3"}]`,
+		'as a key': (/** @type {string} */ json) => `[{${json}:"1"}]`,
+		'nested in a list in a row': (/** @type {string} */ json) =>
+			`[{"rows":[{"note":["x",${json}]}]}]`,
+		'inside a longer text': (/** @type {string} */ json) =>
+			`[{"agent":"Ana ${json.slice(1, -1)} P\\u00e9rez"}]`,
+	};
+	const cases = FORMS.flatMap((form) =>
+		Object.entries(SPELLINGS).flatMap(([spelling, spell]) =>
+			Object.entries(PLACES).map(([place, put]) => [form, spelling, place, put(spell(form))]),
+		),
+	);
+
+	test.each(cases)('%s, %s, %s: no row holds it', (_form, _spelling, _place, body) => {
+		const rows = rowsWithoutSecret(body, JSON.parse(body), TOKEN);
+		const text = JSON.stringify(rows);
+		expect(redact(text)).toBe(text);
+		expect(text).toContain('***');
+	});
+
+	test('a body holding no form and no escape gives its rows back untouched (no walk)', () => {
+		const body = '[{"agent":"Ana","calls":"3"},{"agent":"Luis","calls":"4"}]';
+		const rows = JSON.parse(body);
+		expect(rowsWithoutSecret(body, rows, TOKEN)).toBe(rows);
+		expect(rowsWithoutSecret(body, rows, '')).toBe(rows);
 	});
 });

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { redactOutput, toNodeError } from '../../shared/nodeErrors';
+import { toNodeError } from '../../shared/nodeErrors';
 import { wolkvoxSecret } from '../../shared/transport';
 import { endpointOf } from '../../shared/wolkvox/catalogue';
 import { getCatalogueReport } from './catalogue/execute';
@@ -26,7 +26,7 @@ function operationOf(resource: string, name: string): Operation | undefined {
 /**
  * Runs the chosen operation once per input item. Each output item is paired with its input;
  * with "Continue On Fail" a failed item becomes `{ error }` and the others go on. Rows and errors
- * leave with the token blanked out.
+ * leave with the token blanked out (rows as they arrive, in transport.ts).
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -39,7 +39,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const operation = operationOf(resource, operationName);
 			if (!operation)
 				throw new Error(`The operation "${operationName}" of "${resource}" is not supported`);
-			const rows = redactOutput(await operation.call(this, itemIndex), secret);
+			const rows = await operation.call(this, itemIndex);
 			// One pairing object for all the rows of an item, as n8n's constructExecutionMetaData does.
 			const pairedItem = { item: itemIndex };
 			for (const json of rows) output.push({ json, pairedItem });

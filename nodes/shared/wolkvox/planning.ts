@@ -5,7 +5,6 @@ import type { RangeLimit } from './limits';
 import {
 	floorToHour,
 	formatWallClock,
-	HOUR_MS,
 	RealTime,
 	wallClockAt,
 	wallClockHours,
@@ -148,17 +147,4 @@ export function planPresetRange(
 			return split(until.minus({ hours: 24 }), until);
 		}
 	}
-}
-
-/** Every wall-clock hour of a window: the hours a report keyed by hour of day answers for. */
-export function wallClockHoursOf(window: WallClockWindow): WallClockTime[] {
-	const hours: WallClockTime[] = [];
-	const end = window.end.toMillis();
-	for (
-		let hour = floorToHour(window.start);
-		hour.toMillis() < end;
-		hour = hour.plus({ milliseconds: HOUR_MS })
-	)
-		hours.push(hour);
-	return hours;
 }

@@ -1,6 +1,5 @@
 import { describeShape, WolkvoxApiFailure } from './errors';
-import { wallClockHoursOf } from './planning';
-import { RealTime, type WallClockWindow } from './wallClock';
+import { HOUR_MS, RealTime, type WallClockWindow } from './wallClock';
 import { scalarReader } from './typing';
 
 /**
@@ -65,12 +64,14 @@ interface HourCoverage {
 export function hourCoverage(window: WallClockWindow): Array<HourCoverage | undefined> {
 	const coverage: Array<HourCoverage | undefined> = new Array(24).fill(undefined);
 	const realTime = new RealTime(window.zone, window.start, window.end);
-	for (const hour of wallClockHoursOf(window)) {
-		if (coverage[hour.hour]) continue;
-		const from = hour < window.start ? window.start : hour;
-		const next = hour.plus({ hours: 1 });
-		const { first, seconds } = realTime.cover(from, next < window.end ? next : window.end);
-		coverage[hour.hour] = {
+	// Wall-clock readings as milliseconds: plain arithmetic, no daylight-saving rule applies to them.
+	const start = window.start.toMillis();
+	const end = window.end.toMillis();
+	for (let hour = Math.floor(start / HOUR_MS) * HOUR_MS; hour < end; hour += HOUR_MS) {
+		const hourOfDay = new Date(hour).getUTCHours();
+		if (coverage[hourOfDay]) continue;
+		const { first, seconds } = realTime.cover(Math.max(hour, start), Math.min(hour + HOUR_MS, end));
+		coverage[hourOfDay] = {
 			hour_start: first === null ? null : realTime.formatInstant(first),
 			interval_seconds: seconds,
 		};
