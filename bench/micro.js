@@ -150,13 +150,20 @@ module.exports = {
 /**
  * catalogueTypingVersusFloor in `processes` fresh Node processes, one after the other: a process's
  * heap (what earlier work left to collect, when its old generation is marked) moves the ratio by
- * ±0.1, more than repetitions inside one process smooth out. Medians over the processes.
+ * ±0.1, more than repetitions inside one process smooth out. Medians over the processes. `node`:
+ * the Node binary to measure with (n8n 1.x runs on Node 20, n8n 2.x on Node 24; their V8s differ).
  * @param {number} processes @param {number} rowCount @param {number} repetitions
+ * @param {string} [node]
  */
-async function catalogueTypingInFreshProcesses(processes, rowCount, repetitions) {
+async function catalogueTypingInFreshProcesses(
+	processes,
+	rowCount,
+	repetitions,
+	node = process.execPath,
+) {
 	const samples = [];
 	for (let index = 0; index < processes; index++) {
-		const { stdout } = await promisify(execFile)(process.execPath, [
+		const { stdout } = await promisify(execFile)(node, [
 			__filename,
 			'--json',
 			String(rowCount),
@@ -167,8 +174,10 @@ async function catalogueTypingInFreshProcesses(processes, rowCount, repetitions)
 	const ratios = samples.map((sample) => sample.ratio).sort((a, b) => a - b);
 	const middle = (/** @type {string} */ key) =>
 		median(samples.map((sample) => sample[key]).sort((a, b) => a - b));
+	const { stdout: version } = await promisify(execFile)(node, ['--version']);
 	return {
 		...samples[0],
+		node: version.trim(),
 		processes,
 		jsonParseMs: middle('jsonParseMs'),
 		parseAndTypeMs: middle('parseAndTypeMs'),
@@ -183,5 +192,6 @@ if (require.main === module) {
 		process.stdout.write(
 			JSON.stringify(catalogueTypingVersusFloor(Number(rows), Number(repetitions))),
 		);
-	else catalogueTypingInFreshProcesses(5, 60_000, 21).then((result) => console.log(result));
+	// `node bench/micro.js [path of another node binary]`
+	else catalogueTypingInFreshProcesses(5, 60_000, 21, flag).then((result) => console.log(result));
 }

@@ -25,6 +25,7 @@ const {
 	staffingWorstRow,
 } = require('./micro');
 const { renderChart } = require('./chart');
+const { ensureNode } = require('../test/e2e/setup');
 const { DAY } = require('./workflows');
 const { WAYS, LABELS, benchSimulator, waysInRound, median, spread, round } = require('./shared');
 
@@ -147,11 +148,18 @@ async function main() {
 		const body = await fetchDayReport(bodySim);
 		await bodySim.close();
 		const parse = parseVersusFloor(body, values.smoke ? 3 : 21);
-		const catalogue = await catalogueTypingInFreshProcesses(
-			values.smoke ? 1 : 5,
-			values.smoke ? 6000 : 60_000,
-			values.smoke ? 3 : 21,
-		);
+		// On the Node running the bench, and on Node 24 (n8n 2.x's), installed as for the e2e tests.
+		const { nodeBin: node24 } = await ensureNode();
+		const catalogueParse = [];
+		for (const node of [process.execPath, node24])
+			catalogueParse.push(
+				await catalogueTypingInFreshProcesses(
+					values.smoke ? 1 : 5,
+					values.smoke ? 6000 : 60_000,
+					values.smoke ? 3 : 21,
+					node,
+				),
+			);
 		const limiter = await limiterOverhead();
 		const staffingMs = Object.fromEntries(
 			Object.entries(staffingWorstRow()).map(([name, ms]) => [name, round(ms, 3)]),
@@ -172,13 +180,13 @@ async function main() {
 				parseAndTypeMs: round(parse.parseAndTypeMs),
 				ratio: round(parse.ratio, 3),
 			},
-			catalogueParse: {
+			catalogueParse: catalogueParse.map((catalogue) => ({
 				...catalogue,
 				jsonParseMs: round(catalogue.jsonParseMs),
 				parseAndTypeMs: round(catalogue.parseAndTypeMs),
 				ratio: round(catalogue.ratio, 3),
 				ratioSpread: catalogue.ratioSpread.map((/** @type {number} */ r) => round(r, 3)),
-			},
+			})),
 			limiter: { ...limiter, microsecondsPerRequest: round(limiter.microsecondsPerRequest, 3) },
 			staffingMs,
 		};
@@ -235,10 +243,10 @@ function printTable(report) {
 	console.log(
 		`parse+type of ${report.parse.rows} rows: ${report.parse.parseAndTypeMs} ms vs JSON.parse ${report.parse.jsonParseMs} ms → ${report.parse.ratio}×`,
 	);
-	const catalogue = report.catalogueParse;
-	console.log(
-		`parse+type of ${catalogue.rows} ${catalogue.api} rows (${catalogue.fields} fields): ${catalogue.parseAndTypeMs} ms vs JSON.parse ${catalogue.jsonParseMs} ms → ${catalogue.ratio}× (median of ${catalogue.processes} processes; ${catalogue.ratioSpread.join('–')}×)`,
-	);
+	for (const catalogue of report.catalogueParse)
+		console.log(
+			`parse+type of ${catalogue.rows} ${catalogue.api} rows (${catalogue.fields} fields), node ${catalogue.node}: ${catalogue.parseAndTypeMs} ms vs JSON.parse ${catalogue.jsonParseMs} ms → ${catalogue.ratio}× (median of ${catalogue.processes} processes; ${catalogue.ratioSpread.join('–')}×)`,
+		);
 	console.log(
 		`per-token limiter under the limit: ${report.limiter.microsecondsPerRequest} µs per request`,
 	);

@@ -381,6 +381,32 @@ describe('7. the token never leaves in any form', () => {
 		for (const leak of TOKEN_FORMS) expect(said).not.toContain(leak);
 	});
 
+	test('skill names echoing the token in every form reach the picker blanked', async () => {
+		server.handler = (_req, res) =>
+			res.end(
+				answerOf(
+					TOKEN_FORMS.map((form, index) => ({
+						skill_id: String(index + 1),
+						skill_name: `Q ${form}`,
+					})),
+				),
+			);
+		const { result, error } = await runListSearch({
+			types: await loadPackageTypes(),
+			node: {
+				name: 'Wolkvox',
+				type: 'n8n-nodes-wolkvox.wolkvox',
+				credentials: { wolkvoxApi: { id: '1', name: 'W' } },
+			},
+			method: 'searchSkills',
+			credentials: { wolkvoxApi: { 1: credential({ token: TOKEN }) } },
+		});
+		expect(error).toBeUndefined();
+		const names = result.results.map((/** @type {any} */ entry) => entry.name);
+		expect(names).toContain('Q *** (1)');
+		for (const leak of TOKEN_FORMS) expect(JSON.stringify(names)).not.toContain(leak);
+	});
+
 	test.each(TOKEN_FORMS.map((form) => [form]))(
 		'an error answer echoing %s is blanked',
 		async (form) => {

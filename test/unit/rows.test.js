@@ -7,6 +7,7 @@ const {
 	readDurationSeconds,
 } = require('../../dist/nodes/shared/wolkvox/rows');
 const { WolkvoxApiFailure } = require('../../dist/nodes/shared/wolkvox/errors');
+const { UNFIT } = require('../../dist/nodes/shared/wolkvox/typing');
 
 const HOST = 'wv0042.wolkvox.com';
 const wall = (/** @type {string} */ text) => DateTime.fromISO(text, { zone: 'utc' });
@@ -28,9 +29,9 @@ describe('readHour', () => {
 	])('%j is hour %d', (input, expected) => expect(readHour(input)).toBe(expected));
 
 	test.each(['24', '-1', '7.5', '07:30', 'seven', 7.5, '1e1', {}])(
-		'%j is not an hour of day (undefined)',
+		'%j is not an hour of day (UNFIT)',
 		(input) => {
-			expect(readHour(input)).toBeUndefined();
+			expect(readHour(input)).toBe(UNFIT);
 		},
 	);
 
@@ -54,9 +55,9 @@ describe('readDurationSeconds', () => {
 	])('%j is %j seconds', (input, expected) => expect(readDurationSeconds(input)).toBe(expected));
 
 	test.each(['3 min', '00:61:00', 'NaN', 'Infinity', '1e999', '-5', -1, [], {}, true])(
-		'%j cannot be a duration (undefined)',
+		'%j cannot be a duration (UNFIT)',
 		(input) => {
-			expect(readDurationSeconds(input)).toBeUndefined();
+			expect(readDurationSeconds(input)).toBe(UNFIT);
 		},
 	);
 });

@@ -1,6 +1,6 @@
 import { describeShape, WolkvoxApiFailure } from './errors';
 import { HOUR_MS, RealTime, type WallClockWindow } from './wallClock';
-import { scalarReader } from './typing';
+import { scalarReader, UNFIT } from './typing';
 
 /**
  * One hourly row of the "Workforce per hour" report, typed. `null` means unknown: Wolkvox left it
@@ -25,18 +25,21 @@ export type WorkforceRow = {
 /** A row that is not an object; fails the window (it cannot become an item). */
 class UnreadableRow extends Error {}
 
-/** What a reader gives: a number, null (empty: unknown), or undefined (cannot be true for the field). */
-type Reading = number | null | undefined;
+/** What a reader gives: a number, null (empty: unknown), or UNFIT (cannot be true for the field). */
+type Reading = number | null | typeof UNFIT;
 
 // The catalogue's readers by kind (typing.ts): one rule for what each kind accepts, for every report.
 const readCount = scalarReader('count') as (value: unknown) => Reading;
 const readMeasure = scalarReader('number') as (value: unknown) => Reading;
 
-/** Seconds from "185", "185.5", 185, "00:03:05" (H:MM:SS) or "03:05" (MM:SS); null if empty, undefined if unreadable. */
+/** Seconds from "185", "185.5", 185, "00:03:05" (H:MM:SS) or "03:05" (MM:SS); null if empty, UNFIT if unreadable. */
 export const readDurationSeconds = scalarReader('seconds') as (value: unknown) => Reading;
 
-/** Hour of day from "07", "7", 7 or "07:00"; null if empty, undefined if not an hour of day. */
+/** Hour of day from "07", "7", 7 or "07:00"; null if empty, UNFIT if not an hour of day. */
 export const readHour = scalarReader('hour') as (value: unknown) => Reading;
+
+/** The reading as a field's value: what cannot be true is unknown (null). */
+const valueOf = (reading: Reading): number | null => (reading === UNFIT ? null : reading);
 
 function asRecord(row: unknown): Record<string, unknown> {
 	if (typeof row === 'object' && row !== null && !Array.isArray(row))
@@ -93,7 +96,7 @@ const READERS = {
 function unparsedValues(record: Record<string, unknown>): Record<string, string> {
 	const unparsed: Record<string, string> = {};
 	for (const [field, read] of Object.entries(READERS))
-		if (read(record[field]) === undefined) unparsed[field] = asSentText(record[field]);
+		if (read(record[field]) === UNFIT) unparsed[field] = asSentText(record[field]);
 	return unparsed;
 }
 
@@ -108,22 +111,22 @@ function typedRow(row: unknown, coverage: ReadonlyArray<HourCoverage | undefined
 	const agentsNeeded = readMeasure(record.agents_needed);
 	const hourCovered = typeof hour === 'number' ? coverage[hour] : undefined;
 	const typed: WorkforceRow = {
-		skill_id: skillId ?? null,
-		hour: hour ?? null,
+		skill_id: valueOf(skillId),
+		hour: valueOf(hour),
 		hour_start: hourCovered ? hourCovered.hour_start : null,
-		inbound_calls: calls ?? null,
-		inbound_calls_unique_customers: uniqueCustomers ?? null,
-		aht: aht ?? null,
-		agents_needed: agentsNeeded ?? null,
+		inbound_calls: valueOf(calls),
+		inbound_calls_unique_customers: valueOf(uniqueCustomers),
+		aht: valueOf(aht),
+		agents_needed: valueOf(agentsNeeded),
 		interval_seconds: hourCovered ? hourCovered.interval_seconds : null,
 	};
 	if (
-		skillId === undefined ||
-		hour === undefined ||
-		calls === undefined ||
-		uniqueCustomers === undefined ||
-		aht === undefined ||
-		agentsNeeded === undefined
+		skillId === UNFIT ||
+		hour === UNFIT ||
+		calls === UNFIT ||
+		uniqueCustomers === UNFIT ||
+		aht === UNFIT ||
+		agentsNeeded === UNFIT
 	)
 		typed._unparsed = unparsedValues(record);
 	return typed;

@@ -16,7 +16,7 @@ import { FLAT_ROW_TYPINGS } from './catalogue/rowTypings.generated';
 export type TypedRow = Record<string, unknown>;
 
 /** Marks a value that does not fit its kind. */
-const UNFIT = Symbol('unfit');
+export const UNFIT = Symbol('unfit');
 
 type Reader = (value: unknown) => unknown;
 
@@ -377,16 +377,11 @@ const SCALAR_READERS: Record<Exclude<ScalarKind, 'dateTime'>, Reader> = {
 
 /**
  * The reader of one scalar kind, for code that builds its own rows (Workforce per Hour): the typed
- * value, null when empty, or undefined when the value cannot be true for the kind.
+ * value, null when empty, or UNFIT when the value cannot be true for the kind. The reader itself, not
+ * a wrapper: a call less per value counts while 60,000 rows run before the JIT has optimized them.
  */
-export function scalarReader(
-	kind: Exclude<ScalarKind, 'dateTime'>,
-): (value: unknown) => number | string | boolean | object | null | undefined {
-	const read = SCALAR_READERS[kind];
-	return (value) => {
-		const typed = read(value);
-		return typed === UNFIT ? undefined : (typed as number | string | boolean | object | null);
-	};
+export function scalarReader(kind: Exclude<ScalarKind, 'dateTime'>): (value: unknown) => unknown {
+	return SCALAR_READERS[kind];
 }
 
 function originalText(value: unknown): string {
