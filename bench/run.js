@@ -5,8 +5,9 @@
  * Benchmark: the Wolkvox node against the HTTP Request + Split Out way (with and without a typing
  * step), at 24, 6,000 and 60,000 rows, all through n8n-core's WorkflowExecute against the simulator.
  * The simulator serves the day's report from memory, so the times are n8n's work, not the
- * simulator's. Cases alternate; each measurement runs in a fresh process (so peak memory is its own); medians
- * and ratios against the HTTP Request + Split Out baseline of the same run are reported.
+ * simulator's. Cases alternate; each measurement runs in a fresh process (so peak memory is its own);
+ * medians and ratios against the HTTP Request + Split Out baseline of the same run are reported, for
+ * the first run of each size (after a 24-row warm-up) and for a second run of it ("warm").
  * Usage: node bench/run.js [--smoke] [--repetitions N] [--sizes 24,6000,60000]
  * (--smoke and --sizes print the table but leave results.json and the chart alone)
  */
@@ -29,7 +30,8 @@ const { ensureNode } = require('../test/e2e/setup');
 const { DAY } = require('./workflows');
 const { WAYS, LABELS, benchSimulator, waysInRound, median, spread, round } = require('./shared');
 
-/** @param {object} options @returns {Promise<{ wallMs: number, cpuMs: number, maxRssMb: number, rssGrowthMb: number, rows: number, digest: string }>} */
+/** @typedef {{ wallMs: number, cpuMs: number, maxRssMb: number, rssGrowthMb: number, warmWallMs: number, warmCpuMs: number, rows: number, digest: string }} Sample */
+/** @param {object} options @returns {Promise<Sample>} */
 function measure(options) {
 	return new Promise((resolve, reject) => {
 		execFile(
@@ -84,7 +86,7 @@ async function main() {
 		for (const rows of sizes) {
 			const sim = await benchSimulator(rows);
 			await fetchDayReport(sim); // built once, so every case is timed on n8n's work alone
-			/** @type {Record<string, Array<{ wallMs: number, cpuMs: number, maxRssMb: number, rssGrowthMb: number, rows: number, digest: string }>>} */
+			/** @type {Record<string, Sample[]>} */
 			const samples = Object.fromEntries(WAYS.map((name) => [name, []]));
 			try {
 				for (let round_ = 0; round_ < repetitions; round_++) {
@@ -118,12 +120,14 @@ async function main() {
 							peakRssMb: round(median(rss)),
 							rssSpreadMb: spread(rss).map((v) => round(v)),
 							rssGrowthMb: round(median(growth)),
+							warmWallMs: round(median(samples[name].map((sample) => sample.warmWallMs))),
+							warmCpuMs: round(median(samples[name].map((sample) => sample.warmCpuMs))),
 						},
 					];
 				}),
 			);
 			const ratio = (
-				/** @type {'wallMs' | 'cpuMs' | 'peakRssMb' | 'rssGrowthMb'} */ key,
+				/** @type {'wallMs' | 'cpuMs' | 'peakRssMb' | 'rssGrowthMb' | 'warmWallMs' | 'warmCpuMs'} */ key,
 				/** @type {string} */ base,
 			) => round(summary.wolkvox[key] / summary[base][key], 3);
 			results.push({
@@ -134,6 +138,8 @@ async function main() {
 					cpu: ratio('cpuMs', 'httpSplit'),
 					memory: ratio('peakRssMb', 'httpSplit'),
 					memoryGrowth: ratio('rssGrowthMb', 'httpSplit'),
+					warmWall: ratio('warmWallMs', 'httpSplit'),
+					warmCpu: ratio('warmCpuMs', 'httpSplit'),
 				},
 				ours_vs_c: {
 					wall: ratio('wallMs', 'httpSplitTyped'),
@@ -221,6 +227,7 @@ function printTable(report) {
 		'a/b mem',
 		'a/c mem',
 		'a/b growth',
+		'a/b warm',
 	]);
 	for (const size of report.sizes) {
 		const { wolkvox: a, httpSplit: b, httpSplitTyped: c } = size;
@@ -238,6 +245,7 @@ function printTable(report) {
 			size.ours_vs_b.memory,
 			size.ours_vs_c.memory,
 			size.ours_vs_b.memoryGrowth,
+			size.ours_vs_b.warmWall,
 		]);
 	}
 	console.log(
