@@ -16,7 +16,10 @@ import { FLAT_ROW_TYPINGS } from './catalogue/rowTypings.generated';
 export type TypedRow = Record<string, unknown>;
 
 /** Marks a value that does not fit its kind. */
-export const UNFIT = Symbol('unfit');
+const UNFIT = Symbol('unfit');
+// Exported apart from its declaration: TypeScript then keeps the hot paths' references local
+// instead of reading `exports.UNFIT` at each comparison.
+export { UNFIT };
 
 type Reader = (value: unknown) => unknown;
 
@@ -94,15 +97,16 @@ function readWhole(value: unknown): unknown {
 function readSeconds(value: unknown): unknown {
 	if (typeof value === 'string') {
 		const length = value.length;
-		const whole = digitsValue(value, 0, length);
-		if (whole >= 0) return whole;
-		// H:MM:SS, the usual form, without allocating.
 		if (length >= 7 && length <= 9 && value.charCodeAt(length - 3) === 58) {
+			// H:MM:SS, the usual form, without allocating.
 			const hours = digitsValue(value, 0, length - 6);
 			const minutes = twoDigits(value, length - 5);
 			const seconds = twoDigits(value, length - 2);
 			if (value.charCodeAt(length - 6) === 58 && hours >= 0 && minutes >= 0 && minutes < 60)
 				if (seconds >= 0 && seconds < 60) return hours * 3600 + minutes * 60 + seconds;
+		} else {
+			const whole = digitsValue(value, 0, length);
+			if (whole >= 0) return whole;
 		}
 		if (value.includes(':')) return clockSeconds(value.trim());
 	}
@@ -242,6 +246,9 @@ function wallClockOffset(zone: IANAZone, wallMs: number): { offset: number; exis
 		: { offset: before, exists: false };
 }
 
+/** Slots of the per-hour cache of a date-time reader: a power of two, over a month of hours. */
+const HOUR_SLOTS = 1024;
+
 /**
  * Reads wall-clock stamps of one zone as ISO text with that zone's offset. The offset of each
  * wall-clock hour is computed once; an hour in which it changes is resolved value by value.
@@ -268,18 +275,22 @@ function dateTimeReader(zoneName: string): Reader {
 		suffixes.set(key, suffix);
 		return suffix;
 	};
-	/** Per wall-clock hour of the usual form (keyed by usualStampHour): the hour's offset text, or
-	 * null where the offset changes within the hour (resolve exactly). */
-	const usualHours = new Map<number, string | null>();
-	let lastKey = -1;
-	let lastSuffix: string | null = null;
+	/**
+	 * Per wall-clock hour of the usual form (keyed by usualStampHour), each hour of any 38
+	 * consecutive days in a slot of its own: the hour's offset text, or null where the offset
+	 * changes within the hour (resolve exactly). Arrays, not a Map: this runs for every date-time.
+	 */
+	const slotKeys = new Int32Array(HOUR_SLOTS).fill(-1);
+	const slotSuffixes = new Array<string | null>(HOUR_SLOTS).fill(null);
 	return (value) => {
-		// The usual form "YYYY-MM-DD HH:MM:SS": parsed once per wall-clock hour, then a number lookup.
+		// The usual form "YYYY-MM-DD HH:MM:SS": parsed once per wall-clock hour, then a slot lookup.
 		const key = typeof value === 'string' ? usualStampHour(value) : -1;
 		if (key >= 0) {
 			const text = value as string;
-			let suffix = key === lastKey ? lastSuffix : usualHours.get(key);
-			if (suffix === undefined) {
+			const slot = key & (HOUR_SLOTS - 1);
+			let suffix: string | null;
+			if (slotKeys[slot] === key) suffix = slotSuffixes[slot];
+			else {
 				const stamp = readStamp(text);
 				suffix = stamp
 					? hourSuffix(
@@ -287,10 +298,9 @@ function dateTimeReader(zoneName: string): Reader {
 							text.slice(0, 13),
 						)
 					: null;
-				usualHours.set(key, suffix);
+				slotKeys[slot] = key;
+				slotSuffixes[slot] = suffix;
 			}
-			lastKey = key;
-			lastSuffix = suffix;
 			if (suffix !== null) return usualStampIso(text, suffix);
 		}
 		return read(value);
