@@ -36,7 +36,7 @@ function measure(options) {
 	return new Promise((resolve, reject) => {
 		execFile(
 			process.execPath,
-			[path.join(__dirname, 'case.js'), JSON.stringify(options)],
+			['--expose-gc', path.join(__dirname, 'case.js'), JSON.stringify(options)],
 			{ timeout: 600_000, maxBuffer: 1 << 24 },
 			(error, stdout, stderr) =>
 				error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout)),
