@@ -108,7 +108,8 @@ export function lastCompleteHour(
 	const realTime = new RealTime(zone, start.minus({ hours: 3 }), until);
 	for (
 		let tries = 0;
-		tries < 3 && realTime.cover(start, start.plus({ hours: 1 })).seconds === 0;
+		tries < 3 &&
+		realTime.cover(start.toMillis(), start.plus({ hours: 1 }).toMillis()).seconds === 0;
 		tries++
 	)
 		start = start.minus({ hours: 1 });

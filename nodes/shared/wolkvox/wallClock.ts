@@ -150,10 +150,8 @@ export class RealTime {
 		});
 	}
 
-	/** Real instants whose wall-clock reading lies in [wallFrom, wallTo) (readings or their milliseconds). */
-	cover(wallFrom: WallClockTime | number, wallTo: WallClockTime | number): RealCoverage {
-		const a = typeof wallFrom === 'number' ? wallFrom : wallFrom.toMillis();
-		const b = typeof wallTo === 'number' ? wallTo : wallTo.toMillis();
+	/** Real instants whose wall-clock reading lies in [a, b) (readings as milliseconds). */
+	cover(a: number, b: number): RealCoverage {
 		let first: number | null = null;
 		let millis = 0;
 		for (const piece of this.pieces) {
