@@ -54,23 +54,28 @@ async function main() {
 	// falls into the timed run of any way at random, which made 24-row runs bimodal (~20 or ~40 ms).
 	collectGarbage();
 	const rssBeforeMb = process.memoryUsage().rss / 2 ** 20;
+	const first = await timed(() => run(sim));
+	const maxRssMb = process.resourceUsage().maxRSS / 1024;
+	const { rows, digest } = outputFacts(first.result);
+	first.result.length = 0; // the second run starts without the first one's rows held
+	collectGarbage();
+	const second = await timed(() => run(sim));
+	process.stdout.write(
+		`${JSON.stringify({ wallMs: first.wallMs, cpuMs: first.cpuMs, maxRssMb, rssGrowthMb: maxRssMb - rssBeforeMb, warmWallMs: second.wallMs, warmCpuMs: second.cpuMs, rows, digest })}\n`,
+	);
+}
+
+/**
+ * Wall and CPU time (this process only, so not the simulator's) of `work`, and its result.
+ * @template T @param {() => Promise<T>} work
+ */
+async function timed(work) {
 	const started = performance.now();
 	const cpuBefore = process.cpuUsage();
-	const output = await run(sim);
+	const result = await work();
 	const wallMs = performance.now() - started;
 	const cpu = process.cpuUsage(cpuBefore);
-	const maxRssMb = process.resourceUsage().maxRSS / 1024;
-	const { rows, digest } = outputFacts(output);
-	output.length = 0; // the second run starts without the first one's rows held
-	collectGarbage();
-	const warmStarted = performance.now();
-	const warmCpuBefore = process.cpuUsage();
-	await run(sim);
-	const warmWallMs = performance.now() - warmStarted;
-	const warmCpu = process.cpuUsage(warmCpuBefore);
-	process.stdout.write(
-		`${JSON.stringify({ wallMs, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb, rssGrowthMb: maxRssMb - rssBeforeMb, warmWallMs, warmCpuMs: (warmCpu.user + warmCpu.system) / 1000, rows, digest })}\n`,
-	);
+	return { result, wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 main().catch((error) => {
