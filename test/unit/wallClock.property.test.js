@@ -22,6 +22,7 @@ const {
 	PollGuard,
 } = require('../../dist/nodes/shared/wolkvox/polling');
 const { hourCoverage } = require('../../dist/nodes/shared/wolkvox/rows');
+const { rowTyper } = require('../../dist/nodes/shared/wolkvox/typing');
 const { windowQuery } = require('../../dist/nodes/shared/wolkvox/wolkvoxDates');
 const { WORKFORCE_PER_HOUR_LIMIT: LIMIT } = require('../../dist/nodes/shared/wolkvox/limits');
 
@@ -205,7 +206,7 @@ function expectExactCover(
 	return problems;
 }
 
-test('every IANA zone x every transition 2020-2030: presets, custom and split ranges, dates, hour coverage and trigger polls', () => {
+test('every IANA zone x every transition 2020-2030: presets, custom and split ranges, dates, hour coverage, row date-times and trigger polls', () => {
 	const startedAt = performance.now();
 	const zones = Intl.supportedValuesOf('timeZone');
 	/** @type {Map<string, string>} */
@@ -224,6 +225,7 @@ test('every IANA zone x every transition 2020-2030: presets, custom and split ra
 		rangePlans: 0,
 		hoursCovered: 0,
 		polls: 0,
+		dateTimes: 0,
 	};
 	/** @type {string[]} */
 	const problems = [];
@@ -320,6 +322,33 @@ test('every IANA zone x every transition 2020-2030: presets, custom and split ra
 			const realDay = coverRef(pieces, day, day + DAY).seconds;
 			if (total !== realDay) local.push(`the day's rows cover ${total} s, the day is ${realDay} s`);
 
+			// Date-times in rows: readings every quarter hour of the day around the change and the
+			// seconds next to it, in the usual form and another, show their first occurrence; a reading
+			// the zone skips shows the instant after the change (the reading less the earlier offset).
+			const readings = [wallOf(zone, T - 1000), wallOf(zone, T), wallOf(zone, T) + 1000];
+			for (let wall = day - 2 * HOUR; wall < day + DAY + 2 * HOUR; wall += 15 * MINUTE)
+				readings.push(wall, wall + 7 * MINUTE + 13 * 1000);
+			const typedRows = rowTyper(
+				{ at: 'dateTime' },
+				{ zone },
+			)(
+				readings.map((wall, index) => ({
+					at: naive(wall).toFormat(index % 3 ? 'yyyy-MM-dd HH:mm:ss' : 'yyyyMMddHHmmss'),
+				})),
+			);
+			readings.forEach((wall, index) => {
+				counts.dateTimes++;
+				const shownAt = pieces.flatMap(({ from, to, offset }) =>
+					wall - offset >= from && wall - offset < to ? [wall - offset] : [],
+				);
+				const instant = shownAt.length ? Math.min(...shownAt) : wall - transition.before;
+				const expected = DateTime.fromMillis(instant, { zone }).toISO({
+					suppressMilliseconds: true,
+				});
+				if (typedRows[index].at !== expected)
+					local.push(`${stamp(wall)} typed as ${typedRows[index].at}, expected ${expected}`);
+			});
+
 			// Split custom range across the transition, from an odd minute (rules 1, 2).
 			counts.rangePlans++;
 			const splitFrom = day - DAY + 7 * HOUR + 30 * MINUTE;
@@ -392,7 +421,7 @@ test('every IANA zone x every transition 2020-2030: presets, custom and split ra
 	console.log(
 		`wall-clock property: ${counts.zones} zones (${counts.ruleSets} distinct rule sets, ${counts.zonesWithTransitions} with transitions), ` +
 			`${counts.transitions} transitions 2020-2030, ${counts.presetPlans} preset plans, ${counts.rangePlans} custom/split plans, ` +
-			`${counts.hoursCovered} hours covered, ${counts.polls} polls, in ${seconds.toFixed(1)} s`,
+			`${counts.hoursCovered} hours covered, ${counts.dateTimes} row date-times, ${counts.polls} polls, in ${seconds.toFixed(1)} s`,
 	);
 	expect(problems).toEqual([]);
 	expect(counts.zones).toBeGreaterThan(300);

@@ -1,5 +1,5 @@
 import { describeShape, WolkvoxApiFailure } from './errors';
-import { HOUR_MS, RealTime, type WallClockWindow } from './wallClock';
+import { HOUR_MS, isoInZone, RealTime, type WallClockWindow } from './wallClock';
 import { scalarReader, UNFIT } from './typing';
 
 /**
@@ -75,7 +75,7 @@ export function hourCoverage(window: WallClockWindow): Array<HourCoverage | unde
 		if (coverage[hourOfDay]) continue;
 		const { first, seconds } = realTime.cover(Math.max(hour, start), Math.min(hour + HOUR_MS, end));
 		coverage[hourOfDay] = {
-			hour_start: first === null ? null : realTime.formatInstant(first),
+			hour_start: first === null ? null : isoInZone(window.zone, first),
 			interval_seconds: seconds,
 		};
 	}

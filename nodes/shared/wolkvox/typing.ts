@@ -1,4 +1,5 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { HOUR_MS, isoInZone, readingOffset } from './wallClock';
 import { isNestedRows, type FieldKind, type FieldKinds, type ScalarKind } from './catalogue/spec';
 import { FLAT_ROW_TYPINGS } from './catalogue/rowTypings.generated';
 
@@ -223,27 +224,7 @@ function readDate(value: unknown): unknown {
 function instantInZone(text: string, zone: string): string | typeof UNFIT {
 	if (!/(?:Z|[+-][0-9]{2}:?[0-9]{2})$/.test(text.trim())) return UNFIT;
 	const instant = DateTime.fromISO(text.trim(), { setZone: true });
-	return instant.isValid
-		? (instant.setZone(zone).toISO({ suppressMilliseconds: true }) ?? UNFIT)
-		: UNFIT;
-}
-
-const HOUR_MS = 3_600_000;
-
-/**
- * The offset (minutes) of a wall-clock reading in a zone: its first occurrence when the reading is
- * ambiguous (a repeated fall-back hour); for a reading the zone skips, the offset before the change
- * (`exists: false`).
- */
-function wallClockOffset(zone: IANAZone, wallMs: number): { offset: number; exists: boolean } {
-	const before = zone.offset(wallMs - 14 * HOUR_MS);
-	const after = zone.offset(wallMs + 14 * HOUR_MS);
-	const valid = [before, after].filter(
-		(offset) => zone.offset(wallMs - offset * 60_000) === offset,
-	);
-	return valid.length > 0
-		? { offset: Math.max(...valid), exists: true }
-		: { offset: before, exists: false };
+	return instant.isValid ? isoInZone(zone, instant.toMillis()) : UNFIT;
 }
 
 /** Slots of the per-hour cache of a date-time reader: a power of two, over a month of hours. */
@@ -253,25 +234,17 @@ const HOUR_SLOTS = 1024;
  * Reads wall-clock stamps of one zone as ISO text with that zone's offset. The offset of each
  * wall-clock hour is computed once; an hour in which it changes is resolved value by value.
  */
-function dateTimeReader(zoneName: string): Reader {
-	const zone = IANAZone.create(zoneName);
+function dateTimeReader(zone: string): Reader {
 	const suffixes = new Map<string, string | null>();
-	const iso = (wallMs: number) => {
-		const { offset } = wallClockOffset(zone, wallMs);
-		return (
-			DateTime.fromMillis(wallMs - offset * 60_000, { zone: zoneName }).toISO({
-				suppressMilliseconds: true,
-			}) ?? UNFIT
-		);
-	};
+	const iso = (wallMs: number) => isoInZone(zone, wallMs - readingOffset(zone, wallMs).offset);
 	/** The offset text shared by every reading of this wall-clock hour, or null if it changes. */
 	const hourSuffix = (hourMs: number, key: string): string | null => {
 		let suffix = suffixes.get(key);
 		if (suffix !== undefined) return suffix;
-		const first = wallClockOffset(zone, hourMs);
-		const last = wallClockOffset(zone, hourMs + HOUR_MS - 1000);
+		const first = readingOffset(zone, hourMs);
+		const last = readingOffset(zone, hourMs + HOUR_MS - 1000);
 		const steady = first.exists && last.exists && first.offset === last.offset;
-		suffix = steady ? String(iso(hourMs)).slice(19) : null;
+		suffix = steady ? iso(hourMs).slice(19) : null;
 		suffixes.set(key, suffix);
 		return suffix;
 	};
@@ -308,7 +281,7 @@ function dateTimeReader(zoneName: string): Reader {
 	function read(value: unknown): unknown {
 		if (isEmptyValue(value)) return null;
 		const stamp = typeof value === 'string' ? readStamp(value) : undefined;
-		if (!stamp) return typeof value === 'string' ? instantInZone(value, zoneName) : UNFIT;
+		if (!stamp) return typeof value === 'string' ? instantInZone(value, zone) : UNFIT;
 		const day = dayText(stamp);
 		if (stamp.hour === undefined) return day;
 		const hourMs = Date.UTC(stamp.year, stamp.month - 1, stamp.day, stamp.hour);

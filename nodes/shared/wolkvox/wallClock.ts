@@ -92,6 +92,22 @@ export function wallClockAt(instant: DateTime | number, zone: string): WallClock
 	return DateTime.fromMillis(millis + offsetsOf(zone).at(millis), { zone: 'utc' });
 }
 
+/**
+ * The offset (ms) of the instant showing a wall-clock reading in `zone`: of its first occurrence when
+ * the clock repeats it (a fall-back hour); for a reading the zone skips (`exists: false`), the offset
+ * before the change.
+ */
+export function readingOffset(zone: string, wallMs: number): { offset: number; exists: boolean } {
+	const offsets = offsetsOf(zone);
+	const before = offsets.at(wallMs - OFFSET_REACH_BEFORE_MS);
+	const after = offsets.at(wallMs + OFFSET_REACH_AFTER_MS);
+	const shows = (offset: number) => offsets.at(wallMs - offset) === offset;
+	// The larger offset is the earlier instant.
+	if (shows(before) && (before >= after || !shows(after))) return { offset: before, exists: true };
+	if (shows(after)) return { offset: after, exists: true };
+	return { offset: before, exists: false };
+}
+
 export function floorToHour(time: WallClockTime): WallClockTime {
 	return time.startOf('hour');
 }
@@ -173,28 +189,6 @@ export class RealTime {
 		}
 		return DateTime.fromMillis(lowest, { zone: 'utc' });
 	}
-
-	/**
-	 * ISO text with the zone's offset of a real instant. Luxon formats the first instant of each
-	 * offset of a zone; the others are their wall-clock reading followed by that offset's text (a
-	 * day of rows asks for 24 of them, and luxon costs tens of microseconds each).
-	 */
-	formatInstant(instant: number): string {
-		const piece = this.pieces.find(({ from, to }) => from <= instant && instant < to);
-		const wall = piece ? instant + piece.offset : NaN;
-		if (!piece || instant % 1000 !== 0 || !(wall >= 0 && wall < YEAR_10000_MS))
-			return luxonIso(instant, this.zone);
-		const reading = new Date(wall).toISOString().slice(0, 19);
-		const key = `${this.zone} ${piece.offset}`;
-		let suffix = offsetTexts.get(key);
-		if (suffix === undefined) {
-			const text = luxonIso(instant, this.zone);
-			if (!text.startsWith(reading)) return text;
-			if (offsetTexts.size >= MAX_OFFSET_TEXTS) offsetTexts.clear();
-			offsetTexts.set(key, (suffix = text.slice(19)));
-		}
-		return reading + suffix;
-	}
 }
 
 /** "zone offset-in-ms" -> that offset's ISO text as luxon writes it for the zone ("-05:00"). */
@@ -204,6 +198,28 @@ const MAX_OFFSET_TEXTS = 1000;
 
 /** 10000-01-01T00:00:00Z: from there on, ISO years need more than four digits. */
 const YEAR_10000_MS = 253_402_300_800_000;
+
+/**
+ * ISO text of an instant with the offset of `zone` ("2026-11-01T01:30:00-05:00"), as luxon writes
+ * it. Luxon formats the first instant of each offset of a zone; the others are their wall-clock
+ * reading followed by that offset's text (rows ask for thousands, and luxon costs tens of
+ * microseconds each).
+ */
+export function isoInZone(zone: string, instant: number): string {
+	const offset = offsetsOf(zone).at(instant);
+	const wall = instant + offset;
+	if (instant % 1000 !== 0 || !(wall >= 0 && wall < YEAR_10000_MS)) return luxonIso(instant, zone);
+	const reading = new Date(wall).toISOString().slice(0, 19);
+	const key = `${zone} ${offset}`;
+	let suffix = offsetTexts.get(key);
+	if (suffix === undefined) {
+		const text = luxonIso(instant, zone);
+		if (!text.startsWith(reading)) return text;
+		if (offsetTexts.size >= MAX_OFFSET_TEXTS) offsetTexts.clear();
+		offsetTexts.set(key, (suffix = text.slice(19)));
+	}
+	return reading + suffix;
+}
 
 function luxonIso(instant: number, zone: string): string {
 	return DateTime.fromMillis(instant, { zone }).toISO({ suppressMilliseconds: true }) ?? '';
