@@ -81,6 +81,13 @@ describe('rowsWithoutSecret: rows parsed from an answer body', () => {
 		unicodeEscaped: (/** @type {string} */ text) =>
 			`"${[...text].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}"`,
 		slashEscaped: (/** @type {string} */ text) => JSON.stringify(text).replace(/\//g, '\\/'),
+		/** One character in the middle \u-escaped, upper-case hex: a scan of the body as sent misses it. */
+		oneEscaped: (/** @type {string} */ text) => {
+			const middle = Math.floor(text.length / 2);
+			const hex = text.charCodeAt(middle).toString(16).padStart(4, '0').toUpperCase();
+			const inner = (/** @type {string} */ part) => JSON.stringify(part).slice(1, -1);
+			return `"${inner(text.slice(0, middle))}\\u${hex}${inner(text.slice(middle + 1))}"`;
+		},
 	};
 	/** Where in a body a text may sit. */
 	const PLACES = {
@@ -104,10 +111,87 @@ describe('rowsWithoutSecret: rows parsed from an answer body', () => {
 		expect(text).toContain('***');
 	});
 
+	/** Rows that throw when anything reads them: given back untouched means not walked. */
+	const unread = () =>
+		new Proxy([], {
+			get() {
+				throw new Error('the rows were walked');
+			},
+			ownKeys() {
+				throw new Error('the rows were walked');
+			},
+		});
+
 	test('a body holding no form and no escape gives its rows back untouched (no walk)', () => {
 		const body = '[{"agent":"Ana","calls":"3"},{"agent":"Luis","calls":"4"}]';
-		const rows = JSON.parse(body);
+		const rows = unread();
 		expect(rowsWithoutSecret(body, rows, TOKEN)).toBe(rows);
 		expect(rowsWithoutSecret(body, rows, '')).toBe(rows);
+	});
+
+	test('escapes that spell no character of any form (PHP\'s accents, "\\/", "\\n") are not walked', () => {
+		const plainToken = 'abc123def456ghi7'; // its forms hold no "/", "+" or "%"
+		const body = '[{"agent":"Ana Mar\\u00eda P\\u00C9rez","note":"a\\nb\\t","url":"x\\/y\\\\z"}]';
+		expect(secretRedactor(plainToken).mayHoldInJson(body)).toBe(false);
+		const rows = unread();
+		expect(rowsWithoutSecret(body, rows, plainToken)).toBe(rows);
+	});
+
+	test('every escape of a character of any form, in either letter case and hex case, is walked', () => {
+		const forms = [TOKEN, encodeURIComponent(TOKEN), base64, ...FORMS];
+		const characters = new Set(forms.join('').toLowerCase() + forms.join('').toUpperCase());
+		/** @type {string[]} */
+		const missed = [];
+		for (const character of characters) {
+			const hex = character.charCodeAt(0).toString(16).padStart(4, '0');
+			const escapes = [
+				`\\u${hex}`,
+				`\\u${hex.toUpperCase()}`,
+				JSON.stringify(character).slice(1, -1),
+			];
+			for (const escape of escapes.filter((text) => text.startsWith('\\')))
+				if (!redact.mayHoldInJson(`[{"agent":"Ana ${escape} P"}]`)) missed.push(escape);
+		}
+		expect(characters.size).toBeGreaterThan(40);
+		expect(missed).toEqual([]);
+	});
+
+	test('a token beyond ASCII: any escape is walked (letter case has more spellings there)', () => {
+		expect(secretRedactor('clave-ñandú-secreta').mayHoldInJson('["\\u00e9"]')).toBe(true);
+		expect(secretRedactor('clave-ñandú-secreta').mayHoldInJson('["\\/"]')).toBe(true);
+	});
+
+	test('property: a body the quick test passes has no row a redaction would change', () => {
+		// Bodies stitched from pieces of the forms, escapes of their characters and of others.
+		const pieces = [
+			...FORMS.flatMap((form) => [form.slice(0, 5), form.slice(5, 12), form.slice(12)]),
+			...[...'Tok+/=%2Fe'].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+			'\\/',
+			'\\u00e9',
+			'\\n',
+			'\\\\',
+			'Ana ',
+			'x',
+		];
+		let seed = 7;
+		const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+		let quick = 0;
+		for (let round = 0; round < 5000; round++) {
+			let text = '';
+			const count = 1 + Math.floor(random() * 6);
+			for (let index = 0; index < count; index++)
+				text += pieces[Math.floor(random() * pieces.length)];
+			const body = `[{"v":"${text}","${text}":"k"}]`;
+			let rows;
+			try {
+				rows = JSON.parse(body);
+			} catch {
+				continue;
+			}
+			if (redact.mayHoldInJson(body)) continue;
+			quick++;
+			expect(redactDeep(rows, redact)).toBe(rows);
+		}
+		expect(quick).toBeGreaterThan(500);
 	});
 });

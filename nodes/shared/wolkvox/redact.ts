@@ -21,6 +21,8 @@ function prefixPattern(text: string): string {
 export interface SecretRedactor {
 	(text: string): string;
 	mayHold(text: string): boolean;
+	/** True whenever a text (key or value) that JSON.parse reads from `json` would be changed. */
+	mayHoldInJson(json: string): boolean;
 }
 
 /**
@@ -28,7 +30,11 @@ export interface SecretRedactor {
  * URL-safe), in any letter case, or any prefix of 8 characters or more of these forms.
  */
 export function secretRedactor(secret: string): SecretRedactor {
-	if (secret === '') return Object.assign((text: string) => text, { mayHold: () => false });
+	if (secret === '')
+		return Object.assign((text: string) => text, {
+			mayHold: () => false,
+			mayHoldInJson: () => false,
+		});
 	const base64 = Buffer.from(secret, 'utf8').toString('base64');
 	const forms = new Set([
 		secret,
@@ -46,21 +52,63 @@ export function secretRedactor(secret: string): SecretRedactor {
 	);
 	const shortest = Math.min(secret.length, MIN_SECRET_PIECE);
 	const mayHold = (text: string) => text.length >= shortest && starts.test(text);
+	const spellsFormCharacter = escapesSpelling(forms);
 	return Object.assign((text: string) => (mayHold(text) ? text.replace(pattern, '***') : text), {
 		mayHold,
+		// A text JSON.parse reads is a stretch of the body with its escapes decoded. An escape that
+		// decodes to no character of any form (PHP escapes every "/" and accented letter) cannot be
+		// part of a form, so then a form in a text is a form in the body as sent.
+		mayHoldInJson: (json: string) => spellsFormCharacter.test(json) || mayHold(json),
 	});
 }
 
+const ANY_ESCAPE = /\\/;
+
+/** Characters JSON may also escape with a letter: "\\/" for "/", "\\n" for a line feed. */
+const SHORT_ESCAPES = new Map([
+	['"', '"'],
+	['\\', '\\'],
+	['/', '/'],
+	['\b', 'b'],
+	['\f', 'f'],
+	['\n', 'n'],
+	['\r', 'r'],
+	['\t', 't'],
+]);
+
+/**
+ * Matches any JSON escape that decodes to a character of one of `forms`, in either letter case (the
+ * redactor matches any case). It also matches an escaped backslash followed by such text: that
+ * only costs a walk. Beyond ASCII, letter case has more than two spellings: any escape counts then.
+ */
+function escapesSpelling(forms: Iterable<string>): RegExp {
+	const characters = new Set<string>();
+	for (const form of forms)
+		for (let index = 0; index < form.length; index++) {
+			if (form.charCodeAt(index) >= 128) return ANY_ESCAPE;
+			characters.add(form[index].toLowerCase()).add(form[index].toUpperCase());
+		}
+	const escapes = [...characters].map((character) => {
+		const short = SHORT_ESCAPES.get(character);
+		return short === undefined
+			? `u${hex4(character)}`
+			: `u${hex4(character)}|${escapeRegExp(short)}`;
+	});
+	// Case-insensitive: hex digits are written in either case.
+	return new RegExp(`\\\\(?:${escapes.join('|')})`, 'i');
+}
+
+const hex4 = (character: string) => character.charCodeAt(0).toString(16).padStart(4, '0');
+
 /**
  * The rows of an answer with `secret` blanked out of every text in them. The rows are parsed from
- * `body`, so when the body has no escape (through which JSON could spell the secret in other
- * characters) and holds no form of it, no row does: one scan of the text then replaces a walk over
- * every value of up to 60,000 rows.
+ * `body`, so when the body cannot hold the secret in any form or spelling, no row does: two scans
+ * of the text then replace a walk over every value of up to 60,000 rows.
  */
 export function rowsWithoutSecret<T>(body: string, rows: T, secret: string): T {
 	if (secret === '') return rows;
 	const redact = secretRedactor(secret);
-	return body.includes('\\') || redact.mayHold(body) ? redactDeep(rows, redact) : rows;
+	return redact.mayHoldInJson(body) ? redactDeep(rows, redact) : rows;
 }
 
 /**
