@@ -58,7 +58,9 @@ export function secretRedactor(secret: string): SecretRedactor {
 		// A text JSON.parse reads is a stretch of the body with its escapes decoded. An escape that
 		// decodes to no character of any form (PHP escapes every "/" and accented letter) cannot be
 		// part of a form, so then a form in a text is a form in the body as sent.
-		mayHoldInJson: (json: string) => spellsFormCharacter.test(json) || mayHold(json),
+		mayHoldInJson: (json: string) =>
+			// includes() first: a native search, several times faster than the pattern's.
+			(json.includes('\\') && spellsFormCharacter.test(json)) || mayHold(json),
 	});
 }
 
