@@ -9,8 +9,9 @@
  * the whole day of every skill. Wall time is the webhook call as a client sees it; memory is the
  * n8n process's peak RSS (VmHWM). Every workflow ends in the same Summarize node, so the answer is
  * one small item with the row count, the same cost for every way.
- * Usage: node bench/n8n.js [--rows 60000] [--repetitions 5] [--smoke] [--skip-build]
- *   (--smoke: 6,000 rows, one repetition, results.json left alone)
+ * Usage: node bench/n8n.js [--sizes 24,6000,60000] [--repetitions 5] [--ways wolkvox,httpSplit]
+ *   [--smoke] [--skip-build]   (--ways: all three unless given; results-n8n.json records what was
+ *   measured, except with --smoke: 6,000 rows, one repetition, correctness only)
  */
 
 const fs = require('node:fs');
@@ -140,21 +141,30 @@ async function measure(toolchain, baseEnv, userFolder, way, rows) {
 	}
 }
 
+/** @typedef {{ wallMs: number, peakRssMb: number }} Figures */
+
 async function main() {
 	const { values } = parseArgs({
 		options: {
-			rows: { type: 'string' },
+			sizes: { type: 'string' },
 			repetitions: { type: 'string' },
+			ways: { type: 'string' },
 			smoke: { type: 'boolean', default: false },
 			'skip-build': { type: 'boolean', default: false },
 		},
 	});
-	const rows = Number(values.rows ?? (values.smoke ? 6000 : 60000));
+	const ways = values.ways ? WAYS.filter((way) => values.ways?.split(',').includes(way)) : WAYS;
+	if (!ways.includes('wolkvox') || !ways.includes('httpSplit'))
+		throw new Error(`--ways must name wolkvox and httpSplit (of ${WAYS.join(', ')})`);
+	const sizes = values.sizes
+		? values.sizes.split(',').map(Number)
+		: values.smoke
+			? [6000]
+			: [24, 6000, 60000];
 	const repetitions = Number(values.repetitions ?? (values.smoke ? 1 : 5));
 	const toolchain = await ensureToolchain({});
 	if (!values['skip-build']) await build();
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'wolkvox-bench-n8n-'));
-	const sim = await benchSimulator(rows);
 	try {
 		const userFolder = path.join(work, 'user');
 		await installCommunityPackage(userFolder, await pack(work));
@@ -176,43 +186,45 @@ async function main() {
 					`n8n ${argv[0]} failed: ${result.stdout.slice(-2000)} ${result.stderr.slice(-2000)}`,
 				);
 		};
-		const credentialFile = path.join(work, 'credentials.json');
-		fs.writeFileSync(
-			credentialFile,
-			JSON.stringify([
-				{ id: CREDENTIAL_ID, name: 'Wolkvox', type: 'wolkvoxApi', data: credentialData(sim) },
-			]),
-		);
-		await cli(['import:credentials', `--input=${credentialFile}`]);
-		fs.rmSync(credentialFile);
-		const workflows = WAYS.map((way) => webhookWorkflow(way, sim));
-		const workflowFile = path.join(work, 'workflows.json');
-		fs.writeFileSync(workflowFile, JSON.stringify(workflows));
-		await cli(['import:workflow', `--input=${workflowFile}`]);
-		for (const workflow of workflows) await cli(['publish:workflow', `--id=${workflow.id}`]);
+		/** Points the credential and the workflows at a simulator answering `rows` rows for the day. */
+		const serve = async (/** @type {any} */ sim) => {
+			const credentialFile = path.join(work, 'credentials.json');
+			fs.writeFileSync(
+				credentialFile,
+				JSON.stringify([
+					{ id: CREDENTIAL_ID, name: 'Wolkvox', type: 'wolkvoxApi', data: credentialData(sim) },
+				]),
+			);
+			await cli(['import:credentials', `--input=${credentialFile}`]);
+			fs.rmSync(credentialFile);
+			const workflows = WAYS.map((way) => webhookWorkflow(way, sim));
+			const workflowFile = path.join(work, 'workflows.json');
+			fs.writeFileSync(workflowFile, JSON.stringify(workflows));
+			await cli(['import:workflow', `--input=${workflowFile}`]);
+			for (const workflow of workflows) await cli(['publish:workflow', `--id=${workflow.id}`]);
+		};
 
-		/** @type {Record<string, Array<{ wallMs: number, peakRssMb: number }>>} */
-		const samples = Object.fromEntries(WAYS.map((way) => [way, []]));
-		for (let round_ = 0; round_ < repetitions; round_++) {
-			for (const way of waysInRound(round_)) {
-				const sample = await measure(toolchain, baseEnv, userFolder, way, rows);
-				samples[way].push(sample);
-				log(
-					`${way} #${round_ + 1}: ${sample.wallMs.toFixed(0)} ms, ${sample.peakRssMb.toFixed(1)} MB`,
-				);
+		const results = [];
+		for (const rows of sizes) {
+			const sim = await benchSimulator(rows);
+			try {
+				await serve(sim);
+				/** @type {Record<string, Figures[]>} */
+				const samples = Object.fromEntries(ways.map((way) => [way, []]));
+				for (let round_ = 0; round_ < repetitions; round_++) {
+					for (const way of waysInRound(round_).filter((way) => ways.includes(way))) {
+						const sample = await measure(toolchain, baseEnv, userFolder, way, rows);
+						samples[way].push(sample);
+						log(
+							`${rows} rows, ${way} #${round_ + 1}: ${sample.wallMs.toFixed(0)} ms, ${sample.peakRssMb.toFixed(1)} MB`,
+						);
+					}
+				}
+				results.push(summarize(rows, samples));
+			} finally {
+				await sim.close();
 			}
 		}
-		const summary = Object.fromEntries(
-			WAYS.map((way) => [
-				way,
-				{
-					wallMs: round(median(samples[way].map((s) => s.wallMs)), 1),
-					peakRssMb: round(median(samples[way].map((s) => s.peakRssMb)), 1),
-				},
-			]),
-		);
-		const ratio = (/** @type {'wallMs' | 'peakRssMb'} */ key, /** @type {string} */ base) =>
-			round(summary.wolkvox[key] / summary[base][key], 3);
 		const report = {
 			n8n: toolchain.n8nVersion,
 			node: toolchain.nodeVersion,
@@ -221,35 +233,63 @@ async function main() {
 				cpu: os.cpus()[0]?.model,
 				loadAverage: os.loadavg().map((v) => round(v, 2)),
 			},
-			rows,
 			repetitions,
-			...summary,
-			ours_vs_b: { wall: ratio('wallMs', 'httpSplit'), memory: ratio('peakRssMb', 'httpSplit') },
-			ours_vs_c: {
-				wall: ratio('wallMs', 'httpSplitTyped'),
-				memory: ratio('peakRssMb', 'httpSplitTyped'),
-			},
+			results,
 		};
 		console.log(
-			`real n8n ${report.n8n} (node ${report.node}), ${rows} rows, ${repetitions} repetitions, medians`,
+			`real n8n ${report.n8n} (node ${report.node}), ${repetitions} repetitions, medians`,
 		);
-		for (const way of WAYS)
+		for (const result of results) {
+			console.log(`  ${result.rows} rows`);
+			for (const way of ways) {
+				const figures = /** @type {Figures} */ (result[way]);
+				console.log(
+					`    ${way.padEnd(15)} ${String(figures.wallMs).padStart(9)} ms ${String(figures.peakRssMb).padStart(8)} MB`,
+				);
+			}
 			console.log(
-				`  ${way.padEnd(15)} ${String(summary[way].wallMs).padStart(9)} ms ${String(summary[way].peakRssMb).padStart(8)} MB`,
+				`    ours/(b): wall ${result.ours_vs_b.wall}, memory ${result.ours_vs_b.memory}` +
+					(result.ours_vs_c
+						? `; ours/(c): wall ${result.ours_vs_c.wall}, memory ${result.ours_vs_c.memory}`
+						: ''),
 			);
-		console.log(
-			`  ours/(b): wall ${report.ours_vs_b.wall}, memory ${report.ours_vs_b.memory}; ours/(c): wall ${report.ours_vs_c.wall}, memory ${report.ours_vs_c.memory}`,
-		);
-		if (!values.smoke && values.rows === undefined)
+		}
+		if (!values.smoke)
 			fs.writeFileSync(
 				path.join(__dirname, 'results-n8n.json'),
 				`${JSON.stringify(report, null, '\t')}\n`,
 			);
 	} finally {
-		await sim.close();
 		cleanup();
 		fs.rmSync(work, { recursive: true, force: true });
 	}
+}
+
+/** Medians of each way at one size, and the node's ratios to (b) and, if measured, (c). @param {number} rows @param {Record<string, Figures[]>} samples */
+function summarize(rows, samples) {
+	/** @type {Record<string, Figures>} */
+	const summary = Object.fromEntries(
+		Object.entries(samples).map(([way, figures]) => [
+			way,
+			{
+				wallMs: round(median(figures.map((s) => s.wallMs)), 1),
+				peakRssMb: round(median(figures.map((s) => s.peakRssMb)), 1),
+			},
+		]),
+	);
+	const ratio = (/** @type {'wallMs' | 'peakRssMb'} */ key, /** @type {string} */ base) =>
+		round(summary.wolkvox[key] / summary[base][key], 3);
+	return {
+		rows,
+		...summary,
+		ours_vs_b: { wall: ratio('wallMs', 'httpSplit'), memory: ratio('peakRssMb', 'httpSplit') },
+		...(summary.httpSplitTyped && {
+			ours_vs_c: {
+				wall: ratio('wallMs', 'httpSplitTyped'),
+				memory: ratio('peakRssMb', 'httpSplitTyped'),
+			},
+		}),
+	};
 }
 
 runScript(main, log);
