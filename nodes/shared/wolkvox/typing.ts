@@ -286,7 +286,8 @@ function dateTimeReader(zone: string): Reader {
 		if (stamp.hour === undefined) return day;
 		const hourMs = Date.UTC(stamp.year, stamp.month - 1, stamp.day, stamp.hour);
 		const suffix = hourSuffix(hourMs, `${day}T${pad(stamp.hour)}`);
-		if (suffix === null) return iso(hourMs + stamp.minute * 60_000 + stamp.second * 1000);
+		// An instant luxon cannot write gives '' (none comes from a four-digit year).
+		if (suffix === null) return iso(hourMs + stamp.minute * 60_000 + stamp.second * 1000) || UNFIT;
 		return `${day}T${pad(stamp.hour)}:${pad(stamp.minute)}:${pad(stamp.second)}${suffix}`;
 	}
 }
