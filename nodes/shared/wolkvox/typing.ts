@@ -224,7 +224,7 @@ function readDate(value: unknown): unknown {
 function instantInZone(text: string, zone: string): string | typeof UNFIT {
 	if (!/(?:Z|[+-][0-9]{2}:?[0-9]{2})$/.test(text.trim())) return UNFIT;
 	const instant = DateTime.fromISO(text.trim(), { setZone: true });
-	return instant.isValid ? isoInZone(zone, instant.toMillis()) : UNFIT;
+	return (instant.isValid && isoInZone(zone, instant.toMillis())) || UNFIT;
 }
 
 /** Slots of the per-hour cache of a date-time reader: a power of two, over a month of hours. */
