@@ -18,7 +18,6 @@ const os = require('node:os');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { createSimulator } = require('../tools/simulator');
-const { httpJson } = require('../tools/http');
 const {
 	parseVersusFloor,
 	catalogueTypingInFreshProcesses,
@@ -27,8 +26,16 @@ const {
 } = require('./micro');
 const { renderChart } = require('./chart');
 const { ensureNode } = require('../test/e2e/setup');
-const { DAY } = require('./workflows');
-const { WAYS, LABELS, benchSimulator, waysInRound, median, spread, round } = require('./shared');
+const {
+	WAYS,
+	LABELS,
+	benchSimulator,
+	fetchDayReport,
+	waysInRound,
+	median,
+	spread,
+	round,
+} = require('./shared');
 
 /** @typedef {{ wallMs: number, cpuMs: number, maxRssMb: number, rssGrowthMb: number, warmWallMs: number, warmCpuMs: number, rows: number, digest: string }} Sample */
 /** @param {object} options @returns {Promise<Sample>} */
@@ -42,22 +49,6 @@ function measure(options) {
 				error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout)),
 		);
 	});
-}
-
-/** The whole day's report, as the cases ask for it. @param {{ url: string, token: string }} sim */
-async function fetchDayReport(sim) {
-	const query = new URLSearchParams({
-		api: 'skill_5',
-		skill_id: 'all',
-		date_ini: DAY.dateIni,
-		date_end: DAY.dateEnd,
-	});
-	const response = await httpJson(`${sim.url}/api/v2/reports_manager.php?${query}`, {
-		headers: { 'wolkvox-token': sim.token },
-		timeoutMs: 120_000,
-	});
-	if (response.status !== 200) throw new Error(`simulator answered ${response.status}`);
-	return response.text;
 }
 
 const simAddress = (/** @type {any} */ sim) => ({
@@ -85,7 +76,6 @@ async function main() {
 	try {
 		for (const rows of sizes) {
 			const sim = await benchSimulator(rows);
-			await fetchDayReport(sim); // built once, so every case is timed on n8n's work alone
 			/** @type {Record<string, Sample[]>} */
 			const samples = Object.fromEntries(WAYS.map((name) => [name, []]));
 			try {

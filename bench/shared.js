@@ -4,6 +4,8 @@
 /** What both benchmarks (n8n's engine: run.js; real n8n: n8n.js) measure alike. */
 
 const { createSimulator } = require('../tools/simulator');
+const { httpJson } = require('../tools/http');
+const { DAY } = require('./workflows');
 
 /** The three ways, compared in this order; (b) is the baseline. */
 const WAYS = /** @type {const} */ (['wolkvox', 'httpSplit', 'httpSplitTyped']);
@@ -15,17 +17,36 @@ const LABELS = {
 const ROWS_PER_SKILL = 24;
 
 /**
- * A simulator answering `rows` rows for the day (every skill, every hour), its report served from
- * memory so the timings are n8n's work, with a quota that never runs out.
+ * A simulator answering `rows` rows for the day (every skill, every hour), with a quota that never
+ * runs out. The day's report is built before it is returned and then served from memory, so the
+ * timings are n8n's work, the first measurement's included.
  * @param {number} rows
  */
-function benchSimulator(rows) {
-	return createSimulator({
+async function benchSimulator(rows) {
+	const sim = await createSimulator({
 		skills: rows / ROWS_PER_SKILL,
 		quietHours: false,
 		reuseReports: true,
 		tokens: { 'bench-token-0042': { quota: 1e9 } },
 	});
+	await fetchDayReport(sim);
+	return sim;
+}
+
+/** The whole day's report, as the ways ask for it. @param {{ url: string, token: string }} sim */
+async function fetchDayReport(sim) {
+	const query = new URLSearchParams({
+		api: 'skill_5',
+		skill_id: 'all',
+		date_ini: DAY.dateIni,
+		date_end: DAY.dateEnd,
+	});
+	const response = await httpJson(`${sim.url}/api/v2/reports_manager.php?${query}`, {
+		headers: { 'wolkvox-token': sim.token },
+		timeoutMs: 120_000,
+	});
+	if (response.status !== 200) throw new Error(`simulator answered ${response.status}`);
+	return response.text;
 }
 
 /** The ways in the order of a round, rotated every round so none always runs first or last. @param {number} round */
@@ -42,6 +63,7 @@ module.exports = {
 	LABELS,
 	ROWS_PER_SKILL,
 	benchSimulator,
+	fetchDayReport,
 	waysInRound,
 	median,
 	spread,
