@@ -10,10 +10,7 @@
  * n8n process's peak RSS (VmHWM). Every workflow ends in the same Summarize node, so the answer is
  * one small item with the row count, the same cost for every way.
  * Usage: node bench/n8n.js [--sizes 24,6000,60000] [--repetitions 5] [--ways wolkvox,httpSplit]
- *   [--n8n-version 1.123.81 --host-node --n8n-dir n8n-1.x] [--smoke] [--skip-build]
- *   (--ways: all three unless given; --n8n-version and the rest as for test/e2e/run.js: n8n 1.x on
- *   this machine's Node 20, where (c)'s webhook does not answer: measure it with
- *   --ways wolkvox,httpSplit. results-n8n.json (results-n8n-1.x.json for n8n 1.x) records what was
+ *   [--smoke] [--skip-build]   (--ways: all three unless given; results-n8n.json records what was
  *   measured, except with --smoke: 6,000 rows, one repetition, correctness only)
  */
 
@@ -154,9 +151,6 @@ async function main() {
 			ways: { type: 'string' },
 			smoke: { type: 'boolean', default: false },
 			'skip-build': { type: 'boolean', default: false },
-			'n8n-version': { type: 'string' },
-			'n8n-dir': { type: 'string' },
-			'host-node': { type: 'boolean', default: false },
 		},
 	});
 	const ways = values.ways ? WAYS.filter((way) => values.ways?.split(',').includes(way)) : WAYS;
@@ -168,12 +162,7 @@ async function main() {
 			? [6000]
 			: [24, 6000, 60000];
 	const repetitions = Number(values.repetitions ?? (values.smoke ? 1 : 5));
-	const toolchain = await ensureToolchain({
-		n8nVersion: values['n8n-version'],
-		dirName: values['n8n-dir'],
-		hostNode: values['host-node'],
-	});
-	const n8nOne = toolchain.n8nVersion.startsWith('1.');
+	const toolchain = await ensureToolchain({});
 	if (!values['skip-build']) await build();
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'wolkvox-bench-n8n-'));
 	try {
@@ -212,13 +201,7 @@ async function main() {
 			const workflowFile = path.join(work, 'workflows.json');
 			fs.writeFileSync(workflowFile, JSON.stringify(workflows));
 			await cli(['import:workflow', `--input=${workflowFile}`]);
-			// n8n 2 publishes a workflow; n8n 1 activates it.
-			for (const { id } of workflows)
-				await cli(
-					n8nOne
-						? ['update:workflow', `--id=${id}`, '--active=true']
-						: ['publish:workflow', `--id=${id}`],
-				);
+			for (const workflow of workflows) await cli(['publish:workflow', `--id=${workflow.id}`]);
 		};
 
 		const results = [];
@@ -273,7 +256,7 @@ async function main() {
 		}
 		if (!values.smoke)
 			fs.writeFileSync(
-				path.join(__dirname, n8nOne ? 'results-n8n-1.x.json' : 'results-n8n.json'),
+				path.join(__dirname, 'results-n8n.json'),
 				`${JSON.stringify(report, null, '\t')}\n`,
 			);
 	} finally {
