@@ -206,7 +206,7 @@ async function main() {
 
 		const results = [];
 		for (const rows of sizes) {
-			const sim = await benchSimulator(rows);
+			const { sim } = await benchSimulator(rows);
 			try {
 				await serve(sim);
 				/** @type {Record<string, Figures[]>} */

@@ -26,16 +26,7 @@ const {
 } = require('./micro');
 const { renderChart } = require('./chart');
 const { ensureNode } = require('../test/e2e/setup');
-const {
-	WAYS,
-	LABELS,
-	benchSimulator,
-	fetchDayReport,
-	waysInRound,
-	median,
-	spread,
-	round,
-} = require('./shared');
+const { WAYS, LABELS, benchSimulator, waysInRound, median, spread, round } = require('./shared');
 
 /** @typedef {{ wallMs: number, cpuMs: number, maxRssMb: number, rssGrowthMb: number, warmWallMs: number, warmCpuMs: number, rows: number, digest: string }} Sample */
 /** @param {object} options @returns {Promise<Sample>} */
@@ -75,7 +66,7 @@ async function main() {
 	const results = [];
 	try {
 		for (const rows of sizes) {
-			const sim = await benchSimulator(rows);
+			const { sim } = await benchSimulator(rows);
 			/** @type {Record<string, Sample[]>} */
 			const samples = Object.fromEntries(WAYS.map((name) => [name, []]));
 			try {
@@ -140,8 +131,7 @@ async function main() {
 			});
 			process.stderr.write(`bench: ${rows} rows done\n`);
 		}
-		const bodySim = await benchSimulator(values.smoke ? 6000 : 60000);
-		const body = await fetchDayReport(bodySim);
+		const { sim: bodySim, dayReport: body } = await benchSimulator(values.smoke ? 6000 : 60000);
 		await bodySim.close();
 		const parse = parseVersusFloor(body, values.smoke ? 3 : 21);
 		// On the Node running the bench, and on Node 24 (n8n 2.x's), installed as for the e2e tests.
