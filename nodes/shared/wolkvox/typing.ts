@@ -244,7 +244,8 @@ function dateTimeReader(zone: string): Reader {
 		const first = readingOffset(zone, hourMs);
 		const last = readingOffset(zone, hourMs + HOUR_MS - 1000);
 		const steady = first.exists && last.exists && first.offset === last.offset;
-		suffix = steady ? iso(hourMs).slice(19) : null;
+		// An hour luxon cannot write (none of a four-digit year) is resolved value by value.
+		suffix = (steady && iso(hourMs).slice(19)) || null;
 		suffixes.set(key, suffix);
 		return suffix;
 	};
@@ -286,7 +287,7 @@ function dateTimeReader(zone: string): Reader {
 		if (stamp.hour === undefined) return day;
 		const hourMs = Date.UTC(stamp.year, stamp.month - 1, stamp.day, stamp.hour);
 		const suffix = hourSuffix(hourMs, `${day}T${pad(stamp.hour)}`);
-		// An instant luxon cannot write gives '' (none comes from a four-digit year).
+		// An instant luxon cannot write gives '': a value that does not fit.
 		if (suffix === null) return iso(hourMs + stamp.minute * 60_000 + stamp.second * 1000) || UNFIT;
 		return `${day}T${pad(stamp.hour)}:${pad(stamp.minute)}:${pad(stamp.second)}${suffix}`;
 	}

@@ -101,11 +101,11 @@ export function readingOffset(zone: string, wallMs: number): { offset: number; e
 	const offsets = offsetsOf(zone);
 	const before = offsets.at(wallMs - OFFSET_REACH_BEFORE_MS);
 	const after = offsets.at(wallMs + OFFSET_REACH_AFTER_MS);
-	const shows = (offset: number) => offsets.at(wallMs - offset) === offset;
+	const shown = [before, after].filter((offset) => offsets.at(wallMs - offset) === offset);
 	// The larger offset is the earlier instant.
-	if (shows(before) && (before >= after || !shows(after))) return { offset: before, exists: true };
-	if (shows(after)) return { offset: after, exists: true };
-	return { offset: before, exists: false };
+	return shown.length > 0
+		? { offset: Math.max(...shown), exists: true }
+		: { offset: before, exists: false };
 }
 
 export function floorToHour(time: WallClockTime): WallClockTime {
