@@ -194,6 +194,110 @@ describe('date-times carry the offset of their wall-clock time in the zone', () 
 	});
 });
 
+describe('the usual form is read character by character, as the general stamp reading reads it', () => {
+	// "YYYY-MM-DD HH:MM:SS" is read at fixed positions (every date-time of up to 60,000 rows); any
+	// other text goes to the general reading. A leading space keeps a text off the fixed-position
+	// path while meaning the same stamp, so both readings of every text must agree.
+	const HOSTILE = [
+		...'0123456789',
+		'/',
+		':',
+		';',
+		'-',
+		' ',
+		'T',
+		'a',
+		'\u00e9',
+		'\u0663',
+		'\u0000',
+	];
+	const STAMPS = [
+		'2026-11-23 07:58:12',
+		'2028-02-29 23:59:59',
+		'2026-01-01T00:00:00',
+		'2026-11-01 01:30:00', // repeated in New York
+		'2026-03-08 02:30:00', // skipped in New York
+	];
+	/**
+	 * The valid stamp that reading `text`'s fields as sums of (character code - '0') x 10^k would
+	 * give, if any ("2026-11-2: ..." gives day 30): a reading that skipped a check would take the
+	 * text for that stamp, so each hostile text is read right after its twin, in the same answer.
+	 * @param {string} text
+	 */
+	const arithmeticTwin = (text) => {
+		const field = (/** @type {number} */ from, /** @type {number} */ to) =>
+			[...text.slice(from, to)].reduce((value, c) => value * 10 + c.charCodeAt(0) - 48, 0);
+		const [year, month, day, hour, minute, second] = [
+			field(0, 4),
+			field(5, 7),
+			field(8, 10),
+			field(11, 13),
+			field(14, 16),
+			field(17, 19),
+		];
+		const valid = year >= 1000 && year <= 9999 && month >= 1 && month <= 12 && day >= 1;
+		if (!valid || day > 28 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return undefined;
+		if (second < 0 || second > 59) return undefined;
+		const pad = (/** @type {number} */ value) => String(value).padStart(2, '0');
+		return `${year}-${pad(month)}-${pad(day)} ${pad(hour)}:${pad(minute)}:${pad(second)}`;
+	};
+	/** @param {string[]} texts @param {string} zone */
+	const bothReadings = (texts, zone) => {
+		const typer = rowTyper({ fixed: 'dateTime', general: 'dateTime' }, { zone });
+		return texts.map((text) => {
+			const twin = arithmeticTwin(text);
+			const rows = [...(twin ? [twin] : []), text].map((at) => ({ fixed: at, general: ` ${at}` }));
+			return typer(rows).at(-1);
+		});
+	};
+
+	test.each(['America/New_York', 'Australia/Lord_Howe', 'UTC'])(
+		'every one-character change of a usual stamp, at every position, in %s',
+		(zone) => {
+			const texts = STAMPS.flatMap((stamp) =>
+				[...stamp].flatMap((_, at) =>
+					HOSTILE.map((character) => stamp.slice(0, at) + character + stamp.slice(at + 1)),
+				),
+			);
+			const typed = bothReadings(texts, zone);
+			const disagreeing = typed.filter((row) => row.fixed !== row.general);
+			expect(disagreeing).toEqual([]);
+			// The changes include valid stamps and misfits alike.
+			expect(typed.filter((row) => row.fixed === null).length).toBeGreaterThan(texts.length / 3);
+			expect(typed.filter((row) => row.fixed !== null).length).toBeGreaterThan(texts.length / 10);
+		},
+	);
+
+	// Readings are cached per wall-clock hour: a field past its range must not be taken for the hour
+	// it adds up to (hour 24 of the 23rd is 00 of the 24th; day 45 of November is 13 December).
+	test.each([
+		['2026-11-24 00:10:00', '2026-11-23 24:10:00'],
+		['2026-12-13 07:00:00', '2026-11-45 07:58:12'],
+		['2027-01-05 07:00:00', '2026-14-05 07:58:12'],
+		['2026-11-30 07:00:00', '2026-11-2: 07:58:12'],
+	])('after %s, %s does not fit', (valid, overflowing) => {
+		const typed = rowTyper(
+			{ at: 'dateTime' },
+			{ zone: ZONE },
+		)([{ at: valid }, { at: overflowing }]);
+		expect(typed[0].at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d-05:00$/);
+		expect(typed[1]).toEqual({ at: null, _unparsed: { at: overflowing } });
+	});
+
+	test('property: 20,000 seeded texts of 19 characters shaped like a stamp', () => {
+		let seed = 20261202;
+		const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+		const texts = Array.from({ length: 20_000 }, () => {
+			const characters = [...STAMPS[Math.floor(random() * STAMPS.length)]];
+			for (let changes = 1 + Math.floor(random() * 3); changes > 0; changes--)
+				characters[Math.floor(random() * 19)] = HOSTILE[Math.floor(random() * HOSTILE.length)];
+			return characters.join('');
+		});
+		const typed = bothReadings(texts, 'America/Santiago');
+		expect(typed.filter((row) => row.fixed !== row.general)).toEqual([]);
+	});
+});
+
 describe('nested rows', () => {
 	const fields = { agent_id: 'id', status_x_hour: { rows: { hour: 'hour', calls: 'count' } } };
 

@@ -250,35 +250,27 @@ function dateTimeReader(zone: string): Reader {
 		return suffix;
 	};
 	/**
-	 * Per wall-clock hour of the usual form (keyed by usualStampHour), each hour of any 38
-	 * consecutive days in a slot of its own: the hour's offset text, or null where the offset
-	 * changes within the hour (resolve exactly). Arrays, not a Map: this runs for every date-time.
+	 * Per wall-clock hour of the usual form, each hour of any 38 consecutive days in a slot of its
+	 * own: the hour's offset text, or null where the offset changes within the hour (resolve
+	 * exactly). Arrays, not a Map: this runs for every date-time.
 	 */
 	const slotKeys = new Int32Array(HOUR_SLOTS).fill(-1);
 	const slotSuffixes = new Array<string | null>(HOUR_SLOTS).fill(null);
-	return (value) => {
-		// The usual form "YYYY-MM-DD HH:MM:SS": parsed once per wall-clock hour, then a slot lookup.
-		const key = typeof value === 'string' ? usualStampHour(value) : -1;
-		if (key >= 0) {
-			const text = value as string;
-			const slot = key & (HOUR_SLOTS - 1);
-			let suffix: string | null;
-			if (slotKeys[slot] === key) suffix = slotSuffixes[slot];
-			else {
-				const stamp = readStamp(text);
-				suffix = stamp
-					? hourSuffix(
-							Date.UTC(stamp.year, stamp.month - 1, stamp.day, stamp.hour),
-							text.slice(0, 13),
-						)
-					: null;
-				slotKeys[slot] = key;
-				slotSuffixes[slot] = suffix;
-			}
-			if (suffix !== null) return usualStampIso(text, suffix);
-		}
-		return read(value);
+	/** The offset text of the wall-clock hour `key` names; `text` is a reading in that hour. */
+	const suffixOf = (key: number, text: string): string | null => {
+		const slot = key & (HOUR_SLOTS - 1);
+		if (slotKeys[slot] === key) return slotSuffixes[slot];
+		const stamp = readStamp(text);
+		const suffix = stamp
+			? hourSuffix(Date.UTC(stamp.year, stamp.month - 1, stamp.day, stamp.hour), text.slice(0, 13))
+			: null;
+		slotKeys[slot] = key;
+		slotSuffixes[slot] = suffix;
+		return suffix;
 	};
+	return (value) =>
+		(typeof value === 'string' && value.length === 19 && usualStampIso(value, suffixOf)) ||
+		read(value);
 	function read(value: unknown): unknown {
 		if (isEmptyValue(value)) return null;
 		const stamp = typeof value === 'string' ? readStamp(value) : undefined;
@@ -294,49 +286,60 @@ function dateTimeReader(zone: string): Reader {
 }
 
 /**
- * "YYYY-MM-DD HH:MM:SS" (or with a T) and an offset ("-05:00" or "Z") as ISO text, built as one
- * flat string: concatenating the parts would allocate three strings per value, and after a large
- * JSON.parse every allocation is paid again in garbage collection (date-times were half the cost
- * of typing a 60,000-row report).
+ * The usual form, "YYYY-MM-DD HH:MM:SS" (or with a T) of 19 characters, as ISO text with the offset
+ * of its wall-clock hour, which `suffixOf` gives for a number naming the hour (a small integer, so
+ * looking it up allocates nothing); '' for any other text or an hour whose offset changes. Whether
+ * the day exists in its month is left to `suffixOf`, once per hour.
+ *
+ * This runs for every date-time of up to 60,000 rows, so each character is read once and the result
+ * is built as one flat string: concatenating parts would allocate three strings per value, and
+ * after a large JSON.parse every allocation is paid again in garbage collection.
  */
-function usualStampIso(text: string, offset: string): string {
-	const at = (index: number) => text.charCodeAt(index);
-	if (offset.length === 6) {
-		const off = (index: number) => offset.charCodeAt(index);
-		// prettier-ignore
-		return String.fromCharCode(
-			at(0), at(1), at(2), at(3), 45, at(5), at(6), 45, at(8), at(9), 84,
-			at(11), at(12), 58, at(14), at(15), 58, at(17), at(18),
-			off(0), off(1), off(2), off(3), off(4), off(5),
-		);
-	}
-	return `${text.slice(0, 10)}T${text.slice(11)}${offset}`;
-}
-
-/**
- * For "YYYY-MM-DD HH:MM:SS" (or with a T) with minutes and seconds below 60, a number naming its
- * wall-clock hour (a small integer, so looking it up allocates nothing); -1 for any other text.
- * Whether the day exists in its month is checked once per hour, by readStamp.
- */
-function usualStampHour(text: string): number {
-	if (text.length !== 19) return -1;
+function usualStampIso(
+	text: string,
+	suffixOf: (key: number, text: string) => string | null,
+): string {
 	const separator = text.charCodeAt(10);
-	if (separator !== 32 && separator !== 84) return -1;
-	if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return -1;
-	if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return -1;
-	const century = twoDigits(text, 0);
-	const yearOfCentury = twoDigits(text, 2);
-	const year = century < 0 || yearOfCentury < 0 ? -1 : century * 100 + yearOfCentury;
-	const month = twoDigits(text, 5);
-	const day = twoDigits(text, 8);
-	const hour = twoDigits(text, 11);
-	const minute = twoDigits(text, 14);
-	const second = twoDigits(text, 17);
-	if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23)
-		return -1;
-	if (minute < 0 || minute > 59 || second < 0 || second > 59) return -1;
+	const dashes = (text.charCodeAt(4) ^ 45) | (text.charCodeAt(7) ^ 45);
+	const colons = (text.charCodeAt(13) ^ 58) | (text.charCodeAt(16) ^ 58);
+	if ((dashes | colons) !== 0 || (separator !== 32 && separator !== 84)) return '';
+	const y1 = text.charCodeAt(0);
+	const y2 = text.charCodeAt(1);
+	const y3 = text.charCodeAt(2);
+	const y4 = text.charCodeAt(3);
+	const mo1 = text.charCodeAt(5);
+	const mo2 = text.charCodeAt(6);
+	const d1 = text.charCodeAt(8);
+	const d2 = text.charCodeAt(9);
+	const h1 = text.charCodeAt(11);
+	const h2 = text.charCodeAt(12);
+	const mi1 = text.charCodeAt(14);
+	const mi2 = text.charCodeAt(15);
+	const s1 = text.charCodeAt(17);
+	const s2 = text.charCodeAt(18);
+	// Each term is negative when its character is below '0' or above '9' ('5' for tens of minutes
+	// and seconds), so one comparison checks them all.
+	// prettier-ignore
+	const digits =
+		(y1 - 48) | (57 - y1) | (y2 - 48) | (57 - y2) | (y3 - 48) | (57 - y3) | (y4 - 48) | (57 - y4) |
+		(mo1 - 48) | (57 - mo1) | (mo2 - 48) | (57 - mo2) | (d1 - 48) | (57 - d1) | (d2 - 48) | (57 - d2) |
+		(h1 - 48) | (57 - h1) | (h2 - 48) | (57 - h2) | (mi1 - 48) | (53 - mi1) | (mi2 - 48) | (57 - mi2) |
+		(s1 - 48) | (53 - s1) | (s2 - 48) | (57 - s2);
+	const month = mo1 * 10 + mo2 - 528;
+	const day = d1 * 10 + d2 - 528;
+	const hour = h1 * 10 + h2 - 528;
+	if (digits < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23) return '';
+	const year = y1 * 1000 + y2 * 100 + y3 * 10 + y4 - 53328;
 	// Not YYYYMMDDHH as one number: that passes 2^30, where V8's small integers end.
-	return ((year * 13 + month) * 32 + day) * 24 + hour;
+	const offset = suffixOf(((year * 13 + month) * 32 + day) * 24 + hour, text);
+	if (offset === null) return '';
+	if (offset.length !== 6) return `${text.slice(0, 10)}T${text.slice(11)}${offset}`;
+	// prettier-ignore
+	return String.fromCharCode(
+		y1, y2, y3, y4, 45, mo1, mo2, 45, d1, d2, 84, h1, h2, 58, mi1, mi2, 58, s1, s2,
+		offset.charCodeAt(0), offset.charCodeAt(1), offset.charCodeAt(2),
+		offset.charCodeAt(3), offset.charCodeAt(4), offset.charCodeAt(5),
+	);
 }
 
 function readText(value: unknown): unknown {
@@ -384,10 +387,10 @@ export interface TypingKit {
 }
 
 /**
- * Types one row of a known set of flat fields in place, reading and storing each field by its own
- * name. Generated from the spec (scripts/generate-row-typings.js).
+ * Makes the typing of one row of a known set of flat fields, which types it in place, reading and
+ * storing each field by its own name. Generated from the spec (scripts/generate-row-typings.js).
  */
-export type RowTyping = (row: Record<string, unknown>, kit: TypingKit) => void;
+export type RowTypingFactory = (kit: TypingKit) => (row: Record<string, unknown>) => void;
 
 /** A set of fields as text ("name:kind,..."): the key of its generated typing. */
 export function fieldsSignature(fields: FieldKinds): string {
@@ -414,14 +417,16 @@ function typingKit(read: Record<ScalarKind, Reader>): TypingKit {
  * (in a loop over names every property access sees every name and goes megamorphic, which made
  * typing 60,000 rows cost ~1.45x their JSON.parse instead of ~1.3x), or by a loop over names.
  */
-type CompiledRows = { typing: RowTyping; kit: TypingKit } | { names: string[]; readers: Reader[] };
+type CompiledRows =
+	| { typing: (row: Record<string, unknown>) => void; kit: TypingKit }
+	| { names: string[]; readers: Reader[] };
 
 /** Types one row in place; returns it. */
 function typeRow(row: Record<string, unknown>, compiled: CompiledRows): TypedRow {
 	if ('typing' in compiled) {
 		const { typing, kit } = compiled;
 		kit.unparsed = undefined;
-		typing(row, kit);
+		typing(row);
 		if (kit.unparsed) row[UNPARSED] = kit.unparsed;
 		return row;
 	}
@@ -465,9 +470,11 @@ function nestedReader(compiled: CompiledRows): Reader {
 }
 
 function compile(fields: FieldKinds, zone: string): CompiledRows {
-	const typing = FLAT_ROW_TYPINGS.get(fieldsSignature(fields));
-	if (typing)
-		return { typing, kit: typingKit({ ...SCALAR_READERS, dateTime: dateTimeReader(zone) }) };
+	const typingFactory = FLAT_ROW_TYPINGS.get(fieldsSignature(fields));
+	if (typingFactory) {
+		const kit = typingKit({ ...SCALAR_READERS, dateTime: dateTimeReader(zone) });
+		return { typing: typingFactory(kit), kit };
+	}
 	const names = Object.keys(fields);
 	return { names, readers: names.map((name) => readerOf(fields[name], zone)) };
 }
