@@ -194,6 +194,44 @@ describe('date-times carry the offset of their wall-clock time in the zone', () 
 	});
 });
 
+describe('durations in the usual forms are read character by character, as the general reading reads them', () => {
+	// "HH:MM:SS" and whole seconds are read at fixed positions; a leading space sends the same text
+	// through the general reading (a regular expression after trimming), so both must agree.
+	const HOSTILE = [...'0123456789', ':', ';', '/', '.', '-', ' ', 'a', '\u0663', '\u0000'];
+	/** @param {string[]} texts */
+	const bothReadings = (texts) =>
+		rowTyper(
+			{ fixed: 'seconds', general: 'seconds' },
+			{ zone: ZONE },
+		)(texts.map((text) => ({ fixed: text, general: ` ${text}` })));
+
+	test('every one-character change of a usual duration, at every position', () => {
+		const texts = ['00:03:05', '23:59:59', '99:00:00', '185', '7'].flatMap((usual) =>
+			[...usual].flatMap((_, at) =>
+				HOSTILE.map((character) => usual.slice(0, at) + character + usual.slice(at + 1)),
+			),
+		);
+		const typed = bothReadings(texts);
+		expect(typed.filter((row) => row.fixed !== row.general)).toEqual([]);
+		expect(typed.filter((row) => row.fixed === null).length).toBeGreaterThan(texts.length / 4);
+		expect(typed.filter((row) => typeof row.fixed === 'number').length).toBeGreaterThan(
+			texts.length / 4,
+		);
+	});
+
+	test('property: 20,000 seeded texts of up to 9 characters', () => {
+		let seed = 185;
+		const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+		const texts = Array.from({ length: 20_000 }, () =>
+			Array.from(
+				{ length: 1 + Math.floor(random() * 9) },
+				() => HOSTILE[Math.floor(random() * HOSTILE.length)],
+			).join(''),
+		);
+		expect(bothReadings(texts).filter((row) => row.fixed !== row.general)).toEqual([]);
+	});
+});
+
 describe('the usual form is read character by character, as the general stamp reading reads it', () => {
 	// "YYYY-MM-DD HH:MM:SS" is read at fixed positions (every date-time of up to 60,000 rows); any
 	// other text goes to the general reading. A leading space keeps a text off the fixed-position
