@@ -9,7 +9,8 @@
  * One function per distinct set of flat fields in the spec (a report's fields, or the inner rows of
  * a nested field), reading and storing each field by its own name. typing.ts runs the generic loop
  * otherwise: same rules, but there every property access sees every name, which V8 cannot make
- * fast (on Node 20, typing 60,000 rows of agent_1 cost ~1.45x their JSON.parse that way, ~1.3x this way).
+ * fast (on Node 20, typing 60,000 rows of agent_1 cost ~1.45x their JSON.parse that way, ~1.3x
+ * this way).
  * test/unit/rowTypings.test.js fails when the file is not what this prints, and checks that both
  * ways type every field alike.
  */
