@@ -238,18 +238,18 @@ const HOUR_SLOTS = 1024;
  * wall-clock hour is computed once; an hour in which it changes is resolved value by value.
  */
 function dateTimeReader(zone: string): Reader {
-	const suffixes = new Map<string, string | null>();
+	const suffixes = new Map<number, string | null>();
 	const iso = (wallMs: number) => isoInZone(zone, wallMs - readingOffset(zone, wallMs).offset);
 	/** The offset text shared by every reading of this wall-clock hour, or null if it changes. */
-	const hourSuffix = (hourMs: number, key: string): string | null => {
-		let suffix = suffixes.get(key);
+	const hourSuffix = (hourMs: number): string | null => {
+		let suffix = suffixes.get(hourMs);
 		if (suffix !== undefined) return suffix;
 		const first = readingOffset(zone, hourMs);
 		const last = readingOffset(zone, hourMs + HOUR_MS - 1000);
 		const steady = first.exists && last.exists && first.offset === last.offset;
 		// An hour luxon cannot write (none of a four-digit year) is resolved value by value.
 		suffix = (steady && iso(hourMs).slice(19)) || null;
-		suffixes.set(key, suffix);
+		suffixes.set(hourMs, suffix);
 		return suffix;
 	};
 	/**
@@ -265,7 +265,7 @@ function dateTimeReader(zone: string): Reader {
 		if (slotKeys[slot] === key) return slotSuffixes[slot];
 		const stamp = readStamp(text);
 		const suffix = stamp
-			? hourSuffix(Date.UTC(stamp.year, stamp.month - 1, stamp.day, stamp.hour), text.slice(0, 13))
+			? hourSuffix(Date.UTC(stamp.year, stamp.month - 1, stamp.day, stamp.hour))
 			: null;
 		slotKeys[slot] = key;
 		slotSuffixes[slot] = suffix;
@@ -281,7 +281,7 @@ function dateTimeReader(zone: string): Reader {
 		const day = dayText(stamp);
 		if (stamp.hour === undefined) return day;
 		const hourMs = Date.UTC(stamp.year, stamp.month - 1, stamp.day, stamp.hour);
-		const suffix = hourSuffix(hourMs, `${day}T${pad(stamp.hour)}`);
+		const suffix = hourSuffix(hourMs);
 		// An instant luxon cannot write gives '': a value that does not fit.
 		if (suffix === null) return iso(hourMs + stamp.minute * 60_000 + stamp.second * 1000) || UNFIT;
 		return `${day}T${pad(stamp.hour)}:${pad(stamp.minute)}:${pad(stamp.second)}${suffix}`;
