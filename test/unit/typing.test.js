@@ -322,6 +322,28 @@ describe('the usual form is read character by character, as the general stamp re
 		expect(typed[1]).toEqual({ at: null, _unparsed: { at: overflowing } });
 	});
 
+	// The fixed reading checks only day <= 31 per value; whether the day exists in its month is
+	// decided once per hour, from the fields it has read.
+	test('the last days of every month, in leap and common years (1900 is not leap, 2000 is)', () => {
+		const texts = [1900, 2000, 2026, 2028].flatMap((year) =>
+			Array.from({ length: 12 }, (_, index) => String(index + 1).padStart(2, '0')).flatMap(
+				(month) =>
+					['28', '29', '30', '31'].flatMap((day) =>
+						['00:00:00', '23:59:59'].map((time) => `${year}-${month}-${day} ${time}`),
+					),
+			),
+		);
+		const typed = bothReadings(texts, 'America/Santiago');
+		expect(typed.filter((row) => row.fixed !== row.general)).toEqual([]);
+		const days = (/** @type {number} */ year) =>
+			[...Array(12).keys()].reduce(
+				(sum, month) => sum + new Date(Date.UTC(year, month + 1, 0)).getUTCDate() - 27,
+				0,
+			);
+		const existing = [1900, 2000, 2026, 2028].reduce((sum, year) => sum + 2 * days(year), 0);
+		expect(typed.filter((row) => row.fixed !== null)).toHaveLength(existing);
+	});
+
 	test('property: 20,000 seeded texts of 19 characters shaped like a stamp', () => {
 		let seed = 20261202;
 		const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { HOUR_MS, isoInZone, readingOffset } from './wallClock';
+import { HOUR_MS, isoInZone, isoOffsetInZone, readingOffset } from './wallClock';
 import { isNestedRows, type FieldKind, type FieldKinds, type ScalarKind } from './catalogue/spec';
 import { FLAT_ROW_TYPINGS } from './catalogue/rowTypings.generated';
 
@@ -203,10 +203,13 @@ function readStamp(text: string): Stamp | undefined {
 	const hour = match[4] === undefined ? undefined : Number(match[4]);
 	const minute = Number(match[5] ?? 0);
 	const second = Number(match[6] ?? 0);
-	const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-	if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return undefined;
+	if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
 	if (hour !== undefined && (hour > 23 || minute > 59 || second > 59)) return undefined;
 	return { year, month, day, hour, minute, second };
+}
+
+function daysInMonth(year: number, month: number): number {
+	return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 const pad = (value: number, length = 2) => String(value).padStart(length, '0');
@@ -248,7 +251,7 @@ function dateTimeReader(zone: string): Reader {
 		const last = readingOffset(zone, hourMs + HOUR_MS - 1000);
 		const steady = first.exists && last.exists && first.offset === last.offset;
 		// An hour luxon cannot write (none of a four-digit year) is resolved value by value.
-		suffix = (steady && iso(hourMs).slice(19)) || null;
+		suffix = (steady && isoOffsetInZone(zone, hourMs - first.offset)) || null;
 		suffixes.set(hourMs, suffix);
 		return suffix;
 	};
@@ -259,14 +262,12 @@ function dateTimeReader(zone: string): Reader {
 	 */
 	const slotKeys = new Int32Array(HOUR_SLOTS).fill(-1);
 	const slotSuffixes = new Array<string | null>(HOUR_SLOTS).fill(null);
-	/** The offset text of the wall-clock hour `key` names; `text` is a reading in that hour. */
-	const suffixOf = (key: number, text: string): string | null => {
+	/** Null where the offset changes within the hour, or the day does not exist in its month. */
+	const suffixOf: HourSuffixOf = (key, year, month, day, hour) => {
 		const slot = key & (HOUR_SLOTS - 1);
 		if (slotKeys[slot] === key) return slotSuffixes[slot];
-		const stamp = readStamp(text);
-		const suffix = stamp
-			? hourSuffix(Date.UTC(stamp.year, stamp.month - 1, stamp.day, stamp.hour))
-			: null;
+		const suffix =
+			day <= daysInMonth(year, month) ? hourSuffix(Date.UTC(year, month - 1, day, hour)) : null;
 		slotKeys[slot] = key;
 		slotSuffixes[slot] = suffix;
 		return suffix;
@@ -288,6 +289,15 @@ function dateTimeReader(zone: string): Reader {
 	}
 }
 
+/** The offset text of a wall-clock hour, named by `key` and by its fields. */
+type HourSuffixOf = (
+	key: number,
+	year: number,
+	month: number,
+	day: number,
+	hour: number,
+) => string | null;
+
 /**
  * The usual form, "YYYY-MM-DD HH:MM:SS" (or with a T) of 19 characters, as ISO text with the offset
  * of its wall-clock hour, which `suffixOf` gives for a number naming the hour (a small integer, so
@@ -298,10 +308,7 @@ function dateTimeReader(zone: string): Reader {
  * is built as one flat string: concatenating parts would allocate three strings per value, and
  * after a large JSON.parse every allocation is paid again in garbage collection.
  */
-function usualStampIso(
-	text: string,
-	suffixOf: (key: number, text: string) => string | null,
-): string {
+function usualStampIso(text: string, suffixOf: HourSuffixOf): string {
 	const separator = text.charCodeAt(10);
 	const dashes = (text.charCodeAt(4) ^ 45) | (text.charCodeAt(7) ^ 45);
 	const colons = (text.charCodeAt(13) ^ 58) | (text.charCodeAt(16) ^ 58);
@@ -334,7 +341,7 @@ function usualStampIso(
 	if (digits < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23) return '';
 	const year = y1 * 1000 + y2 * 100 + y3 * 10 + y4 - 53328;
 	// Not YYYYMMDDHH as one number: that passes 2^30, where V8's small integers end.
-	const offset = suffixOf(((year * 13 + month) * 32 + day) * 24 + hour, text);
+	const offset = suffixOf(((year * 13 + month) * 32 + day) * 24 + hour, year, month, day, hour);
 	if (offset === null) return '';
 	if (offset.length !== 6) return `${text.slice(0, 10)}T${text.slice(11)}${offset}`;
 	// prettier-ignore

@@ -191,8 +191,8 @@ export class RealTime {
 	}
 }
 
-/** "zone offset-in-ms" -> that offset's ISO text as luxon writes it for the zone ("-05:00"). */
-const offsetTexts = new Map<string, string>();
+/** Per zone, offset in ms -> that offset's ISO text as luxon writes it for the zone ("-05:00"). */
+const offsetTexts = new Map<string, Map<number, string>>();
 /** Bounds the cache: a zone has a handful of offsets, a process a handful of zones. */
 const MAX_OFFSET_TEXTS = 1000;
 
@@ -207,18 +207,39 @@ const YEAR_10000_MS = 253_402_300_800_000;
  */
 export function isoInZone(zone: string, instant: number): string {
 	const offset = offsetsOf(zone).at(instant);
+	const suffix = offsetText(zone, instant, offset);
+	return suffix === undefined
+		? luxonIso(instant, zone)
+		: new Date(instant + offset).toISOString().slice(0, 19) + suffix;
+}
+
+/** The offset part of `isoInZone(zone, instant)` ("-05:00"), without writing the rest. */
+export function isoOffsetInZone(zone: string, instant: number): string {
+	return (
+		offsetText(zone, instant, offsetsOf(zone).at(instant)) ?? luxonIso(instant, zone).slice(19)
+	);
+}
+
+/**
+ * The text luxon writes for `offset` after the reading of `instant`, or undefined where luxon's
+ * text is not our reading followed by a cached offset text (no whole second, a year beyond four
+ * digits, or a reading luxon shows otherwise): then luxon's own text is the answer.
+ */
+function offsetText(zone: string, instant: number, offset: number): string | undefined {
 	const wall = instant + offset;
-	if (instant % 1000 !== 0 || !(wall >= 0 && wall < YEAR_10000_MS)) return luxonIso(instant, zone);
-	const reading = new Date(wall).toISOString().slice(0, 19);
-	const key = `${zone} ${offset}`;
-	let suffix = offsetTexts.get(key);
-	if (suffix === undefined) {
-		const text = luxonIso(instant, zone);
-		if (!text.startsWith(reading)) return text;
+	if (instant % 1000 !== 0 || !(wall >= 0 && wall < YEAR_10000_MS)) return undefined;
+	let texts = offsetTexts.get(zone);
+	const cached = texts?.get(offset);
+	if (cached !== undefined) return cached;
+	const text = luxonIso(instant, zone);
+	if (!text.startsWith(new Date(wall).toISOString().slice(0, 19))) return undefined;
+	if (!texts || texts.size >= MAX_OFFSET_TEXTS) {
 		if (offsetTexts.size >= MAX_OFFSET_TEXTS) offsetTexts.clear();
-		offsetTexts.set(key, (suffix = text.slice(19)));
+		offsetTexts.set(zone, (texts = new Map()));
 	}
-	return reading + suffix;
+	const suffix = text.slice(19);
+	texts.set(offset, suffix);
+	return suffix;
 }
 
 function luxonIso(instant: number, zone: string): string {
