@@ -74,14 +74,33 @@ function parseVersusFloor(body, repetitions = 21) {
 	};
 }
 
+const HOUR_MS = 3_600_000;
+
+/**
+ * Login and logout of each row in a different hour of a 31-day window (a month's answer meets up to
+ * 744 wall-clock hours, each resolved once), instead of the two hours of the usual samples.
+ * @param {Record<string, unknown>[]} rows
+ */
+function spreadOverAMonth(rows) {
+	const start = Date.UTC(2026, 9, 1);
+	const stamp = (/** @type {number} */ ms) =>
+		new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+	rows.forEach((row, index) => {
+		const login = start + ((index * 7919) % 744) * HOUR_MS + ((index * 61) % 3600) * 1000;
+		row.login = stamp(login);
+		row.logout = stamp(login + 8 * HOUR_MS + ((index * 37) % 3600) * 1000);
+	});
+}
+
 /**
  * A catalogue report through the generic typing (readAnswer + rowTyper by field kinds) against
  * the JSON.parse floor: 60,000 rows of agent_1 (22 fields: ids, counts, H:MM:SS durations,
- * login/logout stamps) as Wolkvox prints them.
+ * login/logout stamps) as Wolkvox prints them; with `spread`, stamps spread over a month.
  */
-function catalogueTypingVersusFloor(rowCount = 60_000, repetitions = 21) {
+function catalogueTypingVersusFloor(rowCount = 60_000, repetitions = 21, spread = false) {
 	const endpoint = /** @type {any} */ (endpointOf('agentReport', 'getAgentTimeByState'));
 	const { wire } = catalogueRows(endpoint, { rows: rowCount, plain: true, zone: ZONE });
+	if (spread) spreadOverAMonth(wire);
 	const body = JSON.stringify({
 		code: 200,
 		error: null,
@@ -97,6 +116,7 @@ function catalogueTypingVersusFloor(rowCount = 60_000, repetitions = 21) {
 	const { floorMs, oursMs } = versusJsonParse(body, parseAndType, repetitions);
 	return {
 		api: endpoint.api,
+		spread,
 		rows,
 		fields: Object.keys(endpoint.fields).length,
 		bytes: body.length,
@@ -153,13 +173,14 @@ module.exports = {
  * ±0.1, more than repetitions inside one process smooth out. Medians over the processes. `node`:
  * the Node binary to measure with (n8n 1.x runs on Node 20, n8n 2.x on Node 24; their V8s differ).
  * @param {number} processes @param {number} rowCount @param {number} repetitions
- * @param {string} [node]
+ * @param {string} [node] @param {boolean} [spread] date-times spread over a month
  */
 async function catalogueTypingInFreshProcesses(
 	processes,
 	rowCount,
 	repetitions,
 	node = process.execPath,
+	spread = false,
 ) {
 	const samples = [];
 	for (let index = 0; index < processes; index++) {
@@ -168,6 +189,7 @@ async function catalogueTypingInFreshProcesses(
 			'--json',
 			String(rowCount),
 			String(repetitions),
+			...(spread ? ['--spread'] : []),
 		]);
 		samples.push(JSON.parse(stdout));
 	}
@@ -187,11 +209,16 @@ async function catalogueTypingInFreshProcesses(
 }
 
 if (require.main === module) {
-	const [flag, rows, repetitions] = process.argv.slice(2);
+	const args = process.argv.slice(2);
+	const spread = args.includes('--spread');
+	const [flag, rows, repetitions] = args.filter((arg) => arg !== '--spread');
 	if (flag === '--json')
 		process.stdout.write(
-			JSON.stringify(catalogueTypingVersusFloor(Number(rows), Number(repetitions))),
+			JSON.stringify(catalogueTypingVersusFloor(Number(rows), Number(repetitions), spread)),
 		);
-	// `node bench/micro.js [path of another node binary]`
-	else catalogueTypingInFreshProcesses(5, 60_000, 21, flag).then((result) => console.log(result));
+	// `node bench/micro.js [path of another node binary] [--spread]`
+	else
+		catalogueTypingInFreshProcesses(5, 60_000, 21, flag, spread).then((result) =>
+			console.log(result),
+		);
 }

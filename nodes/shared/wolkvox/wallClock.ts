@@ -7,7 +7,8 @@ import { DateTime, IANAZone } from 'luxon';
  * A wall-clock time is held as a luxon DateTime in UTC whose fields ARE the wall-clock reading: hour
  * arithmetic on it never meets a daylight-saving gap or repeat, and a time the zone skips (00:00 on
  * Santiago's spring-forward day) is still a valid reading. Only `RealTime`, `wallClockAt`,
- * `readingOffset` and `isoInZone` look at the zone's offsets, all through one cache per zone.
+ * `readingOffset`, `isoInZone` and `isoOffsetInZone` look at the zone's offsets, all through one
+ * cache per zone.
  */
 export type WallClockTime = DateTime;
 
