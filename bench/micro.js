@@ -16,6 +16,7 @@ const { requiredAgents, MAX_TRAFFIC_ERLANGS } = require('../dist/nodes/shared/wo
 const { KeyedLimiter } = require('../dist/nodes/shared/wolkvox/limiter');
 const { rowTyper } = require('../dist/nodes/shared/wolkvox/typing');
 const { endpointOf } = require('../dist/nodes/shared/wolkvox/catalogue');
+const { HOUR_MS } = require('../dist/nodes/shared/wolkvox/wallClock');
 const { catalogueRows } = require('../tools/simulator/catalogue');
 const { DAY, ZONE } = require('./workflows');
 
@@ -73,8 +74,6 @@ function parseVersusFloor(body, repetitions = 21) {
 		ratio: oursMs / floorMs,
 	};
 }
-
-const HOUR_MS = 3_600_000;
 
 /**
  * Login and logout of each row in a different hour of a 31-day window (a month's answer meets up to

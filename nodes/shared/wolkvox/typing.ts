@@ -263,7 +263,9 @@ function dateTimeReader(zone: string): Reader {
 	const slotKeys = new Int32Array(HOUR_SLOTS).fill(-1);
 	const slotSuffixes = new Array<string | null>(HOUR_SLOTS).fill(null);
 	/** Null where the offset changes within the hour, or the day does not exist in its month. */
-	const suffixOf: HourSuffixOf = (key, year, month, day, hour) => {
+	const suffixOf: HourSuffixOf = (year, month, day, hour) => {
+		// Not YYYYMMDDHH as one number: that passes 2^30, where V8's small integers end.
+		const key = ((year * 13 + month) * 32 + day) * 24 + hour;
 		const slot = key & (HOUR_SLOTS - 1);
 		if (slotKeys[slot] === key) return slotSuffixes[slot];
 		const suffix =
@@ -289,20 +291,14 @@ function dateTimeReader(zone: string): Reader {
 	}
 }
 
-/** The offset text of a wall-clock hour, named by `key` and by its fields. */
-type HourSuffixOf = (
-	key: number,
-	year: number,
-	month: number,
-	day: number,
-	hour: number,
-) => string | null;
+/** The offset text of a wall-clock hour. */
+type HourSuffixOf = (year: number, month: number, day: number, hour: number) => string | null;
 
 /**
  * The usual form, "YYYY-MM-DD HH:MM:SS" (or with a T) of 19 characters, as ISO text with the offset
- * of its wall-clock hour, which `suffixOf` gives for a number naming the hour (a small integer, so
- * looking it up allocates nothing); '' for any other text or an hour whose offset changes. Whether
- * the day exists in its month is left to `suffixOf`, once per hour.
+ * of its wall-clock hour, which `suffixOf` gives from the hour's fields (numbers, so looking it up
+ * allocates nothing); '' for any other text or an hour whose offset changes. Whether the day exists
+ * in its month is left to `suffixOf`, once per hour.
  *
  * This runs for every date-time of up to 60,000 rows, so each character is read once and the result
  * is built as one flat string: concatenating parts would allocate three strings per value, and
@@ -340,8 +336,7 @@ function usualStampIso(text: string, suffixOf: HourSuffixOf): string {
 	const hour = h1 * 10 + h2 - 528;
 	if (digits < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23) return '';
 	const year = y1 * 1000 + y2 * 100 + y3 * 10 + y4 - 53328;
-	// Not YYYYMMDDHH as one number: that passes 2^30, where V8's small integers end.
-	const offset = suffixOf(((year * 13 + month) * 32 + day) * 24 + hour, year, month, day, hour);
+	const offset = suffixOf(year, month, day, hour);
 	if (offset === null) return '';
 	if (offset.length !== 6) return `${text.slice(0, 10)}T${text.slice(11)}${offset}`;
 	// prettier-ignore

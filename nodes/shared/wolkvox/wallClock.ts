@@ -207,40 +207,42 @@ const YEAR_10000_MS = 253_402_300_800_000;
  * microseconds each).
  */
 export function isoInZone(zone: string, instant: number): string {
-	const offset = offsetsOf(zone).at(instant);
-	const suffix = offsetText(zone, instant, offset);
-	return suffix === undefined
-		? luxonIso(instant, zone)
-		: new Date(instant + offset).toISOString().slice(0, 19) + suffix;
+	return textInZone(zone, instant, true);
 }
 
 /** The offset part of `isoInZone(zone, instant)` ("-05:00"), without writing the rest. */
 export function isoOffsetInZone(zone: string, instant: number): string {
-	return (
-		offsetText(zone, instant, offsetsOf(zone).at(instant)) ?? luxonIso(instant, zone).slice(19)
-	);
+	return textInZone(zone, instant, false);
 }
 
 /**
- * The text luxon writes for `offset` after the reading of `instant`, or undefined where luxon's
- * text is not our reading followed by a cached offset text (no whole second, a year beyond four
- * digits, or a reading luxon shows otherwise): then luxon's own text is the answer.
+ * `isoInZone`'s text, whole or its offset part only, with luxon asked at most once: for the first
+ * instant of each offset of a zone, and where its text is not our reading followed by that offset's
+ * text (no whole second, a year beyond four digits, or a reading luxon shows otherwise).
  */
-function offsetText(zone: string, instant: number, offset: number): string | undefined {
+function textInZone(zone: string, instant: number, whole: boolean): string {
+	const offset = offsetsOf(zone).at(instant);
 	const wall = instant + offset;
-	if (instant % 1000 !== 0 || !(wall >= 0 && wall < YEAR_10000_MS)) return undefined;
+	if (instant % 1000 !== 0 || !(wall >= 0 && wall < YEAR_10000_MS))
+		return wholeOrOffset(luxonIso(instant, zone), whole);
 	let texts = offsetTexts.get(zone);
-	const cached = texts?.get(offset);
-	if (cached !== undefined) return cached;
+	const suffix = texts?.get(offset);
+	if (suffix !== undefined)
+		return whole ? new Date(wall).toISOString().slice(0, 19) + suffix : suffix;
 	const text = luxonIso(instant, zone);
-	if (!text.startsWith(new Date(wall).toISOString().slice(0, 19))) return undefined;
-	if (!texts || texts.size >= MAX_OFFSET_TEXTS) {
-		if (offsetTexts.size >= MAX_OFFSET_TEXTS) offsetTexts.clear();
-		offsetTexts.set(zone, (texts = new Map()));
+	if (text.startsWith(new Date(wall).toISOString().slice(0, 19))) {
+		if (!texts || texts.size >= MAX_OFFSET_TEXTS) {
+			if (offsetTexts.size >= MAX_OFFSET_TEXTS) offsetTexts.clear();
+			offsetTexts.set(zone, (texts = new Map()));
+		}
+		texts.set(offset, text.slice(19));
 	}
-	const suffix = text.slice(19);
-	texts.set(offset, suffix);
-	return suffix;
+	return wholeOrOffset(text, whole);
+}
+
+/** An ISO text whose first 19 characters are its reading: whole, or its offset part. */
+function wholeOrOffset(text: string, whole: boolean): string {
+	return whole ? text : text.slice(19);
 }
 
 function luxonIso(instant: number, zone: string): string {
