@@ -6,13 +6,19 @@ import {
 	type IN8nHttpFullResponse,
 	type IPollFunctions,
 } from 'n8n-workflow';
-import { readAnswer, readNetworkFailure, readRedirect, wolkvoxFailure } from './wolkvox/answers';
+import {
+	answerRows,
+	AS_PARSED,
+	readNetworkFailure,
+	readRedirect,
+	wolkvoxFailure,
+	type RowReading,
+} from './wolkvox/answers';
 import { WolkvoxApiFailure } from './wolkvox/errors';
 import { KeyedLimiter } from './wolkvox/limiter';
 import { MAX_ANSWER_BYTES, MAX_SIMULTANEOUS_REQUESTS_PER_TOKEN } from './wolkvox/limits';
 import { RETRY_POLICY, retryDelayMs } from './wolkvox/retry';
 import { resolveConnection, type WolkvoxConnection } from './wolkvox/server';
-import { rowsWithoutSecret } from './wolkvox/redact';
 
 /** The one place that talks HTTP to Wolkvox. */
 
@@ -107,13 +113,14 @@ async function readBody(body: BodyStream): Promise<string | typeof TOO_LARGE> {
  * `timeLimitMs` from the request to the last byte: n8n replaces the request's abort signal with
  * the execution's, so the body is read as a stream and destroyed when the time is up.
  */
-async function attempt(
+async function attempt<Row>(
 	this: WolkvoxFunctions,
 	connection: WolkvoxConnection,
 	path: string,
 	qs: Record<string, string>,
 	timeLimitMs: number,
-): Promise<unknown[] | WolkvoxApiFailure> {
+	reading: RowReading<Row>,
+): Promise<Row[] | WolkvoxApiFailure> {
 	const { host } = connection;
 	const timer = new AbortController();
 	const expired: Promise<typeof TIMED_OUT | undefined> = sleep(timeLimitMs, timer.signal).then(
@@ -155,10 +162,11 @@ async function attempt(
 			discard(body);
 			return wolkvoxFailure('answerTooLarge', host, statusCode);
 		}
-		const reading = typeof body === 'string' ? Promise.resolve(body) : readBody(body as BodyStream);
+		const bodyText =
+			typeof body === 'string' ? Promise.resolve(body) : readBody(body as BodyStream);
 		let text: string | typeof TOO_LARGE | typeof TIMED_OUT | undefined;
 		try {
-			text = await Promise.race([reading, expired]);
+			text = await Promise.race([bodyText, expired]);
 		} catch (error) {
 			discard(body);
 			const { code, message } = exceptionFacts(error);
@@ -166,31 +174,32 @@ async function attempt(
 		}
 		if (text === TIMED_OUT || text === undefined) {
 			discard(body);
-			void reading.catch(() => undefined);
+			void bodyText.catch(() => undefined);
 			return wolkvoxFailure('timeout', host, statusCode);
 		}
 		if (text === TOO_LARGE) return wolkvoxFailure('answerTooLarge', host, statusCode);
-		const answer = readAnswer(statusCode, text, host, connection.token);
 		// Every row n8n gets comes through here: blanking the token in them here covers all outputs.
-		return Array.isArray(answer) ? rowsWithoutSecret(text, answer, connection.token) : answer;
+		return answerRows(statusCode, text, host, connection.token, reading);
 	} finally {
 		timer.abort();
 	}
 }
 
 /**
- * GETs a Wolkvox API path and returns the `data` list of the answer. Holds one of the token's
+ * GETs a Wolkvox API path and returns the `data` list of the answer, read by `reading` (as parsed
+ * by default). Holds one of the token's
  * slots per attempt, and retries what the error table says can heal, with backoff, within one
  * overall deadline. With a `group`, it does not start (or retry) once the group has failed, and
  * marks the group failed when it gives up.
  */
-export async function wolkvoxGet(
+export async function wolkvoxGet<Row = unknown>(
 	this: WolkvoxFunctions,
 	connection: WolkvoxConnection,
 	path: string,
 	qs: Record<string, string>,
 	group: CallGroup = { failed: false },
-): Promise<unknown[]> {
+	reading = AS_PARSED as RowReading<Row>,
+): Promise<Row[]> {
 	const key = tokenKey(connection);
 	// Starts with the first attempt: time spent queueing for a slot behind other windows is not counted.
 	let deadline: number | undefined;
@@ -200,7 +209,7 @@ export async function wolkvoxGet(
 	for (let attemptNumber = 1; ; attemptNumber++) {
 		// The slot is held for the attempt only, so others use it while this call backs off.
 		const release = await tokenLimiter.acquire(key);
-		let outcome: unknown[] | WolkvoxApiFailure;
+		let outcome: Row[] | WolkvoxApiFailure;
 		let pauseMs = 0;
 		try {
 			deadline ??= Date.now() + RETRY_POLICY.windowDeadlineMs;
@@ -209,7 +218,7 @@ export async function wolkvoxGet(
 				group.failed = true;
 				throw lastFailure ?? new Error('Not sent: the call was stopped');
 			}
-			outcome = await attempt.call(this, connection, path, qs, timeLimitMs);
+			outcome = await (attempt<Row>).call(this, connection, path, qs, timeLimitMs, reading);
 			if (Array.isArray(outcome)) return outcome;
 
 			lastFailure = outcome;

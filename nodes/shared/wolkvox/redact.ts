@@ -108,9 +108,12 @@ const hex4 = (character: string) => character.charCodeAt(0).toString(16).padStar
  * of the text then replace a walk over every value of up to 60,000 rows.
  */
 export function rowsWithoutSecret<T>(body: string, rows: T, secret: string): T {
-	if (secret === '') return rows;
-	const redact = secretRedactor(secret);
-	return redact.mayHoldInJson(body) ? redactDeep(rows, redact) : rows;
+	return mayHoldSecret(body, secret) ? redactDeep(rows, secretRedactor(secret)) : rows;
+}
+
+/** Whether any text JSON.parse reads from `body` could hold `secret` in a form the redactor blanks. */
+export function mayHoldSecret(body: string, secret: string): boolean {
+	return secret !== '' && secretRedactor(secret).mayHoldInJson(body);
 }
 
 /**

@@ -24,7 +24,7 @@ export { UNFIT };
 
 type Reader = (value: unknown) => unknown;
 
-const UNPARSED = '_unparsed';
+export const UNPARSED = '_unparsed';
 
 function isBlank(text: string): boolean {
 	for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) > 32) return false;
@@ -41,7 +41,7 @@ function isEmptyValue(value: unknown): boolean {
 }
 
 /** Value of ASCII digits text[from, to), or -1 if any other character (or none) is there. */
-function digitsValue(text: string, from: number, to: number): number {
+export function digitsValue(text: string, from: number, to: number): number {
 	if (to <= from || to - from > 15) return -1;
 	let value = 0;
 	for (let index = from; index < to; index++) {
@@ -88,19 +88,20 @@ function readWhole(value: unknown): unknown {
 }
 
 /**
- * Seconds from "HH:MM:SS" or whole seconds, the forms Wolkvox's documented answers print; -1 for
- * any other text (other clock forms are read by readSeconds' regular expression). Kept small so
- * that V8 inlines it where each field is typed (~2.5 ms less per 60,000 rows of agent_1, Node 24).
+ * Seconds from "HH:MM:SS" or whole seconds in text[from, to), the forms Wolkvox's documented
+ * answers print; -1 for any other text (other clock forms are read by readSeconds' regular
+ * expression). Kept small so that V8 inlines it where each field is typed (~2.5 ms less per 60,000
+ * rows of agent_1, Node 24).
  */
-function usualSeconds(text: string): number {
-	if (text.length !== 8 || text.charCodeAt(2) !== 58 || text.charCodeAt(5) !== 58)
-		return digitsValue(text, 0, text.length);
-	const h1 = text.charCodeAt(0) - 48;
-	const h2 = text.charCodeAt(1) - 48;
-	const m1 = text.charCodeAt(3) - 48;
-	const m2 = text.charCodeAt(4) - 48;
-	const s1 = text.charCodeAt(6) - 48;
-	const s2 = text.charCodeAt(7) - 48;
+export function usualSeconds(text: string, from: number, to: number): number {
+	if (to - from !== 8 || text.charCodeAt(from + 2) !== 58 || text.charCodeAt(from + 5) !== 58)
+		return digitsValue(text, from, to);
+	const h1 = text.charCodeAt(from) - 48;
+	const h2 = text.charCodeAt(from + 1) - 48;
+	const m1 = text.charCodeAt(from + 3) - 48;
+	const m2 = text.charCodeAt(from + 4) - 48;
+	const s1 = text.charCodeAt(from + 6) - 48;
+	const s2 = text.charCodeAt(from + 7) - 48;
 	// Negative when any character is not a digit, or tens of minutes or seconds are above 5.
 	const digits = h1 | (9 - h1) | h2 | (9 - h2) | m1 | (5 - m1) | m2 | (9 - m2) | s1 | (5 - s1);
 	if ((digits | s2 | (9 - s2)) < 0) return -1;
@@ -110,7 +111,7 @@ function usualSeconds(text: string): number {
 /** Seconds from 185, "185.5", "00:03:05" / "4:38:08" (H:MM:SS) or "03:05" (MM:SS). */
 function readSeconds(value: unknown): unknown {
 	if (typeof value === 'string') {
-		const seconds = usualSeconds(value);
+		const seconds = usualSeconds(value, 0, value.length);
 		if (seconds >= 0) return seconds;
 		if (value.includes(':')) return clockSeconds(value.trim());
 	}
@@ -236,11 +237,18 @@ function instantInZone(text: string, zone: string): string | typeof UNFIT {
 /** Slots of the per-hour cache of a date-time reader: a power of two, over a month of hours. */
 const HOUR_SLOTS = 1024;
 
+/** How date-times of one zone are read: any value, or the usual form at a place in a text. */
+export interface DateTimeReading {
+	read: Reader;
+	/** ISO text of the usual form at text[from, from + 19); '' when it is not there (read it then). */
+	usualIso(text: string, from: number): string;
+}
+
 /**
  * Reads wall-clock stamps of one zone as ISO text with that zone's offset. The offset of each
  * wall-clock hour is computed once; an hour in which it changes is resolved value by value.
  */
-function dateTimeReader(zone: string): Reader {
+export function dateTimeReading(zone: string): DateTimeReading {
 	const suffixes = new Map<number, string | null>();
 	const iso = (wallMs: number) => isoInZone(zone, wallMs - readingOffset(zone, wallMs).offset);
 	/** The offset text shared by every reading of this wall-clock hour, or null if it changes. */
@@ -274,10 +282,13 @@ function dateTimeReader(zone: string): Reader {
 		slotSuffixes[slot] = suffix;
 		return suffix;
 	};
-	return (value) =>
-		(typeof value === 'string' && value.length === 19 && usualStampIso(value, suffixOf)) ||
-		read(value);
-	function read(value: unknown): unknown {
+	return {
+		read: (value) =>
+			(typeof value === 'string' && value.length === 19 && usualStampIso(value, 0, suffixOf)) ||
+			readAnyForm(value),
+		usualIso: (text, from) => usualStampIso(text, from, suffixOf),
+	};
+	function readAnyForm(value: unknown): unknown {
 		if (isEmptyValue(value)) return null;
 		const stamp = typeof value === 'string' ? readStamp(value) : undefined;
 		if (!stamp) return typeof value === 'string' ? instantInZone(value, zone) : UNFIT;
@@ -295,7 +306,7 @@ function dateTimeReader(zone: string): Reader {
 type HourSuffixOf = (year: number, month: number, day: number, hour: number) => string | null;
 
 /**
- * The usual form, "YYYY-MM-DD HH:MM:SS" (or with a T) of 19 characters, as ISO text with the offset
+ * The usual form, "YYYY-MM-DD HH:MM:SS" (or with a T), at text[from, from + 19), as ISO text with the offset
  * of its wall-clock hour, which `suffixOf` gives from the hour's fields (numbers, so looking it up
  * allocates nothing); '' for any other text or an hour whose offset changes. Whether the day exists
  * in its month is left to `suffixOf`, once per hour.
@@ -304,25 +315,25 @@ type HourSuffixOf = (year: number, month: number, day: number, hour: number) => 
  * is built as one flat string: concatenating parts would allocate three strings per value, and
  * after a large JSON.parse every allocation is paid again in garbage collection.
  */
-function usualStampIso(text: string, suffixOf: HourSuffixOf): string {
-	const separator = text.charCodeAt(10);
-	const dashes = (text.charCodeAt(4) ^ 45) | (text.charCodeAt(7) ^ 45);
-	const colons = (text.charCodeAt(13) ^ 58) | (text.charCodeAt(16) ^ 58);
+function usualStampIso(text: string, from: number, suffixOf: HourSuffixOf): string {
+	const separator = text.charCodeAt(from + 10);
+	const dashes = (text.charCodeAt(from + 4) ^ 45) | (text.charCodeAt(from + 7) ^ 45);
+	const colons = (text.charCodeAt(from + 13) ^ 58) | (text.charCodeAt(from + 16) ^ 58);
 	if ((dashes | colons) !== 0 || (separator !== 32 && separator !== 84)) return '';
-	const y1 = text.charCodeAt(0);
-	const y2 = text.charCodeAt(1);
-	const y3 = text.charCodeAt(2);
-	const y4 = text.charCodeAt(3);
-	const mo1 = text.charCodeAt(5);
-	const mo2 = text.charCodeAt(6);
-	const d1 = text.charCodeAt(8);
-	const d2 = text.charCodeAt(9);
-	const h1 = text.charCodeAt(11);
-	const h2 = text.charCodeAt(12);
-	const mi1 = text.charCodeAt(14);
-	const mi2 = text.charCodeAt(15);
-	const s1 = text.charCodeAt(17);
-	const s2 = text.charCodeAt(18);
+	const y1 = text.charCodeAt(from);
+	const y2 = text.charCodeAt(from + 1);
+	const y3 = text.charCodeAt(from + 2);
+	const y4 = text.charCodeAt(from + 3);
+	const mo1 = text.charCodeAt(from + 5);
+	const mo2 = text.charCodeAt(from + 6);
+	const d1 = text.charCodeAt(from + 8);
+	const d2 = text.charCodeAt(from + 9);
+	const h1 = text.charCodeAt(from + 11);
+	const h2 = text.charCodeAt(from + 12);
+	const mi1 = text.charCodeAt(from + 14);
+	const mi2 = text.charCodeAt(from + 15);
+	const s1 = text.charCodeAt(from + 17);
+	const s2 = text.charCodeAt(from + 18);
 	// Each term is negative when its character is below '0' or above '9' ('5' for tens of minutes
 	// and seconds), so one comparison checks them all.
 	// prettier-ignore
@@ -338,7 +349,8 @@ function usualStampIso(text: string, suffixOf: HourSuffixOf): string {
 	const year = y1 * 1000 + y2 * 100 + y3 * 10 + y4 - 53328;
 	const offset = suffixOf(year, month, day, hour);
 	if (offset === null) return '';
-	if (offset.length !== 6) return `${text.slice(0, 10)}T${text.slice(11)}${offset}`;
+	if (offset.length !== 6)
+		return `${text.slice(from, from + 10)}T${text.slice(from + 11, from + 19)}${offset}`;
 	// prettier-ignore
 	return String.fromCharCode(
 		y1, y2, y3, y4, 45, mo1, mo2, 45, d1, d2, 84, h1, h2, 58, mi1, mi2, 58, s1, s2,
@@ -377,7 +389,8 @@ export function scalarReader(kind: Exclude<ScalarKind, 'dateTime'>): (value: unk
 	return SCALAR_READERS[kind];
 }
 
-function originalText(value: unknown): string {
+/** A misfit's text as kept under `_unparsed`. */
+export function originalText(value: unknown): string {
 	return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
 }
 
@@ -477,7 +490,7 @@ function nestedReader(compiled: CompiledRows): Reader {
 function compile(fields: FieldKinds, zone: string): CompiledRows {
 	const typingFactory = FLAT_ROW_TYPINGS.get(fieldsSignature(fields));
 	if (typingFactory) {
-		const kit = typingKit({ ...SCALAR_READERS, dateTime: dateTimeReader(zone) });
+		const kit = typingKit({ ...SCALAR_READERS, dateTime: dateTimeReading(zone).read });
 		return { typing: typingFactory(kit), kit };
 	}
 	const names = Object.keys(fields);
@@ -486,7 +499,7 @@ function compile(fields: FieldKinds, zone: string): CompiledRows {
 
 function readerOf(kind: FieldKind, zone: string): Reader {
 	if (isNestedRows(kind)) return nestedReader(compile(kind.rows, zone));
-	return kind === 'dateTime' ? dateTimeReader(zone) : SCALAR_READERS[kind];
+	return kind === 'dateTime' ? dateTimeReading(zone).read : SCALAR_READERS[kind];
 }
 
 export interface TypingOptions {

@@ -13,7 +13,8 @@ import {
 } from '../../../shared/wolkvox/catalogue';
 import { describeValue, WolkvoxInputError } from '../../../shared/wolkvox/errors';
 import { reportWindows } from '../../../shared/wolkvox/reportWindows';
-import { rowTyper } from '../../../shared/wolkvox/typing';
+import { typedRowReading } from '../../../shared/wolkvox/plainAnswer';
+import type { RowReading } from '../../../shared/wolkvox/answers';
 import { parseTimeZone } from '../../../shared/wolkvox/dateParameters';
 import type { WallClockWindow } from '../../../shared/wolkvox/wallClock';
 import { windowQuery } from '../../../shared/wolkvox/wolkvoxDates';
@@ -98,10 +99,10 @@ export async function getCatalogueReport(
 			: undefined;
 	const connection = await wolkvoxConnection.call(this);
 
-	const typeRows = rowTyper(endpoint.fields, { zone, splitField });
-	const readRows = options.rawOutput
-		? rawRows
-		: (rows: unknown[]) => typeRows(rows) as IDataObject[];
+	// Typed rows are read straight from the answer's text where it is plain (same rows, less time).
+	const reading = options.rawOutput
+		? { fromParsed: rawRows, fromBody: undefined }
+		: (typedRowReading(endpoint.fields, { zone, splitField }) as RowReading<IDataObject>);
 	return await fetchRangeRows(
 		this,
 		connection,
@@ -110,6 +111,7 @@ export async function getCatalogueReport(
 			window,
 			query: window ? { ...query, ...windowQuery(window) } : query,
 		})),
-		readRows,
+		reading.fromParsed,
+		reading.fromBody,
 	);
 }
