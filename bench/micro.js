@@ -10,11 +10,12 @@ const { execFile } = require('node:child_process');
 const { performance } = require('node:perf_hooks');
 const { promisify } = require('node:util');
 const { DateTime } = require('luxon');
-const { readAnswer } = require('../dist/nodes/shared/wolkvox/answers');
+const { answerRows, readAnswer } = require('../dist/nodes/shared/wolkvox/answers');
 const { parseWorkforceRows } = require('../dist/nodes/shared/wolkvox/rows');
 const { requiredAgents, MAX_TRAFFIC_ERLANGS } = require('../dist/nodes/shared/wolkvox/erlang');
 const { KeyedLimiter } = require('../dist/nodes/shared/wolkvox/limiter');
 const { rowTyper } = require('../dist/nodes/shared/wolkvox/typing');
+const { typedRowReading } = require('../dist/nodes/shared/wolkvox/plainAnswer');
 const { endpointOf } = require('../dist/nodes/shared/wolkvox/catalogue');
 const { HOUR_MS } = require('../dist/nodes/shared/wolkvox/wallClock');
 const { catalogueRows } = require('../tools/simulator/catalogue');
@@ -34,21 +35,27 @@ function timings(work, repetitions) {
 const median = (/** @type {number[]} */ sorted) => sorted[Math.floor(sorted.length / 2)];
 
 /**
- * Median times of a bare JSON.parse of `body` and of `parseAndType`, interleaved so both see the
+ * Median times of a bare JSON.parse of `body` and of each of `ways`, interleaved so all see the
  * same machine.
- * @param {string} body @param {() => unknown} parseAndType @param {number} repetitions
+ * @template {string} Way
+ * @param {string} body @param {Record<Way, () => unknown>} ways @param {number} repetitions
+ * @returns {{ floorMs: number } & Record<Way, number>}
  */
-function versusJsonParse(body, parseAndType, repetitions) {
-	const floor = [];
-	const ours = [];
+function versusJsonParse(body, ways, repetitions) {
+	/** @type {Record<string, number[]>} */
+	const samples = { floorMs: [] };
+	const works = Object.entries(ways);
+	for (const [name] of works) samples[name] = [];
 	for (let round = 0; round < repetitions; round++) {
-		floor.push(...timings(() => JSON.parse(body), 1));
-		ours.push(...timings(parseAndType, 1));
+		samples.floorMs.push(...timings(() => JSON.parse(body), 1));
+		for (const [name, work] of works)
+			samples[name].push(...timings(/** @type {() => unknown} */ (work), 1));
 	}
-	return {
-		floorMs: median(floor.sort((a, b) => a - b)),
-		oursMs: median(ours.sort((a, b) => a - b)),
-	};
+	return /** @type {any} */ (
+		Object.fromEntries(
+			Object.entries(samples).map(([name, times]) => [name, median(times.sort((a, b) => a - b))]),
+		)
+	);
 }
 
 /** @param {string} body a 200 answer of the report */
@@ -65,7 +72,7 @@ function parseVersusFloor(body, repetitions = 21) {
 		return parseWorkforceRows(rows, window, 'bench');
 	};
 	const rows = parseAndType().length;
-	const { floorMs, oursMs } = versusJsonParse(body, parseAndType, repetitions);
+	const { floorMs, oursMs } = versusJsonParse(body, { oursMs: parseAndType }, repetitions);
 	return {
 		rows,
 		bytes: body.length,
@@ -92,9 +99,11 @@ function spreadOverAMonth(rows) {
 }
 
 /**
- * A catalogue report through the generic typing (readAnswer + rowTyper by field kinds) against
- * the JSON.parse floor: 60,000 rows of agent_1 (22 fields: ids, counts, H:MM:SS durations,
- * login/logout stamps) as Wolkvox prints them; with `spread`, stamps spread over a month.
+ * A catalogue report read and typed as the node reads it (answerRows with the endpoint's typed
+ * reading: straight from the text, the answer being plain) against the JSON.parse floor, and the
+ * general way (JSON.parse, then typing by field kinds) beside it: 60,000 rows of agent_1 (22
+ * fields: ids, counts, H:MM:SS durations, login/logout stamps) as Wolkvox prints them; with
+ * `spread`, stamps spread over a month.
  */
 function catalogueTypingVersusFloor(rowCount = 60_000, repetitions = 21, spread = false) {
 	const endpoint = /** @type {any} */ (endpointOf('agentReport', 'getAgentTimeByState'));
@@ -106,13 +115,24 @@ function catalogueTypingVersusFloor(rowCount = 60_000, repetitions = 21, spread 
 		msg: `${rowCount} records were found`,
 		data: wire,
 	});
-	const parseAndType = () => {
-		const rows = readAnswer(200, body, 'bench', 'bench-token');
-		if (!Array.isArray(rows)) throw rows;
-		return rowTyper(endpoint.fields, { zone: ZONE })(rows);
-	};
+	/** The node's reading (straight from the text, this answer being plain), or the general one. */
+	const readWith =
+		(/** @type {import('../dist/nodes/shared/wolkvox/answers').RowReading<unknown>} */ reading) =>
+		() => {
+			const rows = answerRows(200, body, 'bench', 'bench-token', reading);
+			if (!Array.isArray(rows)) throw rows;
+			return rows;
+		};
+	const typing = { zone: ZONE };
+	const parseAndType = readWith(typedRowReading(endpoint.fields, typing));
+	const parseThenType = readWith({ fromParsed: rowTyper(endpoint.fields, typing) });
 	const rows = parseAndType().length;
-	const { floorMs, oursMs } = versusJsonParse(body, parseAndType, repetitions);
+	if (parseThenType().length !== rows) throw new Error('both readings must give every row');
+	const { floorMs, oursMs, generalMs } = versusJsonParse(
+		body,
+		{ oursMs: parseAndType, generalMs: parseThenType },
+		repetitions,
+	);
 	return {
 		api: endpoint.api,
 		spread,
@@ -122,6 +142,9 @@ function catalogueTypingVersusFloor(rowCount = 60_000, repetitions = 21, spread 
 		jsonParseMs: floorMs,
 		parseAndTypeMs: oursMs,
 		ratio: oursMs / floorMs,
+		// JSON.parse, then typing: the way an answer that is not plain is read.
+		parseThenTypeMs: generalMs,
+		ratioParseThenType: generalMs / floorMs,
 	};
 }
 
@@ -204,6 +227,8 @@ async function catalogueTypingInFreshProcesses(
 		parseAndTypeMs: middle('parseAndTypeMs'),
 		ratio: median(ratios),
 		ratioSpread: [ratios[0], ratios[ratios.length - 1]],
+		parseThenTypeMs: middle('parseThenTypeMs'),
+		ratioParseThenType: middle('ratioParseThenType'),
 	};
 }
 
