@@ -115,11 +115,13 @@ function catalogueTypingVersusFloor(rowCount = 60_000, repetitions = 21, spread 
 		msg: `${rowCount} records were found`,
 		data: wire,
 	});
-	/** The node's reading (straight from the text, this answer being plain), or the general one. */
+	// The transport has the answer's UTF-8 bytes (what arrived) besides the text decoded from them.
+	const bytes = Buffer.from(body, 'utf8');
+	/** The node's reading (straight from the bytes, this answer being plain), or the general one. */
 	const readWith =
 		(/** @type {import('../dist/nodes/shared/wolkvox/answers').RowReading<unknown>} */ reading) =>
 		() => {
-			const rows = answerRows(200, body, 'bench', 'bench-token', reading);
+			const rows = answerRows(200, body, 'bench', 'bench-token', reading, bytes);
 			if (!Array.isArray(rows)) throw rows;
 			return rows;
 		};

@@ -88,11 +88,14 @@ function discard(body: unknown): void {
 	if (body && typeof (body as BodyStream).destroy === 'function') (body as BodyStream).destroy();
 }
 
-/**
- * The whole body as UTF-8 text (without a byte order mark), or TOO_LARGE as soon as it passes
- * MAX_ANSWER_BYTES (then it stops reading).
- */
-async function readBody(body: BodyStream): Promise<string | typeof TOO_LARGE> {
+/** An answer's text and the UTF-8 bytes it was decoded from, both without a byte order mark. */
+interface Answer {
+	text: string;
+	bytes?: Buffer;
+}
+
+/** The whole body, or TOO_LARGE as soon as it passes MAX_ANSWER_BYTES (then it stops reading). */
+async function readBody(body: BodyStream): Promise<Answer | typeof TOO_LARGE> {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of body) {
@@ -104,8 +107,9 @@ async function readBody(body: BodyStream): Promise<string | typeof TOO_LARGE> {
 		// A view, not a copy: the chunks are copied once, by concat.
 		chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
 	}
-	const text = Buffer.concat(chunks, size).toString('utf8');
-	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+	const all = Buffer.concat(chunks, size);
+	const bytes = all[0] === 0xef && all[1] === 0xbb && all[2] === 0xbf ? all.subarray(3) : all;
+	return { text: bytes.toString('utf8'), bytes };
 }
 
 /**
@@ -163,23 +167,24 @@ async function attempt<Row>(
 			return wolkvoxFailure('answerTooLarge', host, statusCode);
 		}
 		const bodyText =
-			typeof body === 'string' ? Promise.resolve(body) : readBody(body as BodyStream);
-		let text: string | typeof TOO_LARGE | typeof TIMED_OUT | undefined;
+			typeof body === 'string' ? Promise.resolve({ text: body }) : readBody(body as BodyStream);
+		let answer: Answer | typeof TOO_LARGE | typeof TIMED_OUT | undefined;
 		try {
-			text = await Promise.race([bodyText, expired]);
+			answer = await Promise.race([bodyText, expired]);
 		} catch (error) {
 			discard(body);
 			const { code, message } = exceptionFacts(error);
 			return readNetworkFailure(code ?? 'ECONNRESET', host, message);
 		}
-		if (text === TIMED_OUT || text === undefined) {
+		if (answer === TIMED_OUT || answer === undefined) {
 			discard(body);
 			void bodyText.catch(() => undefined);
 			return wolkvoxFailure('timeout', host, statusCode);
 		}
-		if (text === TOO_LARGE) return wolkvoxFailure('answerTooLarge', host, statusCode);
+		if (answer === TOO_LARGE) return wolkvoxFailure('answerTooLarge', host, statusCode);
+		const { text, bytes } = answer;
 		// Every row n8n gets comes through here: blanking the token in them here covers all outputs.
-		return answerRows(statusCode, text, host, connection.token, reading);
+		return answerRows(statusCode, text, host, connection.token, reading, bytes);
 	} finally {
 		timer.abort();
 	}

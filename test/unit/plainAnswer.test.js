@@ -205,6 +205,20 @@ describe('text that leaves the plain form is left to the general way', () => {
 		expect(agrees(reordered, agent1.fields)).toBe(true);
 	});
 
+	test('bytes that are not UTF-8 inside texts are read as the decoded text reads them', () => {
+		const [row] = wire;
+		const bytes = Buffer.concat([
+			Buffer.from(answerOf([{ ...row, agent_name: 'AB' }]).split('"AB"')[0] + '"A', 'utf8'),
+			Buffer.from([0xff, 0xc3, 0x28, 0xe2, 0x82]),
+			Buffer.from('B"' + answerOf([{ ...row, agent_name: 'AB' }]).split('"AB"')[1], 'utf8'),
+		]);
+		const text = bytes.toString('utf8');
+		expect(text).toContain('\uFFFD');
+		const read = reader(text, bytes);
+		expect(read).toBeDefined();
+		expect(JSON.stringify(read.answer)).toBe(JSON.stringify(generalReading(text, agent1.fields)));
+	});
+
 	test('an empty list is read', () => {
 		expect(agrees(answerOf([]), agent1.fields)).toBe(true);
 	});

@@ -346,15 +346,17 @@ export interface RowReading<Row> {
 	fromParsed(rows: unknown[]): Row[];
 	/**
 	 * The answer as JSON.parse reads it but with `data` already read into `rows`, straight from its
-	 * text; undefined where it cannot, and then `fromParsed` reads them.
+	 * text (or its UTF-8 bytes, when given); undefined where it cannot, and then `fromParsed` reads
+	 * them.
 	 */
-	fromBody?(body: string): { answer: unknown; rows: Row[] } | undefined;
+	fromBody?(body: string, bytes?: Buffer): { answer: unknown; rows: Row[] } | undefined;
 }
 
 export const AS_PARSED: RowReading<unknown> = { fromParsed: (rows) => rows };
 
 /**
- * The rows of an answer read by `reading`, with `secret` (the token) blanked out of them, or the
+ * The rows of an answer (its text, and its UTF-8 bytes if at hand) read by `reading`, with `secret`
+ * (the token) blanked out of them, or the
  * failure the answer means. Rows are read straight from the text only where it cannot hold the
  * secret: a token of digits typed as a count would be a number, which no blanking of texts finds.
  */
@@ -364,9 +366,10 @@ export function answerRows<Row>(
 	host: string,
 	secret: string,
 	reading: RowReading<Row>,
+	bytes?: Buffer,
 ): Row[] | WolkvoxApiFailure {
 	const read =
-		reading.fromBody && !mayHoldSecret(body, secret) ? reading.fromBody(body) : undefined;
+		reading.fromBody && !mayHoldSecret(body, secret) ? reading.fromBody(body, bytes) : undefined;
 	const answer = readAnswer(status, body, host, secret, read ? () => read.answer : JSON.parse);
 	if (!Array.isArray(answer)) return answer;
 	if (answer === read?.rows) return read.rows;

@@ -52,6 +52,18 @@ export function digitsValue(text: string, from: number, to: number): number {
 	return value;
 }
 
+/** digitsValue of UTF-8 bytes (its twin for answers read from their bytes: ASCII is one byte). */
+export function bytesDigitsValue(bytes: Uint8Array, from: number, to: number): number {
+	if (to <= from || to - from > 15) return -1;
+	let value = 0;
+	for (let index = from; index < to; index++) {
+		const code = bytes[index] - 48;
+		if (code < 0 || code > 9) return -1;
+		value = value * 10 + code;
+	}
+	return value;
+}
+
 const DECIMAL = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:e[+-]?[0-9]+)?$/i;
 
 /** A finite number from a number or decimal text ("12", "-3.5", "1e3"); UNFIT otherwise. */
@@ -96,16 +108,32 @@ function readWhole(value: unknown): unknown {
 export function usualSeconds(text: string, from: number, to: number): number {
 	if (to - from !== 8 || text.charCodeAt(from + 2) !== 58 || text.charCodeAt(from + 5) !== 58)
 		return digitsValue(text, from, to);
-	const h1 = text.charCodeAt(from) - 48;
-	const h2 = text.charCodeAt(from + 1) - 48;
-	const m1 = text.charCodeAt(from + 3) - 48;
-	const m2 = text.charCodeAt(from + 4) - 48;
-	const s1 = text.charCodeAt(from + 6) - 48;
-	const s2 = text.charCodeAt(from + 7) - 48;
+	// prettier-ignore
+	return clockSeconds8(
+		text.charCodeAt(from), text.charCodeAt(from + 1), text.charCodeAt(from + 3),
+		text.charCodeAt(from + 4), text.charCodeAt(from + 6), text.charCodeAt(from + 7),
+	);
+}
+
+/** usualSeconds of UTF-8 bytes. */
+export function bytesUsualSeconds(bytes: Uint8Array, from: number, to: number): number {
+	if (to - from !== 8 || bytes[from + 2] !== 58 || bytes[from + 5] !== 58)
+		return bytesDigitsValue(bytes, from, to);
+	// prettier-ignore
+	return clockSeconds8(
+		bytes[from], bytes[from + 1], bytes[from + 3], bytes[from + 4], bytes[from + 6], bytes[from + 7],
+	);
+}
+
+/** Seconds of "HH:MM:SS" from the character codes of its digits; -1 if one does not fit. */
+function clockSeconds8(h1: number, h2: number, m1: number, m2: number, s1: number, s2: number) {
 	// Negative when any character is not a digit, or tens of minutes or seconds are above 5.
-	const digits = h1 | (9 - h1) | h2 | (9 - h2) | m1 | (5 - m1) | m2 | (9 - m2) | s1 | (5 - s1);
-	if ((digits | s2 | (9 - s2)) < 0) return -1;
-	return (h1 * 10 + h2) * 3600 + (m1 * 10 + m2) * 60 + s1 * 10 + s2;
+	// prettier-ignore
+	const digits =
+		(h1 - 48) | (57 - h1) | (h2 - 48) | (57 - h2) | (m1 - 48) | (53 - m1) |
+		(m2 - 48) | (57 - m2) | (s1 - 48) | (53 - s1) | (s2 - 48) | (57 - s2);
+	if (digits < 0) return -1;
+	return (h1 * 10 + h2 - 528) * 3600 + (m1 * 10 + m2 - 528) * 60 + s1 * 10 + s2 - 528;
 }
 
 /** Seconds from 185, "185.5", "00:03:05" / "4:38:08" (H:MM:SS) or "03:05" (MM:SS). */
@@ -242,6 +270,8 @@ export interface DateTimeReading {
 	read: Reader;
 	/** ISO text of the usual form at text[from, from + 19); '' when it is not there (read it then). */
 	usualIso(text: string, from: number): string;
+	/** usualIso of UTF-8 bytes. */
+	bytesUsualIso(bytes: Uint8Array, from: number): string;
 }
 
 /**
@@ -287,6 +317,7 @@ export function dateTimeReading(zone: string): DateTimeReading {
 			(typeof value === 'string' && value.length === 19 && usualStampIso(value, 0, suffixOf)) ||
 			readAnyForm(value),
 		usualIso: (text, from) => usualStampIso(text, from, suffixOf),
+		bytesUsualIso: (bytes, from) => bytesUsualStampIso(bytes, from, suffixOf),
 	};
 	function readAnyForm(value: unknown): unknown {
 		if (isEmptyValue(value)) return null;
@@ -320,20 +351,37 @@ function usualStampIso(text: string, from: number, suffixOf: HourSuffixOf): stri
 	const dashes = (text.charCodeAt(from + 4) ^ 45) | (text.charCodeAt(from + 7) ^ 45);
 	const colons = (text.charCodeAt(from + 13) ^ 58) | (text.charCodeAt(from + 16) ^ 58);
 	if ((dashes | colons) !== 0 || (separator !== 32 && separator !== 84)) return '';
-	const y1 = text.charCodeAt(from);
-	const y2 = text.charCodeAt(from + 1);
-	const y3 = text.charCodeAt(from + 2);
-	const y4 = text.charCodeAt(from + 3);
-	const mo1 = text.charCodeAt(from + 5);
-	const mo2 = text.charCodeAt(from + 6);
-	const d1 = text.charCodeAt(from + 8);
-	const d2 = text.charCodeAt(from + 9);
-	const h1 = text.charCodeAt(from + 11);
-	const h2 = text.charCodeAt(from + 12);
-	const mi1 = text.charCodeAt(from + 14);
-	const mi2 = text.charCodeAt(from + 15);
-	const s1 = text.charCodeAt(from + 17);
-	const s2 = text.charCodeAt(from + 18);
+	// prettier-ignore
+	return stampIso(
+		text.charCodeAt(from), text.charCodeAt(from + 1), text.charCodeAt(from + 2),
+		text.charCodeAt(from + 3), text.charCodeAt(from + 5), text.charCodeAt(from + 6),
+		text.charCodeAt(from + 8), text.charCodeAt(from + 9), text.charCodeAt(from + 11),
+		text.charCodeAt(from + 12), text.charCodeAt(from + 14), text.charCodeAt(from + 15),
+		text.charCodeAt(from + 17), text.charCodeAt(from + 18), suffixOf,
+	);
+}
+
+/** usualStampIso of UTF-8 bytes. */
+function bytesUsualStampIso(bytes: Uint8Array, from: number, suffixOf: HourSuffixOf): string {
+	const separator = bytes[from + 10];
+	const dashes = (bytes[from + 4] ^ 45) | (bytes[from + 7] ^ 45);
+	const colons = (bytes[from + 13] ^ 58) | (bytes[from + 16] ^ 58);
+	if ((dashes | colons) !== 0 || (separator !== 32 && separator !== 84)) return '';
+	// prettier-ignore
+	return stampIso(
+		bytes[from], bytes[from + 1], bytes[from + 2], bytes[from + 3], bytes[from + 5],
+		bytes[from + 6], bytes[from + 8], bytes[from + 9], bytes[from + 11], bytes[from + 12],
+		bytes[from + 14], bytes[from + 15], bytes[from + 17], bytes[from + 18], suffixOf,
+	);
+}
+
+/** The ISO text of a usual stamp from the character codes of its digits; '' if they do not fit. */
+// prettier-ignore
+function stampIso(
+	y1: number, y2: number, y3: number, y4: number, mo1: number, mo2: number, d1: number,
+	d2: number, h1: number, h2: number, mi1: number, mi2: number, s1: number, s2: number,
+	suffixOf: HourSuffixOf,
+): string {
 	// Each term is negative when its character is below '0' or above '9' ('5' for tens of minutes
 	// and seconds), so one comparison checks them all.
 	// prettier-ignore
@@ -349,8 +397,9 @@ function usualStampIso(text: string, from: number, suffixOf: HourSuffixOf): stri
 	const year = y1 * 1000 + y2 * 100 + y3 * 10 + y4 - 53328;
 	const offset = suffixOf(year, month, day, hour);
 	if (offset === null) return '';
+	// prettier-ignore
 	if (offset.length !== 6)
-		return `${text.slice(from, from + 10)}T${text.slice(from + 11, from + 19)}${offset}`;
+		return String.fromCharCode(y1, y2, y3, y4, 45, mo1, mo2, 45, d1, d2, 84, h1, h2, 58, mi1, mi2, 58, s1, s2) + offset;
 	// prettier-ignore
 	return String.fromCharCode(
 		y1, y2, y3, y4, 45, mo1, mo2, 45, d1, d2, 84, h1, h2, 58, mi1, mi2, 58, s1, s2,
