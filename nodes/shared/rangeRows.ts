@@ -13,12 +13,12 @@ export interface WindowRequest<Window> {
 }
 
 /**
- * The rows of every request of one range, read by `readRows` (or straight from each answer's text
- * by `fromBody`, where it can), in window order (generic, so the n8n functions are a parameter
- * rather than `this`). The requests start
- * together and the per-token limiter decides how many run at once; one failing window fails the
- * whole call, so a caller never sees a partial range, and the windows that have not started yet
- * never start (each would cost a token for rows that are thrown away).
+ * The rows of every request of one range, read by `readRows` (or straight from each answer by
+ * `fromBody`, where it can), in window order (generic, so the n8n functions are a parameter rather
+ * than `this`). The requests start together and the per-token limiter decides how many run at
+ * once; one failing window fails the whole call, so a caller never sees a partial range, and the
+ * windows that have not started yet never start (each would cost a token for rows that are thrown
+ * away).
  */
 export async function fetchRangeRows<Window, Row>(
 	functions: WolkvoxFunctions,

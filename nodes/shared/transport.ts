@@ -94,8 +94,11 @@ interface Answer {
 	bytes?: Buffer;
 }
 
-/** The whole body, or TOO_LARGE as soon as it passes MAX_ANSWER_BYTES (then it stops reading). */
-async function readBody(body: BodyStream): Promise<Answer | typeof TOO_LARGE> {
+/**
+ * The whole body, or TOO_LARGE as soon as it passes MAX_ANSWER_BYTES (then it stops reading). The
+ * bytes are kept only when asked: they are as large as the text.
+ */
+async function readBody(body: BodyStream, keepBytes: boolean): Promise<Answer | typeof TOO_LARGE> {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of body) {
@@ -109,7 +112,7 @@ async function readBody(body: BodyStream): Promise<Answer | typeof TOO_LARGE> {
 	}
 	const all = Buffer.concat(chunks, size);
 	const bytes = all[0] === 0xef && all[1] === 0xbb && all[2] === 0xbf ? all.subarray(3) : all;
-	return { text: bytes.toString('utf8'), bytes };
+	return { text: bytes.toString('utf8'), bytes: keepBytes ? bytes : undefined };
 }
 
 /**
@@ -167,7 +170,9 @@ async function attempt<Row>(
 			return wolkvoxFailure('answerTooLarge', host, statusCode);
 		}
 		const bodyText =
-			typeof body === 'string' ? Promise.resolve({ text: body }) : readBody(body as BodyStream);
+			typeof body === 'string'
+				? Promise.resolve({ text: body })
+				: readBody(body as BodyStream, reading.fromBody !== undefined);
 		let answer: Answer | typeof TOO_LARGE | typeof TIMED_OUT | undefined;
 		try {
 			answer = await Promise.race([bodyText, expired]);
@@ -192,9 +197,8 @@ async function attempt<Row>(
 
 /**
  * GETs a Wolkvox API path and returns the `data` list of the answer, read by `reading` (as parsed
- * by default). Holds one of the token's
- * slots per attempt, and retries what the error table says can heal, with backoff, within one
- * overall deadline. With a `group`, it does not start (or retry) once the group has failed, and
+ * by default). Holds one of the token's slots per attempt, and retries what the error table says
+ * can heal, with backoff, within one overall deadline. With a `group`, it does not start (or retry) once the group has failed, and
  * marks the group failed when it gives up.
  */
 export async function wolkvoxGet<Row = unknown>(

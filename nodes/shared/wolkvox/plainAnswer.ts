@@ -106,9 +106,9 @@ const textOf = (bytes: Buffer, from: number, to: number) => bytes.toString('utf8
 
 /**
  * A reader of answers of an endpoint with these fields, in the zone's wall clock: from an answer's
- * text and its UTF-8 bytes (the text's, as they arrived; encoded from it when not given), the answer with
- * its rows typed, or undefined where the text is not in the plain form (read it the general way).
- * Undefined for fields with nested rows (no plain form).
+ * text and its UTF-8 bytes (those the text was decoded from; encoded from it when not given), the
+ * answer with its rows typed, or undefined where the text is not in the plain form (read it the
+ * general way). Undefined for fields with nested rows (no plain form).
  */
 export function plainAnswerReader(
 	fields: FieldKinds,

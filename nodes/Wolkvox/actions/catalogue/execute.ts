@@ -99,7 +99,7 @@ export async function getCatalogueReport(
 			: undefined;
 	const connection = await wolkvoxConnection.call(this);
 
-	// Typed rows are read straight from the answer's text where it is plain (same rows, less time).
+	// Typed rows are read straight from the answer's bytes where it is plain (same rows, less time).
 	const reading = options.rawOutput
 		? { fromParsed: rawRows, fromBody: undefined }
 		: (typedRowReading(endpoint.fields, { zone, splitField }) as RowReading<IDataObject>);
