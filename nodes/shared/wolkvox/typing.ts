@@ -41,7 +41,7 @@ function isEmptyValue(value: unknown): boolean {
 }
 
 /** Value of ASCII digits text[from, to), or -1 if any other character (or none) is there. */
-export function digitsValue(text: string, from: number, to: number): number {
+function digitsValue(text: string, from: number, to: number): number {
 	if (to <= from || to - from > 15) return -1;
 	let value = 0;
 	for (let index = from; index < to; index++) {
@@ -100,22 +100,21 @@ function readWhole(value: unknown): unknown {
 }
 
 /**
- * Seconds from "HH:MM:SS" or whole seconds in text[from, to), the forms Wolkvox's documented
- * answers print; -1 for any other text (other clock forms are read by readSeconds' regular
- * expression). Kept small so that V8 inlines it where each field is typed (~2.5 ms less per 60,000
- * rows of agent_1, Node 24).
+ * Seconds from "HH:MM:SS" or whole seconds, the forms Wolkvox's documented answers print; -1 for
+ * any other text (other clock forms are read by readSeconds' regular expression). Kept small so
+ * that V8 inlines it where each field is typed (~2.5 ms less per 60,000 rows of agent_1, Node 24).
  */
-export function usualSeconds(text: string, from: number, to: number): number {
-	if (to - from !== 8 || text.charCodeAt(from + 2) !== 58 || text.charCodeAt(from + 5) !== 58)
-		return digitsValue(text, from, to);
+function usualSeconds(text: string): number {
+	if (text.length !== 8 || text.charCodeAt(2) !== 58 || text.charCodeAt(5) !== 58)
+		return digitsValue(text, 0, text.length);
 	// prettier-ignore
 	return clockSeconds8(
-		text.charCodeAt(from), text.charCodeAt(from + 1), text.charCodeAt(from + 3),
-		text.charCodeAt(from + 4), text.charCodeAt(from + 6), text.charCodeAt(from + 7),
+		text.charCodeAt(0), text.charCodeAt(1), text.charCodeAt(3),
+		text.charCodeAt(4), text.charCodeAt(6), text.charCodeAt(7),
 	);
 }
 
-/** usualSeconds of UTF-8 bytes. */
+/** usualSeconds of bytes[from, to) of UTF-8 (ASCII is one byte). */
 export function bytesUsualSeconds(bytes: Uint8Array, from: number, to: number): number {
 	if (to - from !== 8 || bytes[from + 2] !== 58 || bytes[from + 5] !== 58)
 		return bytesDigitsValue(bytes, from, to);
@@ -139,7 +138,7 @@ function clockSeconds8(h1: number, h2: number, m1: number, m2: number, s1: numbe
 /** Seconds from 185, "185.5", "00:03:05" / "4:38:08" (H:MM:SS) or "03:05" (MM:SS). */
 function readSeconds(value: unknown): unknown {
 	if (typeof value === 'string') {
-		const seconds = usualSeconds(value, 0, value.length);
+		const seconds = usualSeconds(value);
 		if (seconds >= 0) return seconds;
 		if (value.includes(':')) return clockSeconds(value.trim());
 	}
@@ -265,12 +264,10 @@ function instantInZone(text: string, zone: string): string | typeof UNFIT {
 /** Slots of the per-hour cache of a date-time reader: a power of two, over a month of hours. */
 const HOUR_SLOTS = 1024;
 
-/** How date-times of one zone are read: any value, or the usual form at a place in a text. */
+/** How date-times of one zone are read: any value, or the usual form at a place in UTF-8 bytes. */
 export interface DateTimeReading {
 	read: Reader;
-	/** ISO text of the usual form at text[from, from + 19); '' when it is not there (read it then). */
-	usualIso(text: string, from: number): string;
-	/** usualIso of UTF-8 bytes. */
+	/** ISO text of the usual form at bytes[from, from + 19); '' when it is not there (read it then). */
 	bytesUsualIso(bytes: Uint8Array, from: number): string;
 }
 
@@ -314,9 +311,8 @@ export function dateTimeReading(zone: string): DateTimeReading {
 	};
 	return {
 		read: (value) =>
-			(typeof value === 'string' && value.length === 19 && usualStampIso(value, 0, suffixOf)) ||
+			(typeof value === 'string' && value.length === 19 && usualStampIso(value, suffixOf)) ||
 			readAnyForm(value),
-		usualIso: (text, from) => usualStampIso(text, from, suffixOf),
 		bytesUsualIso: (bytes, from) => bytesUsualStampIso(bytes, from, suffixOf),
 	};
 	function readAnyForm(value: unknown): unknown {
@@ -337,7 +333,7 @@ export function dateTimeReading(zone: string): DateTimeReading {
 type HourSuffixOf = (year: number, month: number, day: number, hour: number) => string | null;
 
 /**
- * The usual form, "YYYY-MM-DD HH:MM:SS" (or with a T), at text[from, from + 19), as ISO text with the offset
+ * The usual form, "YYYY-MM-DD HH:MM:SS" (or with a T) of 19 characters, as ISO text with the offset
  * of its wall-clock hour, which `suffixOf` gives from the hour's fields (numbers, so looking it up
  * allocates nothing); '' for any other text or an hour whose offset changes. Whether the day exists
  * in its month is left to `suffixOf`, once per hour.
@@ -346,22 +342,21 @@ type HourSuffixOf = (year: number, month: number, day: number, hour: number) => 
  * is built as one flat string: concatenating parts would allocate three strings per value, and
  * after a large JSON.parse every allocation is paid again in garbage collection.
  */
-function usualStampIso(text: string, from: number, suffixOf: HourSuffixOf): string {
-	const separator = text.charCodeAt(from + 10);
-	const dashes = (text.charCodeAt(from + 4) ^ 45) | (text.charCodeAt(from + 7) ^ 45);
-	const colons = (text.charCodeAt(from + 13) ^ 58) | (text.charCodeAt(from + 16) ^ 58);
+function usualStampIso(text: string, suffixOf: HourSuffixOf): string {
+	const separator = text.charCodeAt(10);
+	const dashes = (text.charCodeAt(4) ^ 45) | (text.charCodeAt(7) ^ 45);
+	const colons = (text.charCodeAt(13) ^ 58) | (text.charCodeAt(16) ^ 58);
 	if ((dashes | colons) !== 0 || (separator !== 32 && separator !== 84)) return '';
 	// prettier-ignore
 	return stampIso(
-		text.charCodeAt(from), text.charCodeAt(from + 1), text.charCodeAt(from + 2),
-		text.charCodeAt(from + 3), text.charCodeAt(from + 5), text.charCodeAt(from + 6),
-		text.charCodeAt(from + 8), text.charCodeAt(from + 9), text.charCodeAt(from + 11),
-		text.charCodeAt(from + 12), text.charCodeAt(from + 14), text.charCodeAt(from + 15),
-		text.charCodeAt(from + 17), text.charCodeAt(from + 18), suffixOf,
+		text.charCodeAt(0), text.charCodeAt(1), text.charCodeAt(2), text.charCodeAt(3),
+		text.charCodeAt(5), text.charCodeAt(6), text.charCodeAt(8), text.charCodeAt(9),
+		text.charCodeAt(11), text.charCodeAt(12), text.charCodeAt(14), text.charCodeAt(15),
+		text.charCodeAt(17), text.charCodeAt(18), suffixOf,
 	);
 }
 
-/** usualStampIso of UTF-8 bytes. */
+/** usualStampIso of bytes[from, from + 19) of UTF-8. */
 function bytesUsualStampIso(bytes: Uint8Array, from: number, suffixOf: HourSuffixOf): string {
 	const separator = bytes[from + 10];
 	const dashes = (bytes[from + 4] ^ 45) | (bytes[from + 7] ^ 45);
