@@ -6,7 +6,7 @@ import {
 	MAX_SIMULTANEOUS_REQUESTS_PER_TOKEN,
 	REQUEST_TIMEOUT_MS,
 } from './limits';
-import { mayHoldSecret, rowsWithoutSecret } from './redact';
+import { redactDeep, secretInJson } from './redact';
 import { RETRY_POLICY } from './retry';
 
 /**
@@ -215,7 +215,10 @@ const envelopeSchema = z
 
 type Envelope = z.infer<typeof envelopeSchema>;
 
-/** Reads an answer's text as JSON.parse does (or throws as it does); a faster reader may type the rows on the way. */
+/**
+ * Reads an answer's text as JSON.parse does (or throws as it does); a faster reader may type the
+ * rows on the way.
+ */
 export type AnswerParser = (body: string) => unknown;
 
 function parseEnvelope(body: string, parse: AnswerParser): Envelope | undefined {
@@ -356,9 +359,9 @@ export const AS_PARSED: RowReading<unknown> = { fromParsed: (rows) => rows };
 
 /**
  * The rows of an answer (its text, and its UTF-8 bytes if at hand) read by `reading`, with `secret`
- * (the token) blanked out of them, or the
- * failure the answer means. Rows are read straight from the text only where it cannot hold the
- * secret: a token of digits typed as a count would be a number, which no blanking of texts finds.
+ * (the token) blanked out of them, or the failure the answer means. The text is scanned for the
+ * secret once. Rows are read straight from the answer only where it cannot hold the secret: a
+ * token of digits typed as a count would be a number, which no blanking of texts finds.
  */
 export function answerRows<Row>(
 	status: number,
@@ -368,12 +371,12 @@ export function answerRows<Row>(
 	reading: RowReading<Row>,
 	bytes?: Buffer,
 ): Row[] | WolkvoxApiFailure {
-	const read =
-		reading.fromBody && !mayHoldSecret(body, secret) ? reading.fromBody(body, bytes) : undefined;
+	const redact = secretInJson(body, secret);
+	const read = reading.fromBody && !redact ? reading.fromBody(body, bytes) : undefined;
 	const answer = readAnswer(status, body, host, secret, read ? () => read.answer : JSON.parse);
 	if (!Array.isArray(answer)) return answer;
 	if (answer === read?.rows) return read.rows;
-	return reading.fromParsed(rowsWithoutSecret(body, answer, secret));
+	return reading.fromParsed(redact ? redactDeep(answer, redact) : answer);
 }
 
 /** A 3xx answer: never followed, since the token would go along to wherever `location` points. */

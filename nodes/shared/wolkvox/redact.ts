@@ -108,12 +108,18 @@ const hex4 = (character: string) => character.charCodeAt(0).toString(16).padStar
  * of the text then replace a walk over every value of up to 60,000 rows.
  */
 export function rowsWithoutSecret<T>(body: string, rows: T, secret: string): T {
-	return mayHoldSecret(body, secret) ? redactDeep(rows, secretRedactor(secret)) : rows;
+	const redact = secretInJson(body, secret);
+	return redact ? redactDeep(rows, redact) : rows;
 }
 
-/** Whether any text JSON.parse reads from `body` could hold `secret` in a form the redactor blanks. */
-export function mayHoldSecret(body: string, secret: string): boolean {
-	return secret !== '' && secretRedactor(secret).mayHoldInJson(body);
+/**
+ * The redactor of `secret` where a text JSON.parse reads from `body` could hold it in a form the
+ * redactor blanks; undefined where none can (and for no secret).
+ */
+export function secretInJson(body: string, secret: string): SecretRedactor | undefined {
+	if (secret === '') return undefined;
+	const redact = secretRedactor(secret);
+	return redact.mayHoldInJson(body) ? redact : undefined;
 }
 
 /**
