@@ -15,7 +15,6 @@ const { parseWorkforceRows } = require('../dist/nodes/shared/wolkvox/rows');
 const { requiredAgents, MAX_TRAFFIC_ERLANGS } = require('../dist/nodes/shared/wolkvox/erlang');
 const { KeyedLimiter } = require('../dist/nodes/shared/wolkvox/limiter');
 const { rowTyper } = require('../dist/nodes/shared/wolkvox/typing');
-const { typedRowReading } = require('../dist/nodes/shared/wolkvox/plainAnswer');
 const { endpointOf } = require('../dist/nodes/shared/wolkvox/catalogue');
 const { HOUR_MS } = require('../dist/nodes/shared/wolkvox/wallClock');
 const { catalogueRows } = require('../tools/simulator/catalogue');
@@ -99,11 +98,10 @@ function spreadOverAMonth(rows) {
 }
 
 /**
- * A catalogue report read and typed as the node reads it (answerRows with the endpoint's typed
- * reading: straight from the text, the answer being plain) against the JSON.parse floor, and the
- * general way (JSON.parse, then typing by field kinds) beside it: 60,000 rows of agent_1 (22
- * fields: ids, counts, H:MM:SS durations, login/logout stamps) as Wolkvox prints them; with
- * `spread`, stamps spread over a month.
+ * A catalogue report read and typed as the node reads it (answerRows: JSON.parse, then typing by
+ * the endpoint's field kinds) against the JSON.parse floor: 60,000 rows of agent_1 (22 fields: ids,
+ * counts, H:MM:SS durations, login/logout stamps) as Wolkvox prints them; with `spread`, stamps
+ * spread over a month.
  */
 function catalogueTypingVersusFloor(rowCount = 60_000, repetitions = 21, spread = false) {
 	const endpoint = /** @type {any} */ (endpointOf('agentReport', 'getAgentTimeByState'));
@@ -115,26 +113,14 @@ function catalogueTypingVersusFloor(rowCount = 60_000, repetitions = 21, spread 
 		msg: `${rowCount} records were found`,
 		data: wire,
 	});
-	// The transport has the answer's UTF-8 bytes (what arrived) besides the text decoded from them.
-	const bytes = Buffer.from(body, 'utf8');
-	/** The node's reading (straight from the bytes, this answer being plain), or the general one. */
-	const readWith =
-		(/** @type {import('../dist/nodes/shared/wolkvox/answers').RowReading<unknown>} */ reading) =>
-		() => {
-			const rows = answerRows(200, body, 'bench', 'bench-token', reading, bytes);
-			if (!Array.isArray(rows)) throw rows;
-			return rows;
-		};
-	const typing = { zone: ZONE };
-	const parseAndType = readWith(typedRowReading(endpoint.fields, typing));
-	const parseThenType = readWith({ fromParsed: rowTyper(endpoint.fields, typing) });
+	const readRows = rowTyper(endpoint.fields, { zone: ZONE });
+	const parseAndType = () => {
+		const rows = answerRows(200, body, 'bench', 'bench-token', readRows);
+		if (!Array.isArray(rows)) throw rows;
+		return rows;
+	};
 	const rows = parseAndType().length;
-	if (parseThenType().length !== rows) throw new Error('both readings must give every row');
-	const { floorMs, oursMs, generalMs } = versusJsonParse(
-		body,
-		{ oursMs: parseAndType, generalMs: parseThenType },
-		repetitions,
-	);
+	const { floorMs, oursMs } = versusJsonParse(body, { oursMs: parseAndType }, repetitions);
 	return {
 		api: endpoint.api,
 		spread,
@@ -144,9 +130,6 @@ function catalogueTypingVersusFloor(rowCount = 60_000, repetitions = 21, spread 
 		jsonParseMs: floorMs,
 		parseAndTypeMs: oursMs,
 		ratio: oursMs / floorMs,
-		// JSON.parse, then typing: the way an answer that is not plain is read.
-		parseThenTypeMs: generalMs,
-		ratioParseThenType: generalMs / floorMs,
 	};
 }
 
@@ -229,8 +212,6 @@ async function catalogueTypingInFreshProcesses(
 		parseAndTypeMs: middle('parseAndTypeMs'),
 		ratio: median(ratios),
 		ratioSpread: [ratios[0], ratios[ratios.length - 1]],
-		parseThenTypeMs: middle('parseThenTypeMs'),
-		ratioParseThenType: middle('ratioParseThenType'),
 	};
 }
 

@@ -1,5 +1,4 @@
 import { wolkvoxGet, type CallGroup, type WolkvoxFunctions } from './transport';
-import type { RowReading } from './wolkvox/answers';
 import type { IDataObject } from 'n8n-workflow';
 import { REPORTS_MANAGER_PATH, workforcePerHourQuery, type SkillSelector } from './wolkvox/reports';
 import { parseWorkforceRows, rawWorkforceRows } from './wolkvox/rows';
@@ -13,8 +12,7 @@ export interface WindowRequest<Window> {
 }
 
 /**
- * The rows of every request of one range, read by `readRows` (or straight from each answer by
- * `fromBody`, where it can), in window order (generic, so the n8n functions are a parameter rather
+ * The rows of every request of one range, read by `readRows`, in window order (generic, so the n8n functions are a parameter rather
  * than `this`). The requests start together and the per-token limiter decides how many run at
  * once; one failing window fails the whole call, so a caller never sees a partial range, and the
  * windows that have not started yet never start (each would cost a token for rows that are thrown
@@ -26,13 +24,13 @@ export async function fetchRangeRows<Window, Row>(
 	path: string,
 	requests: Array<WindowRequest<Window>>,
 	readRows: (rows: unknown[], window: Window) => Row[],
-	fromBody?: RowReading<Row>['fromBody'],
 ): Promise<Row[]> {
 	const group: CallGroup = { failed: false };
 	const perWindow = await Promise.all(
 		requests.map(async ({ window, query }) => {
-			const reading: RowReading<Row> = { fromParsed: (rows) => readRows(rows, window), fromBody };
-			const rows = (wolkvoxGet<Row>).call(functions, connection, path, query, group, reading);
+			const rows = (wolkvoxGet<Row>).call(functions, connection, path, query, group, (rows) =>
+				readRows(rows, window),
+			);
 			rows.catch(() => (group.failed = true));
 			return await rows;
 		}),

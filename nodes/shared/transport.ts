@@ -88,17 +88,8 @@ function discard(body: unknown): void {
 	if (body && typeof (body as BodyStream).destroy === 'function') (body as BodyStream).destroy();
 }
 
-/** An answer's text and the UTF-8 bytes it was decoded from, both without a byte order mark. */
-interface Answer {
-	text: string;
-	bytes?: Buffer;
-}
-
-/**
- * The whole body, or TOO_LARGE as soon as it passes MAX_ANSWER_BYTES (then it stops reading). The
- * bytes are kept only when asked: they are as large as the text.
- */
-async function readBody(body: BodyStream, keepBytes: boolean): Promise<Answer | typeof TOO_LARGE> {
+/** The whole body as text without a byte order mark, or TOO_LARGE as soon as it passes MAX_ANSWER_BYTES (then it stops reading). */
+async function readBody(body: BodyStream): Promise<string | typeof TOO_LARGE> {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of body) {
@@ -112,7 +103,7 @@ async function readBody(body: BodyStream, keepBytes: boolean): Promise<Answer | 
 	}
 	const all = Buffer.concat(chunks, size);
 	const bytes = all[0] === 0xef && all[1] === 0xbb && all[2] === 0xbf ? all.subarray(3) : all;
-	return { text: bytes.toString('utf8'), bytes: keepBytes ? bytes : undefined };
+	return bytes.toString('utf8');
 }
 
 /**
@@ -170,10 +161,8 @@ async function attempt<Row>(
 			return wolkvoxFailure('answerTooLarge', host, statusCode);
 		}
 		const bodyText =
-			typeof body === 'string'
-				? Promise.resolve({ text: body })
-				: readBody(body as BodyStream, reading.fromBody !== undefined);
-		let answer: Answer | typeof TOO_LARGE | typeof TIMED_OUT | undefined;
+			typeof body === 'string' ? Promise.resolve(body) : readBody(body as BodyStream);
+		let answer: string | typeof TOO_LARGE | typeof TIMED_OUT | undefined;
 		try {
 			answer = await Promise.race([bodyText, expired]);
 		} catch (error) {
@@ -187,9 +176,8 @@ async function attempt<Row>(
 			return wolkvoxFailure('timeout', host, statusCode);
 		}
 		if (answer === TOO_LARGE) return wolkvoxFailure('answerTooLarge', host, statusCode);
-		const { text, bytes } = answer;
 		// Every row n8n gets comes through here: blanking the token in them here covers all outputs.
-		return answerRows(statusCode, text, host, connection.token, reading, bytes);
+		return answerRows(statusCode, answer, host, connection.token, reading);
 	} finally {
 		timer.abort();
 	}

@@ -343,40 +343,27 @@ export function readAnswer(
 	}
 }
 
-/** How the rows of an answer become the caller's rows. */
-export interface RowReading<Row> {
-	/** From the `data` list as JSON.parse reads it, with the token blanked out. */
-	fromParsed(rows: unknown[]): Row[];
-	/**
-	 * The answer as JSON.parse reads it but with `data` already read into `rows`, straight from its
-	 * text (or its UTF-8 bytes, when given); undefined where it cannot, and then `fromParsed` reads
-	 * them.
-	 */
-	fromBody?(body: string, bytes?: Buffer): { answer: unknown; rows: Row[] } | undefined;
-}
+/** How the rows of an answer (the `data` list as JSON.parse reads it) become the caller's rows. */
+export type RowReading<Row> = (rows: unknown[]) => Row[];
 
-export const AS_PARSED: RowReading<unknown> = { fromParsed: (rows) => rows };
+export const AS_PARSED: RowReading<unknown> = (rows) => rows;
 
 /**
- * The rows of an answer (its text, and its UTF-8 bytes if at hand) read by `reading`, with `secret`
- * (the token) blanked out of them, or the failure the answer means. The text is scanned for the
- * secret once. Rows are read straight from the answer only where it cannot hold the secret: a
- * token of digits typed as a count would be a number, which no blanking of texts finds.
+ * The rows of an answer read by `readRows`, with `secret` (the token) blanked out of them first
+ * (a token of digits typed as a count would be a number, which no blanking of texts finds), or
+ * the failure the answer means. The text is scanned for the secret once.
  */
 export function answerRows<Row>(
 	status: number,
 	body: string,
 	host: string,
 	secret: string,
-	reading: RowReading<Row>,
-	bytes?: Buffer,
+	readRows: RowReading<Row>,
 ): Row[] | WolkvoxApiFailure {
 	const redact = secretInJson(body, secret);
-	const read = reading.fromBody && !redact ? reading.fromBody(body, bytes) : undefined;
-	const answer = readAnswer(status, body, host, secret, read ? () => read.answer : JSON.parse);
+	const answer = readAnswer(status, body, host, secret, JSON.parse);
 	if (!Array.isArray(answer)) return answer;
-	if (answer === read?.rows) return read.rows;
-	return reading.fromParsed(redact ? redactDeep(answer, redact) : answer);
+	return readRows(redact ? redactDeep(answer, redact) : answer);
 }
 
 /** A 3xx answer: never followed, since the token would go along to wherever `location` points. */

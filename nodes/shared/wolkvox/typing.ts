@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import { HOUR_MS, isoInZone, isoOffsetInZone, readingOffset } from './wallClock';
 import { isNestedRows, type FieldKind, type FieldKinds, type ScalarKind } from './catalogue/spec';
-import { FLAT_ROW_TYPINGS } from './catalogue/rowTypings.generated';
 
 /**
  * Types the rows of any catalogue endpoint by the kinds of its fields (catalogue/spec.ts says what
@@ -52,18 +51,6 @@ function digitsValue(text: string, from: number, to: number): number {
 	return value;
 }
 
-/** digitsValue of UTF-8 bytes (its twin for answers read from their bytes: ASCII is one byte). */
-export function bytesDigitsValue(bytes: Uint8Array, from: number, to: number): number {
-	if (to <= from || to - from > 15) return -1;
-	let value = 0;
-	for (let index = from; index < to; index++) {
-		const code = bytes[index] - 48;
-		if (code < 0 || code > 9) return -1;
-		value = value * 10 + code;
-	}
-	return value;
-}
-
 const DECIMAL = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:e[+-]?[0-9]+)?$/i;
 
 /** A finite number from a number or decimal text ("12", "-3.5", "1e3"); UNFIT otherwise. */
@@ -102,7 +89,7 @@ function readWhole(value: unknown): unknown {
 /**
  * Seconds from "HH:MM:SS" or whole seconds, the forms Wolkvox's documented answers print; -1 for
  * any other text (other clock forms are read by readSeconds' regular expression). Kept small so
- * that V8 inlines it where each field is typed (~2.5 ms less per 60,000 rows of agent_1, Node 24).
+ * that V8 inlines it where each field is typed.
  */
 function usualSeconds(text: string): number {
 	if (text.length !== 8 || text.charCodeAt(2) !== 58 || text.charCodeAt(5) !== 58)
@@ -111,16 +98,6 @@ function usualSeconds(text: string): number {
 	return clockSeconds8(
 		text.charCodeAt(0), text.charCodeAt(1), text.charCodeAt(3),
 		text.charCodeAt(4), text.charCodeAt(6), text.charCodeAt(7),
-	);
-}
-
-/** usualSeconds of bytes[from, to) of UTF-8 (ASCII is one byte). */
-export function bytesUsualSeconds(bytes: Uint8Array, from: number, to: number): number {
-	if (to - from !== 8 || bytes[from + 2] !== 58 || bytes[from + 5] !== 58)
-		return bytesDigitsValue(bytes, from, to);
-	// prettier-ignore
-	return clockSeconds8(
-		bytes[from], bytes[from + 1], bytes[from + 3], bytes[from + 4], bytes[from + 6], bytes[from + 7],
 	);
 }
 
@@ -264,18 +241,11 @@ function instantInZone(text: string, zone: string): string | typeof UNFIT {
 /** Slots of the per-hour cache of a date-time reader: a power of two, over a month of hours. */
 const HOUR_SLOTS = 1024;
 
-/** How date-times of one zone are read: any value, or the usual form at a place in UTF-8 bytes. */
-export interface DateTimeReading {
-	read: Reader;
-	/** ISO text of the usual form at bytes[from, from + 19); '' when it is not there (read it then). */
-	bytesUsualIso(bytes: Uint8Array, from: number): string;
-}
-
 /**
  * Reads wall-clock stamps of one zone as ISO text with that zone's offset. The offset of each
  * wall-clock hour is computed once; an hour in which it changes is resolved value by value.
  */
-export function dateTimeReading(zone: string): DateTimeReading {
+export function dateTimeReader(zone: string): Reader {
 	const suffixes = new Map<number, string | null>();
 	const iso = (wallMs: number) => isoInZone(zone, wallMs - readingOffset(zone, wallMs).offset);
 	/** The offset text shared by every reading of this wall-clock hour, or null if it changes. */
@@ -309,12 +279,9 @@ export function dateTimeReading(zone: string): DateTimeReading {
 		slotSuffixes[slot] = suffix;
 		return suffix;
 	};
-	return {
-		read: (value) =>
-			(typeof value === 'string' && value.length === 19 && usualStampIso(value, suffixOf)) ||
-			readAnyForm(value),
-		bytesUsualIso: (bytes, from) => bytesUsualStampIso(bytes, from, suffixOf),
-	};
+	return (value) =>
+		(typeof value === 'string' && value.length === 19 && usualStampIso(value, suffixOf)) ||
+		readAnyForm(value);
 	function readAnyForm(value: unknown): unknown {
 		if (isEmptyValue(value)) return null;
 		const stamp = typeof value === 'string' ? readStamp(value) : undefined;
@@ -353,20 +320,6 @@ function usualStampIso(text: string, suffixOf: HourSuffixOf): string {
 		text.charCodeAt(5), text.charCodeAt(6), text.charCodeAt(8), text.charCodeAt(9),
 		text.charCodeAt(11), text.charCodeAt(12), text.charCodeAt(14), text.charCodeAt(15),
 		text.charCodeAt(17), text.charCodeAt(18), suffixOf,
-	);
-}
-
-/** usualStampIso of bytes[from, from + 19) of UTF-8. */
-function bytesUsualStampIso(bytes: Uint8Array, from: number, suffixOf: HourSuffixOf): string {
-	const separator = bytes[from + 10];
-	const dashes = (bytes[from + 4] ^ 45) | (bytes[from + 7] ^ 45);
-	const colons = (bytes[from + 13] ^ 58) | (bytes[from + 16] ^ 58);
-	if ((dashes | colons) !== 0 || (separator !== 32 && separator !== 84)) return '';
-	// prettier-ignore
-	return stampIso(
-		bytes[from], bytes[from + 1], bytes[from + 2], bytes[from + 3], bytes[from + 5],
-		bytes[from + 6], bytes[from + 8], bytes[from + 9], bytes[from + 11], bytes[from + 12],
-		bytes[from + 14], bytes[from + 15], bytes[from + 17], bytes[from + 18], suffixOf,
 	);
 }
 
@@ -438,60 +391,14 @@ export function originalText(value: unknown): string {
 	return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
 }
 
-/** What a generated row typing types with: the reader of each kind, and how to keep a misfit. */
-export interface TypingKit {
-	readonly read: Readonly<Record<ScalarKind, Reader>>;
-	readonly UNFIT: typeof UNFIT;
-	/** Keeps the text of a value that does not fit its field in `unparsed`; returns null. */
-	readonly unfit: (value: unknown, name: string) => null;
-	/** The `_unparsed` of the row being typed. */
-	unparsed: Record<string, string> | undefined;
+/** How rows of one set of fields are typed: each field's name with its reader. */
+interface CompiledRows {
+	names: string[];
+	readers: Reader[];
 }
-
-/**
- * Makes the typing of one row of a known set of flat fields, which types it in place, reading and
- * storing each field by its own name. Generated from the spec (scripts/generate-row-typings.js).
- */
-export type RowTypingFactory = (kit: TypingKit) => (row: Record<string, unknown>) => void;
-
-/** A set of fields as text ("name:kind,..."): the key of its generated typing. */
-export function fieldsSignature(fields: FieldKinds): string {
-	return Object.entries(fields)
-		.map(([name, kind]) => `${name}:${typeof kind === 'string' ? kind : '{rows}'}`)
-		.join(',');
-}
-
-function typingKit(read: Record<ScalarKind, Reader>): TypingKit {
-	const kit: TypingKit = {
-		read,
-		UNFIT,
-		unfit: (value, name) => {
-			(kit.unparsed ??= {})[name] = originalText(value);
-			return null;
-		},
-		unparsed: undefined,
-	};
-	return kit;
-}
-
-/**
- * How rows of one set of fields are typed: by the set's generated code when the spec has the set
- * (in a loop over names every property access sees every name and goes megamorphic, which made
- * typing 60,000 rows cost ~1.45x their JSON.parse instead of ~1.3x), or by a loop over names.
- */
-type CompiledRows =
-	| { typing: (row: Record<string, unknown>) => void; kit: TypingKit }
-	| { names: string[]; readers: Reader[] };
 
 /** Types one row in place; returns it. */
 function typeRow(row: Record<string, unknown>, compiled: CompiledRows): TypedRow {
-	if ('typing' in compiled) {
-		const { typing, kit } = compiled;
-		kit.unparsed = undefined;
-		typing(row);
-		if (kit.unparsed) row[UNPARSED] = kit.unparsed;
-		return row;
-	}
 	const { names, readers } = compiled;
 	let unparsed: Record<string, string> | undefined;
 	for (let index = 0; index < names.length; index++) {
@@ -532,18 +439,13 @@ function nestedReader(compiled: CompiledRows): Reader {
 }
 
 function compile(fields: FieldKinds, zone: string): CompiledRows {
-	const typingFactory = FLAT_ROW_TYPINGS.get(fieldsSignature(fields));
-	if (typingFactory) {
-		const kit = typingKit({ ...SCALAR_READERS, dateTime: dateTimeReading(zone).read });
-		return { typing: typingFactory(kit), kit };
-	}
 	const names = Object.keys(fields);
 	return { names, readers: names.map((name) => readerOf(fields[name], zone)) };
 }
 
 function readerOf(kind: FieldKind, zone: string): Reader {
 	if (isNestedRows(kind)) return nestedReader(compile(kind.rows, zone));
-	return kind === 'dateTime' ? dateTimeReading(zone).read : SCALAR_READERS[kind];
+	return kind === 'dateTime' ? dateTimeReader(zone) : SCALAR_READERS[kind];
 }
 
 export interface TypingOptions {

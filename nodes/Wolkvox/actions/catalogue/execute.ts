@@ -13,8 +13,7 @@ import {
 } from '../../../shared/wolkvox/catalogue';
 import { describeValue, WolkvoxInputError } from '../../../shared/wolkvox/errors';
 import { reportWindows } from '../../../shared/wolkvox/reportWindows';
-import { typedRowReading } from '../../../shared/wolkvox/plainAnswer';
-import type { RowReading } from '../../../shared/wolkvox/answers';
+import { rowTyper } from '../../../shared/wolkvox/typing';
 import { parseTimeZone } from '../../../shared/wolkvox/dateParameters';
 import type { WallClockWindow } from '../../../shared/wolkvox/wallClock';
 import { windowQuery } from '../../../shared/wolkvox/wolkvoxDates';
@@ -99,10 +98,9 @@ export async function getCatalogueReport(
 			: undefined;
 	const connection = await wolkvoxConnection.call(this);
 
-	// Typed rows are read straight from the answer's bytes where it is plain (same rows, less time).
-	const reading = options.rawOutput
-		? { fromParsed: rawRows, fromBody: undefined }
-		: (typedRowReading(endpoint.fields, { zone, splitField }) as RowReading<IDataObject>);
+	const readRows = options.rawOutput
+		? rawRows
+		: (rowTyper(endpoint.fields, { zone, splitField }) as (rows: unknown[]) => IDataObject[]);
 	return await fetchRangeRows(
 		this,
 		connection,
@@ -111,7 +109,6 @@ export async function getCatalogueReport(
 			window,
 			query: window ? { ...query, ...windowQuery(window) } : query,
 		})),
-		reading.fromParsed,
-		reading.fromBody,
+		readRows,
 	);
 }
