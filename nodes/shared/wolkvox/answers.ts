@@ -6,7 +6,7 @@ import {
 	MAX_SIMULTANEOUS_REQUESTS_PER_TOKEN,
 	REQUEST_TIMEOUT_MS,
 } from './limits';
-import { redactDeep, secretInJson } from './redact';
+import { redactDeep, secretInJson, secretRedactor } from './redact';
 import { RETRY_POLICY } from './retry';
 
 /**
@@ -234,18 +234,23 @@ function parseEnvelope(body: string, parse: AnswerParser): Envelope | undefined 
 
 const MAX_DETAIL_LENGTH = 200;
 
-/** Server text worth showing: short, single line, never HTML, never the secret (servers echo tokens). */
-function answerText(envelope: Envelope | undefined, secret: string): string {
+/** The server's `error` and `msg` on one line, whole: what the answer is classified on. */
+function answerText(envelope: Envelope | undefined): string {
 	const parts = [envelope?.error, envelope?.msg].filter(
 		(part): part is string => typeof part === 'string' && part !== '',
 	);
-	const text = [...new Set(parts)]
-		.join(' - ')
-		.split(secret)
-		.join('***')
-		.replace(/\s+/g, ' ')
-		.trim();
-	return text.length > MAX_DETAIL_LENGTH ? `${text.slice(0, MAX_DETAIL_LENGTH - 3)}...` : text;
+	return [...new Set(parts)].join(' - ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * At most MAX_DETAIL_LENGTH characters of a server text, to quote in a message: the secret is
+ * blanked first in every form (servers echo tokens), so the cut never leaves a piece of it.
+ */
+function quoted(text: string, secret: string): string {
+	const shown = secretRedactor(secret)(text);
+	if (shown.length <= MAX_DETAIL_LENGTH) return shown;
+	// Not half of a character beyond the Basic Multilingual Plane.
+	return `${shown.slice(0, MAX_DETAIL_LENGTH - 3).replace(/[\ud800-\udbff]$/, '')}...`;
 }
 
 function isSingleRecord(data: unknown): data is Record<string, unknown> {
@@ -288,7 +293,8 @@ export function readAnswer(
 	parse: AnswerParser = JSON.parse,
 ): unknown[] | WolkvoxApiFailure {
 	const envelope = parseEnvelope(body, parse);
-	const text = answerText(envelope, secret);
+	// Classified on the whole text: a key text may come after the part a message quotes.
+	const text = answerText(envelope);
 	const upper = text.toUpperCase();
 	// `code` arrives as 200 or "200": compare as text.
 	const code = envelope?.code === undefined ? String(status) : String(envelope.code).trim();
@@ -336,7 +342,7 @@ export function readAnswer(
 	return failWith('unexpectedAnswer', text || `HTTP ${status}`);
 
 	function failWith(reason: WolkvoxFailureReason, detail = text): WolkvoxApiFailure {
-		return wolkvoxFailure(reason, host, status, detail || undefined);
+		return wolkvoxFailure(reason, host, status, quoted(detail, secret) || undefined);
 	}
 	function arrivedInstead(reason: WolkvoxFailureReason): WolkvoxApiFailure {
 		return wolkvoxFailure(reason, host, status, undefined, `It sent ${describeArrival(body)}.`);
@@ -398,7 +404,7 @@ export function readNetworkFailure(
 ): WolkvoxApiFailure {
 	const reason = code ? NETWORK_FAILURES[code] : undefined;
 	if (reason) return wolkvoxFailure(reason, host);
-	const said = (message ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_DETAIL_LENGTH);
+	const said = quoted((message ?? '').replace(/\s+/g, ' ').trim(), '');
 	const what = [code, said].filter(Boolean).join(': ');
 	return wolkvoxFailure(
 		'requestFailed',
