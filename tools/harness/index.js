@@ -545,7 +545,7 @@ async function testCredential(opts) {
  * DynamicNodeParametersService.getResourceLocatorResults): a LoadOptionsContext on the node,
  * then `methods.listSearch[method]`.
  * @param {TypeOptions & { node: Partial<INode> & { name: string, type: string }, method: string,
- *   filter?: string, credentials?: CredentialsStore, timezone?: string }} opts
+ *   filter?: string, paginationToken?: string, credentials?: CredentialsStore, timezone?: string }} opts
  * @returns {Promise<{ result: import('n8n-workflow').INodeListSearchResult | undefined, error: Error | undefined, logs: string[] }>}
  */
 async function runListSearch(opts) {
@@ -561,7 +561,10 @@ async function runListSearch(opts) {
 		const search = nodeType.methods?.listSearch?.[opts.method];
 		if (!search) throw new Error(`node ${node.type} has no listSearch method ${opts.method}`);
 		try {
-			return { result: await search.call(context, opts.filter), error: undefined };
+			return {
+				result: await search.call(context, opts.filter, opts.paginationToken),
+				error: undefined,
+			};
 		} catch (error) {
 			return { result: undefined, error: /** @type {Error} */ (error) };
 		}
