@@ -6,7 +6,7 @@ import type {
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
-import { resolveConnection } from '../nodes/shared/wolkvox/server';
+import { loopbackRoute, resolveConnection, wolkvoxHeaders } from '../nodes/shared/wolkvox/server';
 import { INFORMATION_PATH } from '../nodes/shared/wolkvox/reports';
 
 export class WolkvoxApi implements ICredentialType {
@@ -60,22 +60,25 @@ export class WolkvoxApi implements ICredentialType {
 
 	/**
 	 * A function rather than a header template: the host is built here from the checked server id
-	 * (or checked base URL), so the token is only ever sent to the Wolkvox host.
+	 * (or checked base URL), so the token is only ever sent to the Wolkvox host, and plain http to
+	 * this machine never goes through a proxy (see loopbackRoute).
 	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const { serverId, baseUrl, token } = resolveConnection(credentials);
+		const connection = resolveConnection(credentials);
 		if (!requestOptions.url.startsWith('/')) {
 			throw new Error('Wolkvox requests must use a path on the Wolkvox host');
 		}
+		const proxy = loopbackRoute(connection.baseUrl);
 		return {
 			...requestOptions,
-			baseURL: baseUrl,
+			baseURL: connection.baseUrl,
 			disableFollowRedirect: true,
 			sendCredentialsOnCrossOriginRedirect: false,
-			headers: { ...requestOptions.headers, 'wolkvox-token': token, wolkvox_server: serverId },
+			...(proxy ? { proxy } : {}),
+			headers: { ...requestOptions.headers, ...wolkvoxHeaders(connection) },
 		};
 	}
 

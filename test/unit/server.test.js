@@ -4,6 +4,7 @@ const {
 	parseBaseUrl,
 	parseToken,
 	resolveConnection,
+	loopbackRoute,
 } = require('../../dist/nodes/shared/wolkvox/server');
 const { WolkvoxInputError } = require('../../dist/nodes/shared/wolkvox/errors');
 
@@ -169,4 +170,32 @@ describe('resolveConnection', () => {
 			resolveConnection({ server: 'evil.com', token: 't', baseUrl: 'http://127.0.0.1' }),
 		).toThrow(/Server/);
 	});
+});
+
+describe('loopbackRoute: plain http to this machine goes straight to it, whatever proxy n8n is given', () => {
+	test.each([
+		['http://127.0.0.1:8899', { protocol: 'http', host: '127.0.0.1', port: 8899 }],
+		['http://127.0.0.1:8899/api-proxy', { protocol: 'http', host: '127.0.0.1', port: 8899 }],
+		['http://localhost', { protocol: 'http', host: 'localhost', port: 80 }],
+		['HTTP://LOCALHOST:5678/x', { protocol: 'http', host: 'LOCALHOST', port: 5678 }],
+		['http://127.1.2.3:81', { protocol: 'http', host: '127.1.2.3', port: 81 }],
+		['http://[::1]:8080', { protocol: 'http', host: '[::1]', port: 8080 }],
+		['http://[0:0:0:0:0:0:0:1]', { protocol: 'http', host: '[0:0:0:0:0:0:0:1]', port: 80 }],
+	])('%s → the server itself as the proxy', (baseUrl, route) => {
+		expect(loopbackRoute(baseUrl)).toEqual(route);
+	});
+
+	test.each([
+		['https://localhost:8443'],
+		['https://wv0042.wolkvox.com'],
+		['http://gateway.example.com:8080'],
+		['http://localhost.example.com'],
+		['http://127.0.0.1.nip.io'],
+		['http://[::2]:80'],
+	])(
+		'%s → none (https is encrypted end to end; other hosts use the proxy n8n is given)',
+		(baseUrl) => {
+			expect(loopbackRoute(baseUrl)).toBeUndefined();
+		},
+	);
 });

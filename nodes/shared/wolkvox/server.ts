@@ -98,6 +98,31 @@ export interface WolkvoxConnection {
 	token: string;
 }
 
+/** The headers that carry the credential: the token, and the server id as the vendor's sample sends it. */
+export function wolkvoxHeaders({ token, serverId }: WolkvoxConnection): Record<string, string> {
+	return { 'wolkvox-token': token, wolkvox_server: serverId };
+}
+
+/** A request's proxy, as n8n's request options take it. */
+export interface ProxyRoute {
+	protocol: 'http';
+	host: string;
+	port: number;
+}
+
+/**
+ * For plain http to this machine, the server itself as the request's proxy: n8n sends a request
+ * through the proxy its environment names (HTTP_PROXY, ALL_PROXY) unless NO_PROXY lists the host,
+ * and its options have no "no proxy". Naming the server as the proxy makes n8n connect straight
+ * to it (the request line then carries the whole URL, which an HTTP server must accept), so a token
+ * sent unencrypted never leaves this machine. Undefined for any other base URL.
+ */
+export function loopbackRoute(baseUrl: string): ProxyRoute | undefined {
+	const match = /^http:\/\/([^/:[\]]+|\[[^\]]+\])(?::([0-9]+))?(?:\/|$)/i.exec(baseUrl);
+	if (!match || !LOOPBACK_HOST.test(match[1])) return undefined;
+	return { protocol: 'http', host: match[1], port: match[2] === undefined ? 80 : Number(match[2]) };
+}
+
 /** Checks the credential's fields and says where requests go. */
 export function resolveConnection(credentials: {
 	server?: unknown;
