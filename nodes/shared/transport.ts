@@ -6,6 +6,7 @@ import {
 	type IN8nHttpFullResponse,
 	type IPollFunctions,
 } from 'n8n-workflow';
+import { sharedAnswersOf, UNANSWERED, type SharedAnswers } from './sharedAnswers';
 import {
 	answerRows,
 	AS_PARSED,
@@ -57,9 +58,63 @@ function tokenKey(connection: WolkvoxConnection): string {
 	return createHash('sha256').update(connection.token).digest('hex');
 }
 
-/** Several calls that succeed or fail together: once one has failed, the others do not start. */
+/** One question to Wolkvox: credential, host, path and query (in any order), as a digest. */
+function questionKey(
+	connection: WolkvoxConnection,
+	path: string,
+	qs: Record<string, string>,
+): string {
+	const query = Object.entries(qs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+	return createHash('sha256')
+		.update(JSON.stringify([connectionKey(connection), path, query]))
+		.digest('hex');
+}
+
+/**
+ * Several calls that succeed or fail together (the windows of one item): once one has failed, the
+ * others do not start, and all of them end by one deadline.
+ */
 export interface CallGroup {
 	failed: boolean;
+	/** When the calls must have ended (ms since the epoch); set by the first call. */
+	deadline?: number;
+}
+
+/** How requests reach Wolkvox from one n8n context. */
+interface Caller {
+	/** One GET of a Wolkvox path; the answer's body as a stream. */
+	send(
+		path: string,
+		qs: Record<string, string>,
+		timeLimitMs: number,
+	): Promise<IN8nHttpFullResponse>;
+	warn(message: string): void;
+	cancelled(): boolean;
+	/** The answers of the execution this context runs in; none outside an execution (pickers, polls). */
+	shared?: SharedAnswers;
+}
+
+/** A node's requests: n8n's, with the credential's authentication (credentials/WolkvoxApi). */
+function nodeCaller(context: WolkvoxFunctions): Caller {
+	// One signal per execution, kept by n8n exactly as long as the execution.
+	const execution =
+		'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+	return {
+		send: (path, qs, timeLimitMs) =>
+			context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
+				method: 'GET',
+				url: path,
+				qs,
+				encoding: 'stream',
+				json: false,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				timeout: timeLimitMs,
+			}) as Promise<IN8nHttpFullResponse>,
+		warn: (message) => context.logger.warn(message),
+		cancelled: () => execution?.aborted === true,
+		shared: execution && sharedAnswersOf(execution),
+	};
 }
 
 /** Node's error code (ECONNRESET, ETIMEDOUT...) and the innermost message, from an error n8n may have wrapped. */
@@ -76,13 +131,31 @@ function exceptionFacts(error: unknown): { code?: string; message?: string } {
 	return { code, message };
 }
 
-/** The answer body as n8n hands it over with `encoding: 'stream'` (a Node IncomingMessage). */
+/** The answer body as n8n hands it over as a stream (a Node IncomingMessage). */
 interface BodyStream extends AsyncIterable<Uint8Array> {
 	destroy(): void;
 }
 
 const TIMED_OUT = Symbol('timed out');
 const TOO_LARGE = Symbol('too large');
+
+/** TIMED_OUT at `deadline`; undefined once `stop` is aborted first (its clock is then cleared). */
+function expiry(deadline: number, stop: AbortSignal): Promise<typeof TIMED_OUT | undefined> {
+	return sleep(Math.max(0, deadline - Date.now()), stop).then(
+		() => TIMED_OUT,
+		() => undefined,
+	);
+}
+
+/** What `promise` gives, or TIMED_OUT if `deadline` comes first. */
+async function beforeDeadline<T>(promise: Promise<T>, deadline: number) {
+	const stop = new AbortController();
+	try {
+		return await Promise.race([promise, expiry(deadline, stop.signal)]);
+	} finally {
+		stop.abort();
+	}
+}
 
 function discard(body: unknown): void {
 	if (body && typeof (body as BodyStream).destroy === 'function') (body as BodyStream).destroy();
@@ -106,36 +179,41 @@ async function readBody(body: BodyStream): Promise<string | typeof TOO_LARGE> {
 	return bytes.toString('utf8');
 }
 
+/** A request that got rows: the caller's rows, and the answer they came in (to share). */
+interface Answered<Row> {
+	rows: Row[];
+	status: number;
+	body: string;
+}
+
+/**
+ * A request that ended without rows. `final` when the failure is the answer to the question (its
+ * own retries are spent), not when the caller stopped it (another window failed, the execution was
+ * cancelled, the item ran out of time).
+ */
+interface Unanswered {
+	failure: Error;
+	final: boolean;
+}
+
 /**
  * One request: the rows, or the failure the answer (or its absence) means. It ends within
  * `timeLimitMs` from the request to the last byte: n8n replaces the request's abort signal with
  * the execution's, so the body is read as a stream and destroyed when the time is up.
  */
 async function attempt<Row>(
-	this: WolkvoxFunctions,
+	caller: Caller,
 	connection: WolkvoxConnection,
 	path: string,
 	qs: Record<string, string>,
 	timeLimitMs: number,
 	reading: RowReading<Row>,
-): Promise<Row[] | WolkvoxApiFailure> {
+): Promise<Answered<Row> | WolkvoxApiFailure> {
 	const { host } = connection;
 	const timer = new AbortController();
-	const expired: Promise<typeof TIMED_OUT | undefined> = sleep(timeLimitMs, timer.signal).then(
-		() => TIMED_OUT,
-		() => undefined,
-	);
+	const expired = expiry(Date.now() + timeLimitMs, timer.signal);
 	try {
-		const request = this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-			method: 'GET',
-			url: path,
-			qs,
-			encoding: 'stream',
-			json: false,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: timeLimitMs,
-		}) as Promise<IN8nHttpFullResponse>;
+		const request = caller.send(path, qs, timeLimitMs);
 		let response: IN8nHttpFullResponse | typeof TIMED_OUT | undefined;
 		try {
 			response = await Promise.race([request, expired]);
@@ -177,17 +255,150 @@ async function attempt<Row>(
 		}
 		if (answer === TOO_LARGE) return wolkvoxFailure('answerTooLarge', host, statusCode);
 		// Every row n8n gets comes through here: blanking the token in them here covers all outputs.
-		return answerRows(statusCode, answer, host, connection.token, reading);
+		const rows = answerRows(statusCode, answer, host, connection.token, reading);
+		return Array.isArray(rows) ? { rows, status: statusCode, body: answer } : rows;
 	} finally {
 		timer.abort();
 	}
 }
 
+/** A slot of the token, or undefined when `deadline` passes first (the slot is then given back as soon as it comes). */
+async function slotBefore(key: string, deadline: number): Promise<(() => void) | undefined> {
+	const slot = tokenLimiter.acquire(key);
+	const first = await beforeDeadline(slot, deadline);
+	if (first !== TIMED_OUT && first !== undefined) return first;
+	void slot.then((release) => release());
+	return undefined;
+}
+
+/**
+ * A request with the retries the error table allows for its failures, with backoff, within the
+ * window's deadline and the group's (`deadline`). Holds one of the token's slots per attempt. Once the group
+ * has failed it does not start (or retry), and it marks the group failed when it gives up.
+ */
+async function fetchAnswer<Row>(
+	caller: Caller,
+	connection: WolkvoxConnection,
+	path: string,
+	qs: Record<string, string>,
+	group: CallGroup,
+	deadline: number,
+	reading: RowReading<Row>,
+): Promise<Answered<Row> | Unanswered> {
+	const key = tokenKey(connection);
+	const itemTimeout = () => wolkvoxFailure('itemTimeout', connection.host);
+	// Starts with the first attempt: time spent queueing for a slot behind other windows is not counted.
+	let windowDeadline: number | undefined;
+	let lastFailure: WolkvoxApiFailure | undefined;
+	for (let attemptNumber = 1; ; attemptNumber++) {
+		// The slot is held for the attempt only, so others use it while this call backs off.
+		const release = await slotBefore(key, deadline);
+		if (!release) {
+			group.failed = true;
+			return { failure: itemTimeout(), final: false };
+		}
+		let outcome: Answered<Row> | WolkvoxApiFailure;
+		let pauseMs = 0;
+		try {
+			windowDeadline ??= Date.now() + RETRY_POLICY.windowDeadlineMs;
+			const timeLimitMs = Math.min(
+				RETRY_POLICY.attemptTimeoutMs,
+				windowDeadline - Date.now(),
+				deadline - Date.now(),
+			);
+			if (group.failed || caller.cancelled() || timeLimitMs <= 0) {
+				group.failed = true;
+				const stoppedBy =
+					Date.now() >= deadline ? itemTimeout() : new Error('Not sent: the call was stopped');
+				return { failure: lastFailure ?? stoppedBy, final: false };
+			}
+			outcome = await attempt(caller, connection, path, qs, timeLimitMs, reading);
+			if (!(outcome instanceof WolkvoxApiFailure)) return outcome;
+
+			// The item's time is up: a timeout is its doing, and there is no time for another attempt.
+			const outOfTime = Date.now() >= deadline;
+			if (outOfTime && outcome.reason === 'timeout') outcome = itemTimeout();
+			lastFailure = outcome;
+			// Another process uses this token too: leave it more room for a while.
+			if (outcome.reason === 'tooManySimultaneous')
+				tokenLimiter.lower(key, RETRY_POLICY.calmDownMs);
+			pauseMs = retryDelayMs(attemptNumber);
+			// What the failure's own rules allow, whoever asked.
+			const mayHeal = attemptNumber < outcome.maxAttempts && Date.now() + pauseMs < windowDeadline;
+			if (!mayHeal || group.failed || caller.cancelled() || Date.now() + pauseMs >= deadline) {
+				// Marked before the slot is released, so the call it goes to does not start.
+				group.failed = true;
+				return { failure: outcome, final: !mayHeal && !outOfTime };
+			}
+		} finally {
+			release();
+		}
+		caller.warn(
+			`Wolkvox: ${outcome.message} (attempt ${attemptNumber} of at most ${outcome.maxAttempts}); retrying in ${pauseMs} ms`,
+		);
+		await sleep(pauseMs);
+	}
+}
+
+/**
+ * The rows of one question, read by `reading`. Within one execution a question is sent once: a
+ * later call with the same credential, host, path and query reads its rows from the answer (or
+ * gets the failure) the first one got, as long as the execution keeps it (see sharedAnswers.ts).
+ */
+async function getRows<Row>(
+	caller: Caller,
+	connection: WolkvoxConnection,
+	path: string,
+	qs: Record<string, string>,
+	group: CallGroup,
+	reading: RowReading<Row>,
+): Promise<Row[]> {
+	const deadline = (group.deadline ??= Date.now() + RETRY_POLICY.itemDeadlineMs);
+	const { shared } = caller;
+	const question = shared && questionKey(connection, path, qs);
+	const fail = (failure: Error): never => {
+		group.failed = true;
+		throw failure;
+	};
+	while (shared && question) {
+		const earlier = shared.get(question);
+		if (!earlier) break;
+		const outcome = await beforeDeadline(earlier, deadline);
+		if (outcome === TIMED_OUT || outcome === undefined)
+			return fail(wolkvoxFailure('itemTimeout', connection.host));
+		// The earlier request was stopped before it got an answer: ask again.
+		if (outcome === UNANSWERED) continue;
+		if (outcome instanceof WolkvoxApiFailure) return fail(outcome);
+		// Read again from the text, so no two items hold the same row objects.
+		const rows = answerRows(
+			outcome.status,
+			outcome.body,
+			connection.host,
+			connection.token,
+			reading,
+		);
+		return Array.isArray(rows) ? rows : fail(rows);
+	}
+	const settle = shared && question ? shared.ask(question) : undefined;
+	let result: Answered<Row> | Unanswered = { failure: new Error('Not sent'), final: false };
+	try {
+		result = await fetchAnswer(caller, connection, path, qs, group, deadline, reading);
+	} finally {
+		if ('rows' in result) settle?.({ status: result.status, body: result.body });
+		else
+			settle?.(
+				result.final && result.failure instanceof WolkvoxApiFailure ? result.failure : UNANSWERED,
+			);
+	}
+	if ('rows' in result) return result.rows;
+	throw result.failure;
+}
+
 /**
  * GETs a Wolkvox API path and returns the `data` list of the answer, read by `reading` (as parsed
- * by default). Holds one of the token's slots per attempt, and retries what the error table says
- * can heal, with backoff, within one overall deadline. With a `group`, it does not start (or retry) once the group has failed, and
- * marks the group failed when it gives up.
+ * by default). Retries what the error table says can heal, each window within its deadline and the
+ * group within the item's. With a `group`, it does not start (or retry) once the group has failed,
+ * and marks the group failed when it gives up. Identical calls of one execution are sent once.
  */
 export async function wolkvoxGet<Row = unknown>(
 	this: WolkvoxFunctions,
@@ -197,46 +408,5 @@ export async function wolkvoxGet<Row = unknown>(
 	group: CallGroup = { failed: false },
 	reading = AS_PARSED as RowReading<Row>,
 ): Promise<Row[]> {
-	const key = tokenKey(connection);
-	// Starts with the first attempt: time spent queueing for a slot behind other windows is not counted.
-	let deadline: number | undefined;
-	let lastFailure: WolkvoxApiFailure | undefined;
-	const cancelled = () =>
-		'getExecutionCancelSignal' in this && this.getExecutionCancelSignal()?.aborted === true;
-	for (let attemptNumber = 1; ; attemptNumber++) {
-		// The slot is held for the attempt only, so others use it while this call backs off.
-		const release = await tokenLimiter.acquire(key);
-		let outcome: Row[] | WolkvoxApiFailure;
-		let pauseMs = 0;
-		try {
-			deadline ??= Date.now() + RETRY_POLICY.windowDeadlineMs;
-			const timeLimitMs = Math.min(RETRY_POLICY.attemptTimeoutMs, deadline - Date.now());
-			if (group.failed || cancelled() || timeLimitMs <= 0) {
-				group.failed = true;
-				throw lastFailure ?? new Error('Not sent: the call was stopped');
-			}
-			outcome = await (attempt<Row>).call(this, connection, path, qs, timeLimitMs, reading);
-			if (Array.isArray(outcome)) return outcome;
-
-			lastFailure = outcome;
-			// Another process uses this token too: leave it more room for a while.
-			if (outcome.reason === 'tooManySimultaneous')
-				tokenLimiter.lower(key, RETRY_POLICY.calmDownMs);
-			pauseMs = retryDelayMs(attemptNumber);
-			const retry =
-				attemptNumber < outcome.maxAttempts &&
-				!group.failed &&
-				!cancelled() &&
-				Date.now() + pauseMs < deadline;
-			// Marked before the slot is released, so the call it goes to does not start.
-			if (!retry) group.failed = true;
-		} finally {
-			release();
-		}
-		if (group.failed) throw outcome;
-		this.logger.warn(
-			`Wolkvox: ${outcome.message} (attempt ${attemptNumber} of at most ${outcome.maxAttempts}); retrying in ${pauseMs} ms`,
-		);
-		await sleep(pauseMs);
-	}
+	return await getRows(nodeCaller(this), connection, path, qs, group, reading);
 }

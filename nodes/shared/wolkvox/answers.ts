@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WolkvoxApiFailure, type WolkvoxFailureReason } from './errors';
 import {
+	ITEM_DEADLINE_MS,
 	MAX_ANSWER_BYTES,
 	MAX_RECORDS_PER_CALL,
 	MAX_SIMULTANEOUS_REQUESTS_PER_TOKEN,
@@ -28,6 +29,10 @@ interface FailureMeaning {
 }
 
 const RETRIED = ' The call was retried before giving up.';
+
+/** "15 minutes", "90 seconds". */
+const duration = (ms: number) =>
+	ms % 60_000 === 0 ? `${ms / 60_000} minutes` : `${Math.round(ms / 1000)} seconds`;
 const TRIED_TWICE = ' The call was tried twice.';
 
 const FAILURES: Record<WolkvoxFailureReason, FailureMeaning> = {
@@ -109,6 +114,11 @@ const FAILURES: Record<WolkvoxFailureReason, FailureMeaning> = {
 		healing: 'rarely',
 		message: (host) => `${host} did not answer in time`,
 		description: `Wolkvox takes up to 60 seconds per call; each attempt is given ${REQUEST_TIMEOUT_MS / 1000} s, from the request to the last byte of the answer.${TRIED_TWICE} Query a shorter range or one skill if it persists.`,
+	},
+	itemTimeout: {
+		healing: 'never',
+		message: () => `The requests of this item did not end within ${duration(ITEM_DEADLINE_MS)}`,
+		description: `Each input item is given ${duration(ITEM_DEADLINE_MS)} for all its requests to Wolkvox together (every window of a split range, retries included), so one item cannot hold the workflow for hours. Query a shorter range, or split it over several items.`,
 	},
 	connectionDropped: {
 		healing: 'heals',

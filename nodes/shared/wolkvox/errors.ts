@@ -33,6 +33,7 @@ export type WolkvoxFailureReason =
 	| 'unreadableAnswer'
 	| 'unexpectedAnswer'
 	| 'timeout'
+	| 'itemTimeout'
 	| 'connectionDropped'
 	| 'connectionRefused'
 	| 'hostNotFound'

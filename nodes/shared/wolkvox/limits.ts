@@ -26,6 +26,13 @@ export const MAX_SIMULTANEOUS_REQUESTS_PER_TOKEN = 2;
  */
 export const REQUEST_TIMEOUT_MS = 65_000;
 
+/**
+ * All the requests of one input item together (every window of a split range, their retries and the
+ * waits for a slot of the token) end within this, so one item cannot hold a workflow for hours.
+ * A 31-day split at 2 requests in flight fits while Wolkvox answers a day within about 55 s.
+ */
+export const ITEM_DEADLINE_MS = 15 * 60_000;
+
 /** Largest answer the API sends in one call; an answer with more rows is refused, not emitted. */
 export const MAX_RECORDS_PER_CALL = 60_000;
 

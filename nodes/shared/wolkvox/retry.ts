@@ -1,4 +1,4 @@
-import { REQUEST_TIMEOUT_MS } from './limits';
+import { ITEM_DEADLINE_MS, REQUEST_TIMEOUT_MS } from './limits';
 
 /**
  * When to try a failed call again. Only failures that will pass on their own are retried, each as
@@ -16,6 +16,8 @@ export const RETRY_POLICY = {
 	 * the pause between them fit; a third never starts.
 	 */
 	windowDeadlineMs: 150_000,
+	/** All the windows of one item together, retries and waits for a slot included. */
+	itemDeadlineMs: ITEM_DEADLINE_MS,
 	/**
 	 * After a "simultaneous" 403 this process sends one request at a time with that token for this
 	 * long (extended by each new 403): another process (a queue worker) is using the token too.
