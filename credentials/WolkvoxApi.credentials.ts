@@ -1,13 +1,11 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestOptions,
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
 import { loopbackRoute, resolveConnection, wolkvoxHeaders } from '../nodes/shared/wolkvox/server';
-import { INFORMATION_PATH } from '../nodes/shared/wolkvox/reports';
 
 export class WolkvoxApi implements ICredentialType {
 	name = 'wolkvoxApi';
@@ -81,39 +79,4 @@ export class WolkvoxApi implements ICredentialType {
 			headers: { ...requestOptions.headers, ...wolkvoxHeaders(connection) },
 		};
 	}
-
-	test: ICredentialTestRequest = {
-		request: {
-			url: INFORMATION_PATH,
-			qs: { api: 'token_info' },
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: { value: 401, message: 'Wolkvox received no token: enter the "Token"' },
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						"Wolkvox refused the token: check it is current and belongs to this server, and that today's token quota is not used up",
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message: 'Not found: check "Server", or leave "Base URL" empty',
-				},
-			},
-			...[301, 302, 303, 307, 308].map((value) => ({
-				type: 'responseCode' as const,
-				properties: {
-					value,
-					message: `The server answered with a redirect (HTTP ${value}) to another address; the node does not follow redirects, so the token is never sent elsewhere. Leave Base URL empty, or enter the final https address.`,
-				},
-			})),
-		],
-	};
 }

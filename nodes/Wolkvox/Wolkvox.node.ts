@@ -16,6 +16,7 @@ import {
 	searchCampaigns,
 } from '../shared/listSearch/searchLists';
 import { searchSkills } from '../shared/listSearch/searchSkills';
+import { wolkvoxApiTest } from '../shared/credentialTest';
 
 export class Wolkvox implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,7 +33,7 @@ export class Wolkvox implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'wolkvoxApi', required: true }],
+		credentials: [{ name: 'wolkvoxApi', required: true, testedBy: 'wolkvoxApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -55,6 +56,7 @@ export class Wolkvox implements INodeType {
 			searchCampaigns,
 			searchActivityCodes,
 		},
+		credentialTest: { wolkvoxApiTest },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

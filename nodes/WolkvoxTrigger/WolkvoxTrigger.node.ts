@@ -29,6 +29,7 @@ import {
 import { parseSkillSelector } from '../shared/wolkvox/reports';
 import { formatWallClock } from '../shared/wolkvox/wallClock';
 import { searchSkills } from '../shared/listSearch/searchSkills';
+import { wolkvoxApiTest } from '../shared/credentialTest';
 
 const optionsSchema = z.object({
 	timezone: z.string().optional(),
@@ -76,7 +77,7 @@ export class WolkvoxTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'wolkvoxApi', required: true }],
+		credentials: [{ name: 'wolkvoxApi', required: true, testedBy: 'wolkvoxApiTest' }],
 		properties: [
 			{
 				displayName:
@@ -92,6 +93,7 @@ export class WolkvoxTrigger implements INodeType {
 
 	methods = {
 		listSearch: { searchSkills },
+		credentialTest: { wolkvoxApiTest },
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

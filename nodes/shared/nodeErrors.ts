@@ -47,3 +47,15 @@ export function toNodeError(
 		{ itemIndex },
 	);
 }
+
+/**
+ * An error as one text, for places that show a text only (the credential test): the message and
+ * what to do about it, with `secret` (the token) blanked out.
+ */
+export function errorText(error: unknown, secret: string): string {
+	const redact = secretRedactor(secret);
+	if (error instanceof WolkvoxApiFailure || error instanceof WolkvoxInputError) {
+		return redact(error.description ? `${error.message}. ${error.description}` : error.message);
+	}
+	return redact(error instanceof Error ? error.message : String(error));
+}

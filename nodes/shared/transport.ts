@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import {
 	sleep,
+	type ICredentialTestFunctions,
 	type IExecuteFunctions,
 	type ILoadOptionsFunctions,
 	type IN8nHttpFullResponse,
@@ -19,7 +20,12 @@ import { WolkvoxApiFailure } from './wolkvox/errors';
 import { KeyedLimiter } from './wolkvox/limiter';
 import { MAX_ANSWER_BYTES, MAX_SIMULTANEOUS_REQUESTS_PER_TOKEN } from './wolkvox/limits';
 import { RETRY_POLICY, retryDelayMs } from './wolkvox/retry';
-import { resolveConnection, type WolkvoxConnection } from './wolkvox/server';
+import {
+	loopbackRoute,
+	resolveConnection,
+	wolkvoxHeaders,
+	type WolkvoxConnection,
+} from './wolkvox/server';
 
 /** The one place that talks HTTP to Wolkvox. */
 
@@ -114,6 +120,38 @@ function nodeCaller(context: WolkvoxFunctions): Caller {
 		warn: (message) => context.logger.warn(message),
 		cancelled: () => execution?.aborted === true,
 		shared: execution && sharedAnswersOf(execution),
+	};
+}
+
+/**
+ * A credential test's requests. n8n gives a credential test only `helpers.request` (its legacy
+ * request helper: the same outbound HTTP client, proxy settings and SSRF protection as the node's
+ * requests) and no authentication, so the headers and route the credential's `authenticate` sets
+ * are set here, by the same functions. Redirects are answers, never followed.
+ */
+function credentialTestCaller(
+	{ helpers, logger }: ICredentialTestFunctions,
+	connection: WolkvoxConnection,
+): Caller {
+	const proxy = loopbackRoute(connection.baseUrl);
+	return {
+		send: (path, qs, timeLimitMs) =>
+			helpers.request({
+				method: 'GET',
+				baseURL: connection.baseUrl,
+				uri: path,
+				qs,
+				headers: wolkvoxHeaders(connection),
+				...(proxy ? { proxy } : {}),
+				useStream: true,
+				json: false,
+				simple: false,
+				resolveWithFullResponse: true,
+				followRedirect: false,
+				timeout: timeLimitMs,
+			}) as Promise<IN8nHttpFullResponse>,
+		warn: (message) => logger.warn(message),
+		cancelled: () => false,
 	};
 }
 
@@ -409,4 +447,18 @@ export async function wolkvoxGet<Row = unknown>(
 	reading = AS_PARSED as RowReading<Row>,
 ): Promise<Row[]> {
 	return await getRows(nodeCaller(this), connection, path, qs, group, reading);
+}
+
+/**
+ * One GET for a credential test, through the same transport as a window of the node (caps,
+ * deadlines, retries, failure table, token slots): its rows, or the failure thrown.
+ */
+export async function wolkvoxTestGet(
+	this: ICredentialTestFunctions,
+	connection: WolkvoxConnection,
+	path: string,
+	qs: Record<string, string>,
+): Promise<unknown[]> {
+	const caller = credentialTestCaller(this, connection);
+	return await getRows(caller, connection, path, qs, { failed: false }, AS_PARSED);
 }
