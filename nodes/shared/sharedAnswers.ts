@@ -13,7 +13,7 @@ export interface SharedAnswer {
 	body: string;
 }
 
-/** A request that ended without an answer to share (it was stopped, or its item ran out of time). */
+/** A request that ended without an answer to share (stopped, or its item ran out of time). */
 export const UNANSWERED = Symbol('unanswered');
 
 /** What a request came to: an answer, the failure it ended in (after its retries), or nothing to share. */

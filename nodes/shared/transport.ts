@@ -7,7 +7,12 @@ import {
 	type IN8nHttpFullResponse,
 	type IPollFunctions,
 } from 'n8n-workflow';
-import { sharedAnswersOf, UNANSWERED, type SharedAnswers } from './sharedAnswers';
+import {
+	sharedAnswersOf,
+	UNANSWERED,
+	type SharedAnswers,
+	type SharedOutcome,
+} from './sharedAnswers';
 import {
 	answerRows,
 	AS_PARSED,
@@ -96,7 +101,7 @@ interface Caller {
 	): Promise<IN8nHttpFullResponse>;
 	warn(message: string): void;
 	cancelled(): boolean;
-	/** The answers of the execution this context runs in; none outside an execution (pickers, polls). */
+	/** The answers of this context's execution; none outside an execution (pickers, polls). */
 	shared?: SharedAnswers;
 }
 
@@ -300,7 +305,10 @@ async function attempt<Row>(
 	}
 }
 
-/** A slot of the token, or undefined when `deadline` passes first (the slot is then given back as soon as it comes). */
+/**
+ * A slot of the token, or undefined when `deadline` passes first (the slot is then given back as
+ * soon as it comes).
+ */
 async function slotBefore(key: string, deadline: number): Promise<(() => void) | undefined> {
 	const slot = tokenLimiter.acquire(key);
 	const first = await beforeDeadline(slot, deadline);
@@ -311,8 +319,8 @@ async function slotBefore(key: string, deadline: number): Promise<(() => void) |
 
 /**
  * A request with the retries the error table allows for its failures, with backoff, within the
- * window's deadline and the group's (`deadline`). Holds one of the token's slots per attempt. Once the group
- * has failed it does not start (or retry), and it marks the group failed when it gives up.
+ * window's deadline and the group's (`deadline`). Holds one of the token's slots per attempt. Once
+ * the group has failed it does not start (or retry), and marks the group failed when it gives up.
  */
 async function fetchAnswer<Row>(
 	caller: Caller,
@@ -418,18 +426,21 @@ async function getRows<Row>(
 		return Array.isArray(rows) ? rows : fail(rows);
 	}
 	const settle = shared && question ? shared.ask(question) : undefined;
-	let result: Answered<Row> | Unanswered = { failure: new Error('Not sent'), final: false };
+	let result: Answered<Row> | Unanswered | undefined;
 	try {
 		result = await fetchAnswer(caller, connection, path, qs, group, deadline, reading);
 	} finally {
-		if ('rows' in result) settle?.({ status: result.status, body: result.body });
-		else
-			settle?.(
-				result.final && result.failure instanceof WolkvoxApiFailure ? result.failure : UNANSWERED,
-			);
+		settle?.(toShare(result));
 	}
 	if ('rows' in result) return result.rows;
 	throw result.failure;
+}
+
+/** What a request leaves for the calls that ask the same question (undefined: it threw). */
+function toShare<Row>(result: Answered<Row> | Unanswered | undefined): SharedOutcome {
+	if (result === undefined) return UNANSWERED;
+	if ('rows' in result) return { status: result.status, body: result.body };
+	return result.final && result.failure instanceof WolkvoxApiFailure ? result.failure : UNANSWERED;
 }
 
 /**
