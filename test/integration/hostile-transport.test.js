@@ -349,6 +349,18 @@ describe('5. the picker cache is bounded and sends a page at a time', () => {
 		}
 	});
 
+	test('a list that could not be fetched is not kept: the next search asks again', async () => {
+		server.handler = (_req, res) =>
+			res.writeHead(400).end(JSON.stringify({ code: 400, error: 'SOME PARAMETERS ARE REQUIRED' }));
+		const change = { token: `${TOKEN}-failed-list` };
+		const first = await search('searchCampaigns', { change });
+		expect(first.error?.message).toMatch(/rejected the query parameters/);
+		listServer(3);
+		const second = await search('searchCampaigns', { change });
+		expect(second.result?.results).toHaveLength(3);
+		expect(server.hits.requests).toBe(2);
+	});
+
 	test('at most maxLists lists are kept, and keystrokes arriving together share one request', async () => {
 		const asked = listServer(5);
 		for (let index = 0; index < PICKER_LISTS.maxLists + 5; index++)

@@ -82,26 +82,22 @@ async function entriesOf(this: ILoadOptionsFunctions, source: ListSource): Promi
 		kept.set(key, found);
 		return await found.entries;
 	}
-	const list: KeptList = {
-		entries: wolkvoxGet
-			.call(this, connection, INFORMATION_PATH, { api: source.api })
-			.then(source.entries),
-		fetchedAt: now,
-		bytes: 0,
-	};
+	const entries = wolkvoxGet
+		.call(this, connection, INFORMATION_PATH, { api: source.api })
+		.then(source.entries);
+	const list: KeptList = { entries, fetchedAt: now, bytes: 0 };
 	kept.set(key, list);
-	try {
-		const entries = await list.entries;
-		if (kept.get(key) === list) {
-			list.bytes = entries.reduce((sum, entry) => sum + entryBytes(entry), 0);
+	void entries.then(
+		(loaded) => {
+			if (kept.get(key) !== list) return;
+			list.bytes = loaded.reduce((sum, entry) => sum + entryBytes(entry), 0);
 			keptBytes += list.bytes;
 			prune(Date.now());
-		}
-		return entries;
-	} catch (error) {
-		if (kept.get(key) === list) drop(key);
-		throw error;
-	}
+		},
+		// A list that could not be fetched is not kept: the next keystroke asks again.
+		() => kept.get(key) === list && drop(key),
+	);
+	return await entries;
 }
 
 /** Where a page starts: the token n8n hands back is the index of its first entry. */
