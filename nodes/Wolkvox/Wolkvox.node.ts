@@ -6,8 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { RESOURCES } from '../shared/wolkvox/catalogue';
-import { catalogueDescription } from './actions/catalogue/description';
-import { reportDescription } from './actions/report';
+import { reportDescription } from './actions/description';
 import { router } from './actions/router';
 import {
 	searchActivityCodes,
@@ -43,7 +42,6 @@ export class Wolkvox implements INodeType {
 				default: 'report',
 			},
 			...reportDescription,
-			...catalogueDescription,
 		],
 	};
 

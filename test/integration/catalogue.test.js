@@ -34,6 +34,9 @@ const VALUES = {
 	phone: '3001234567',
 };
 
+/** The day every dated report is asked for, as naive wall-clock ms. */
+const DAY = { from: Date.UTC(2026, 10, 23), to: Date.UTC(2026, 10, 24) };
+
 /** Node parameters that run `endpoint` for 23 November 2026 (dated reports). @param {any} endpoint */
 function parametersOf(endpoint, options = {}) {
 	/** @type {Record<string, unknown>} */
@@ -74,7 +77,7 @@ describe.each([
 	)('%s', async (_name, endpoint) => {
 		const result = await runWolkvox(sim, parametersOf(endpoint, raw ? { rawOutput: true } : {}));
 		expect(result.error).toBeUndefined();
-		expect(result.rows).toEqual(expectedCatalogueItems(endpoint, { zone: ZONE, raw }));
+		expect(result.rows).toEqual(expectedCatalogueItems(endpoint, { zone: ZONE, raw, window: DAY }));
 		expect(result.items.every((/** @type {any} */ item) => item.pairedItem?.item === 0)).toBe(true);
 		expect(sim.stats().byApi).toEqual({ [endpoint.api]: 1 });
 	});
@@ -136,26 +139,27 @@ describe('validation before any request: no token spent', () => {
 		[
 			'an agent id that is not digits',
 			byApi('agent_2'),
-			{ agentId: { __rl: true, mode: 'id', value: '10a' } },
+			// The editor refuses this typed; an expression reaches the node's own check.
+			{ agentId: { __rl: true, mode: 'id', value: '={{ "10a" }}' } },
 			/Agent "10a" is not valid/,
 		],
 		[
 			'a campaign "all" where only one campaign is accepted',
 			byApi('campaign_1'),
-			{ campaignId: { __rl: true, mode: 'id', value: 'all' } },
+			{ campaignId: { __rl: true, mode: 'id', value: '={{ "all" }}' } },
 			/Campaign "all" is not valid/,
 		],
 		[
 			'a skill "all" for the agents of one skill',
 			ENDPOINTS.find((/** @type {any} */ e) => e.api === 'agents_in_skill'),
-			{ skillId: { __rl: true, mode: 'id', value: 'all' } },
+			{ skillId: { __rl: true, mode: 'id', value: '={{ "all" }}' } },
 			/Skill "all" is not valid/,
 		],
 		[
 			'a range over 31 days',
 			byApi('agent_1'),
 			{ startDate: '2026-10-01T00:00:00', endDate: '2026-11-02T00:00:00' },
-			/longer than 31 days/,
+			/spans 768 hours; Wolkvox allows at most 31 days per request/,
 		],
 		[
 			'an end before the start',

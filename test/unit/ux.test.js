@@ -97,7 +97,7 @@ test('descriptions are in sentence case, and only booleans say "Whether"', () =>
 		const capitalised = words.filter(
 			(/** @type {string} */ word) =>
 				/^[A-Z][a-z]/.test(word) &&
-				!/^(Wolkvox|Erlang|IANA|Manager|Configuration|WhatsApp|Mr|Wizard|Copilot|Studio|Law|Colombian)\b/.test(
+				!/^(Wolkvox|Erlang|IANA|Manager|Configuration|WhatsApp|Mr|Wizard|Copilot|Studio|Law|Colombian|Monday)\b/.test(
 					word,
 				),
 		);

@@ -16,6 +16,11 @@ export const RANGE_PRESETS = [
 	'today',
 	'yesterday',
 	'last24Hours',
+	'last7Days',
+	'thisWeek',
+	'lastWeek',
+	'thisMonth',
+	'lastMonth',
 ] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
 

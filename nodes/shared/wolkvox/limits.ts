@@ -8,14 +8,16 @@ export interface RangeLimit {
 	maxSplitRangeDays: number;
 }
 
-/** Days of wall clock one Reports Manager request may span ("31 days"), and the most Wolkvox keeps for a query. */
+/** Days of wall clock one Reports Manager request may span ("31 days"; skill_5: 1, in the spec). */
 export const REPORT_RANGE_DAYS = 31;
 
-/** "Workforce per hour" (skill_5): at most one day per request; a range split into days up to 31 days. */
-export const WORKFORCE_PER_HOUR_LIMIT: RangeLimit = {
-	maxWindowHours: 24,
-	maxSplitRangeDays: REPORT_RANGE_DAYS,
-};
+/** The longest range "Split Long Range" fetches as consecutive requests, in wall-clock days. */
+export const MAX_SPLIT_RANGE_DAYS = 366;
+
+/** The limit of a report whose requests may span `maxRangeDays` days (the spec's `maxRangeDays`). */
+export function rangeLimitOf(maxRangeDays: number): RangeLimit {
+	return { maxWindowHours: maxRangeDays * 24, maxSplitRangeDays: MAX_SPLIT_RANGE_DAYS };
+}
 
 /** One token may have at most this many requests in flight. */
 export const MAX_SIMULTANEOUS_REQUESTS_PER_TOKEN = 2;

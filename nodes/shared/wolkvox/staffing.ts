@@ -1,5 +1,4 @@
 import { requiredAgents, type StaffingTarget } from './erlang';
-import type { WorkforceRow } from './rows';
 
 /**
  * The staffing target as the user sets it, field by field: the editor's limits and the checks
@@ -11,6 +10,13 @@ export const STAFFING_TARGET_FIELDS = {
 	maxOccupancyPercent: { min: 1, max: 100 },
 	shrinkagePercent: { min: 0, max: 95 },
 } as const;
+
+/** What the staffing check reads of a row of an interval report. */
+export interface StaffedRow {
+	inbound_calls?: unknown;
+	aht?: unknown;
+	interval_seconds?: unknown;
+}
 
 /** Erlang C figures shown beside Wolkvox's own `agents_needed`. */
 export interface StaffingCheck {
@@ -38,10 +44,11 @@ const NOT_COMPUTED: StaffingCheck = {
  * fall-back hour is two hours of calls, a cut hour a fraction of one); null where calls, handle
  * time or that time are unknown.
  */
-export function staffingCheck(row: WorkforceRow, target: StaffingTarget): StaffingCheck {
-	if (row.inbound_calls === null || row.aht === null || row.interval_seconds === null)
+export function staffingCheck(row: StaffedRow, target: StaffingTarget): StaffingCheck {
+	const { inbound_calls: calls, aht, interval_seconds: seconds } = row;
+	if (typeof calls !== 'number' || typeof aht !== 'number' || typeof seconds !== 'number')
 		return NOT_COMPUTED;
-	const result = requiredAgents(row.inbound_calls, row.aht, row.interval_seconds, target);
+	const result = requiredAgents(calls, aht, seconds, target);
 	if (!result) return NOT_COMPUTED;
 	return {
 		erlang_agents_required: result.agentsRequired,

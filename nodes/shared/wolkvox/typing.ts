@@ -24,6 +24,13 @@ export { UNFIT };
 type Reader = (value: unknown) => unknown;
 
 export const UNPARSED = '_unparsed';
+/** Names of the date-time fields of a row that fell in an hour the clock repeats. */
+export const AMBIGUOUS = '_ambiguous';
+
+/** A date-time whose reading the clock shows twice (a fall-back): its first occurrence. */
+class AmbiguousTime {
+	constructor(readonly iso: string) {}
+}
 
 function isBlank(text: string): boolean {
 	for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) > 32) return false;
@@ -247,14 +254,26 @@ const HOUR_SLOTS = 1024;
  */
 export function dateTimeReader(zone: string): Reader {
 	const suffixes = new Map<number, string | null>();
-	const iso = (wallMs: number) => isoInZone(zone, wallMs - readingOffset(zone, wallMs).offset);
+	/** A reading the zone skips does not fit; one it repeats is its first occurrence, marked. */
+	const resolve = (wallMs: number): unknown => {
+		const { offset, exists, repeated } = readingOffset(zone, wallMs);
+		// An instant luxon cannot write gives '': a value that does not fit.
+		const text = exists && isoInZone(zone, wallMs - offset);
+		if (!text) return UNFIT;
+		return repeated ? new AmbiguousTime(text) : text;
+	};
 	/** The offset text shared by every reading of this wall-clock hour, or null if it changes. */
 	const hourSuffix = (hourMs: number): string | null => {
 		let suffix = suffixes.get(hourMs);
 		if (suffix !== undefined) return suffix;
 		const first = readingOffset(zone, hourMs);
 		const last = readingOffset(zone, hourMs + HOUR_MS - 1000);
-		const steady = first.exists && last.exists && first.offset === last.offset;
+		const steady =
+			first.exists &&
+			last.exists &&
+			!first.repeated &&
+			!last.repeated &&
+			first.offset === last.offset;
 		// An hour luxon cannot write (none of a four-digit year) is resolved value by value.
 		suffix = (steady && isoOffsetInZone(zone, hourMs - first.offset)) || null;
 		suffixes.set(hourMs, suffix);
@@ -290,8 +309,7 @@ export function dateTimeReader(zone: string): Reader {
 		if (stamp.hour === undefined) return day;
 		const hourMs = Date.UTC(stamp.year, stamp.month - 1, stamp.day, stamp.hour);
 		const suffix = hourSuffix(hourMs);
-		// An instant luxon cannot write gives '': a value that does not fit.
-		if (suffix === null) return iso(hourMs + stamp.minute * 60_000 + stamp.second * 1000) || UNFIT;
+		if (suffix === null) return resolve(hourMs + stamp.minute * 60_000 + stamp.second * 1000);
 		return `${day}T${pad(stamp.hour)}:${pad(stamp.minute)}:${pad(stamp.second)}${suffix}`;
 	}
 }
@@ -401,6 +419,7 @@ interface CompiledRows {
 function typeRow(row: Record<string, unknown>, compiled: CompiledRows): TypedRow {
 	const { names, readers } = compiled;
 	let unparsed: Record<string, string> | undefined;
+	let ambiguous: string[] | undefined;
 	for (let index = 0; index < names.length; index++) {
 		const name = names[index];
 		const value = row[name];
@@ -410,9 +429,13 @@ function typeRow(row: Record<string, unknown>, compiled: CompiledRows): TypedRow
 		if (typed === UNFIT) {
 			row[name] = null;
 			(unparsed ??= {})[name] = originalText(value);
+		} else if (typed instanceof AmbiguousTime) {
+			row[name] = typed.iso;
+			(ambiguous ??= []).push(name);
 		} else row[name] = typed;
 	}
 	if (unparsed) row[UNPARSED] = unparsed;
+	if (ambiguous) row[AMBIGUOUS] = ambiguous;
 	return row;
 }
 
@@ -464,16 +487,23 @@ function splitRow(row: TypedRow, field: string, into: TypedRow[]): void {
 	}
 	const outer = { ...row };
 	const outerUnparsed = outer[UNPARSED];
+	const outerAmbiguous = outer[AMBIGUOUS];
 	delete outer[field];
 	delete outer[UNPARSED];
+	delete outer[AMBIGUOUS];
 	for (const innerRow of inner as TypedRow[]) {
-		const { [UNPARSED]: innerUnparsed, ...values } = innerRow;
+		const { [UNPARSED]: innerUnparsed, [AMBIGUOUS]: innerAmbiguous, ...values } = innerRow;
 		const item: TypedRow = { ...outer, ...values };
 		if (outerUnparsed || innerUnparsed)
 			item[UNPARSED] = {
 				...(outerUnparsed as object),
 				...(innerUnparsed as object),
 			};
+		if (outerAmbiguous || innerAmbiguous)
+			item[AMBIGUOUS] = [
+				...((outerAmbiguous as string[]) ?? []),
+				...((innerAmbiguous as string[]) ?? []),
+			];
 		into.push(item);
 	}
 }

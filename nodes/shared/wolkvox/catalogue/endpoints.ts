@@ -149,6 +149,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		title: 'States per Hour',
 		description: 'Operation-wide (all agents) call counts and state times per hour.',
 		maxRangeDays: REPORT_RANGE_DAYS,
+		interval: { minutes: 60, timeField: 'hour' },
 		fields: {
 			hour: 'hour',
 			calls: 'count',
@@ -193,6 +194,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		title: 'Agent States Hour by Hour',
 		description: 'Per-agent state times and calls, hour by hour with date.',
 		maxRangeDays: REPORT_RANGE_DAYS,
+		interval: { minutes: 60, timeField: 'hour', dateField: 'date' },
 		fields: {
 			agent_name: 'text',
 			agent_dni: 'text',
@@ -222,6 +224,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		title: 'Agent States per 30 Minutes',
 		description: 'Per-agent state times and calls in 30-minute intervals.',
 		maxRangeDays: REPORT_RANGE_DAYS,
+		interval: { minutes: 30, timeField: 'hour', dateField: 'date' },
 		fields: {
 			agent_name: 'text',
 			agent_id: 'id',
@@ -522,6 +525,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		description: 'Calls and service level per skill per hour.',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'skill_id', required: true, all: true }],
+		interval: { minutes: 60, timeField: 'hour' },
+		staffing: true,
 		fields: {
 			skill_id: 'id',
 			hour: 'hour',
@@ -548,6 +553,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		description: 'Calls and service level in 30-minute intervals.',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'skill_id', required: true, all: true }],
+		interval: { minutes: 30, timeField: 'hour' },
+		staffing: true,
 		fields: {
 			skill_id: 'id',
 			hour: 'timeOfDay',
@@ -574,6 +581,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		description: 'Calls and service level in 10-minute intervals.',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'skill_id', required: true, all: true }],
+		interval: { minutes: 10, timeField: 'hour' },
+		staffing: true,
 		fields: {
 			skill_id: 'id',
 			hour: 'timeOfDay',
@@ -600,7 +609,10 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		description:
 			'Workforce estimate: agents needed per hour and skill from inbound volume and AHT.',
 		maxRangeDays: 1,
+		defaultRange: 'lastCompleteHour',
 		params: [{ wire: 'skill_id', required: true, all: true }],
+		interval: { minutes: 60, timeField: 'hour', startAlias: 'hour_start' },
+		staffing: true,
 		fields: {
 			skill_id: 'id',
 			hour: 'hour',
@@ -641,6 +653,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		description: 'Calls and service level per hour for every skill, per day.',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'skill_id', required: true, all: true }],
+		interval: { minutes: 60, timeField: 'hour', dateField: 'date' },
 		fields: {
 			date: 'dateTime',
 			skill_id: 'id',

@@ -1,3 +1,4 @@
+import type { RangePreset } from '../dateParameters';
 import { NUMERIC_ID } from '../reports';
 /**
  * The shape of the catalogue: every read-only Wolkvox endpoint described once, as data. The node's
@@ -57,6 +58,18 @@ export interface EndpointParameter {
 	all?: true;
 }
 
+/** Rows per interval of the day, dated by `interval_start` and `interval_seconds` (intervals.ts). */
+export interface IntervalRows {
+	/** Length of one interval. */
+	minutes: 60 | 30 | 10;
+	/** The field holding the interval's start: an hour of day (`hour`) or "HH:MM" (`timeOfDay`). */
+	timeField: string;
+	/** The field holding the row's day, where rows carry one (else rows are keyed by time of day only). */
+	dateField?: string;
+	/** Also gives interval_start under this name (skill_5's `hour_start`, which saved workflows read). */
+	startAlias?: string;
+}
+
 export interface EndpointSpec {
 	api: string;
 	file: ApiFile;
@@ -67,8 +80,13 @@ export interface EndpointSpec {
 	description: string;
 	/** Days one request may span on the wall clock (1 = 24 hours); absent: no date range. */
 	maxRangeDays?: number;
+	/** The editor's "Range" when none is set (saved workflows rely on it); "yesterday" otherwise. */
+	defaultRange?: RangePreset;
 	params?: readonly EndpointParameter[];
 	fields: FieldKinds;
+	interval?: IntervalRows;
+	/** Offers the staffing check (Erlang C, and A with patience): rows carry inbound_calls and aht. */
+	staffing?: true;
 }
 
 /** The resources of the node, in the order the editor lists them. */
@@ -102,6 +120,8 @@ export interface ParameterSpec {
 	/** The form a typed value must have (checked before any request). */
 	pattern: RegExp;
 	patternHint: string;
+	/** A value of the accepted form, shown as the field's "e.g." placeholder. */
+	example: string;
 }
 
 const DIGITS = NUMERIC_ID;
@@ -116,6 +136,7 @@ export const PARAMETERS = {
 		picker: 'skill',
 		pattern: DIGITS,
 		patternHint: 'Use the numeric id of the skill (for example 12).',
+		example: '12',
 	},
 	agent_id: {
 		name: 'agentId',
@@ -124,6 +145,7 @@ export const PARAMETERS = {
 		picker: 'agent',
 		pattern: DIGITS,
 		patternHint: 'Use the numeric id of the agent (for example 1001).',
+		example: '1001',
 	},
 	agent: {
 		name: 'agentFilter',
@@ -132,6 +154,7 @@ export const PARAMETERS = {
 		picker: 'agent',
 		pattern: DIGITS,
 		patternHint: 'Use the numeric id of the agent (for example 1001).',
+		example: '1001',
 	},
 	agent_dni: {
 		name: 'agentDocument',
@@ -140,6 +163,7 @@ export const PARAMETERS = {
 		picker: 'agentDocument',
 		pattern: /^[0-9A-Za-z.-]{1,32}$/,
 		patternHint: "Use the agent's identity-document number (letters, digits, dots and dashes).",
+		example: '1020304050',
 	},
 	campaign_id: {
 		name: 'campaignId',
@@ -148,6 +172,7 @@ export const PARAMETERS = {
 		picker: 'campaign',
 		pattern: DIGITS,
 		patternHint: 'Use the numeric id of the campaign (for example 301).',
+		example: '301',
 	},
 	campaign: {
 		name: 'campaignFilter',
@@ -156,6 +181,7 @@ export const PARAMETERS = {
 		picker: 'campaign',
 		pattern: DIGITS,
 		patternHint: 'Use the numeric id of the campaign (for example 301).',
+		example: '301',
 	},
 	cod_act: {
 		name: 'activityCode',
@@ -164,6 +190,7 @@ export const PARAMETERS = {
 		picker: 'activityCode',
 		pattern: /^[^\p{Cc}]{1,64}$/u,
 		patternHint: 'Use an activity code as defined in Wolkvox Manager.',
+		example: 'SALE',
 	},
 	skill: {
 		name: 'skillFilter',
@@ -172,6 +199,7 @@ export const PARAMETERS = {
 		picker: 'skill',
 		pattern: DIGITS,
 		patternHint: 'Use the numeric id of the skill (for example 12).',
+		example: '12',
 	},
 	routing: {
 		name: 'routingPointId',
@@ -179,6 +207,7 @@ export const PARAMETERS = {
 		description: 'Only this routing point; empty lists every routing point',
 		pattern: DIGITS,
 		patternHint: 'Use the numeric id of the routing point.',
+		example: '5',
 	},
 	customer_id: {
 		name: 'customerId',
@@ -186,6 +215,7 @@ export const PARAMETERS = {
 		description: "The customer's identification number",
 		pattern: SHORT_TEXT,
 		patternHint: 'Use the customer id as stored in Wolkvox.',
+		example: '1020304050',
 	},
 	services_time: {
 		name: 'serviceTimeSeconds',
@@ -194,6 +224,7 @@ export const PARAMETERS = {
 			'Threshold of the service_level_XXseg figure; empty uses the one configured in the skill',
 		pattern: /^[0-9]{1,5}$/,
 		patternHint: 'Use a whole number of seconds (for example 20).',
+		example: '20',
 	},
 	attach_array: {
 		name: 'attachArray',
@@ -201,6 +232,7 @@ export const PARAMETERS = {
 		description: 'Value of the attach_array parameter, as Wolkvox documents it',
 		pattern: SHORT_TEXT,
 		patternHint: 'Use the value Wolkvox documents for attach_array.',
+		example: '1',
 	},
 	include_attachments: {
 		name: 'includeAttachments',
@@ -208,6 +240,7 @@ export const PARAMETERS = {
 		description: 'Value of the include_attachments parameter, as Wolkvox documents it',
 		pattern: SHORT_TEXT,
 		patternHint: 'Use the value Wolkvox documents for include_attachments.',
+		example: '1',
 	},
 	destination: {
 		name: 'destinationCountry',
@@ -215,6 +248,7 @@ export const PARAMETERS = {
 		description: 'Only WhatsApp messages sent to this country',
 		pattern: SHORT_TEXT,
 		patternHint: 'Use the country as Wolkvox names it.',
+		example: 'Colombia',
 	},
 	type: {
 		name: 'listType',
@@ -222,6 +256,7 @@ export const PARAMETERS = {
 		description: 'Only entries of this type',
 		pattern: SHORT_TEXT,
 		patternHint: 'Use a type as Wolkvox names it.',
+		example: 'all',
 	},
 	nit: {
 		name: 'companyTaxId',
@@ -229,6 +264,7 @@ export const PARAMETERS = {
 		description: 'The NIT of the company protecting the customer',
 		pattern: /^[0-9A-Za-z.-]{1,32}$/,
 		patternHint: 'Use the NIT (letters, digits, dots and dashes).',
+		example: '900123456-7',
 	},
 	phone: {
 		name: 'phoneNumber',
@@ -236,6 +272,7 @@ export const PARAMETERS = {
 		description: 'The phone number to check',
 		pattern: /^\+?[0-9]{3,20}$/,
 		patternHint: 'Use digits only, optionally with a leading +.',
+		example: '+573001234567',
 	},
 } as const satisfies Record<string, ParameterSpec>;
 

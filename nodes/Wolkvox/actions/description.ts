@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { rangePresetOptions, rawOutputOption, timezoneOption } from '../../../shared/descriptions';
+import { rangePresetOptions } from '../../shared/descriptions';
+import { reportOptionList } from '../../shared/reportOptions';
 import {
 	ENDPOINTS,
 	RESOURCES,
@@ -9,17 +10,13 @@ import {
 	type EndpointSpec,
 	type Picker,
 	type ResourceName,
-} from '../../../shared/wolkvox/catalogue';
-import { REPORT_RANGE_DAYS } from '../../../shared/wolkvox/limits';
+} from '../../shared/wolkvox/catalogue';
+import { ID_DIGITS, NUMERIC_ID } from '../../shared/wolkvox/reports';
 
 /**
- * The editor's view of every catalogue endpoint, generated from the spec: one operation list per
- * resource, the extra parameters (with pickers), the range for dated reports and the options.
- * Workforce per Hour (resource `report`) keeps its own hand-written description.
+ * The editor's view of every report, generated from the spec: one operation list per resource,
+ * the extra parameters (with pickers), the range of dated reports and the options each offers.
  */
-
-/** Endpoints served by the generic path. */
-export const CATALOGUE_ENDPOINTS = ENDPOINTS.filter((endpoint) => endpoint.resource !== 'report');
 
 /** List-search method of each picker (methods.listSearch of the node). */
 export const SEARCH_METHODS: Record<Picker, string> = {
@@ -57,8 +54,8 @@ function inSentenceCase(title: string): string {
 }
 
 function operationList(resource: ResourceName): INodeProperties {
-	const endpoints = CATALOGUE_ENDPOINTS.filter((endpoint) => endpoint.resource === resource).sort(
-		(a, b) => a.title.localeCompare(b.title),
+	const endpoints = ENDPOINTS.filter((endpoint) => endpoint.resource === resource).sort((a, b) =>
+		a.title.localeCompare(b.title),
 	);
 	const firstOperation = endpoints[0].operation;
 	return {
@@ -89,15 +86,18 @@ function parameterProperty(
 		required: param.required === true,
 		displayOptions: showFor(endpoints),
 	};
+	const placeholder = `e.g. ${spec.example}${param.all ? ', or all' : ''}`;
 	if (!spec.picker) {
 		return {
 			...common,
 			type: 'string',
 			default: '',
+			placeholder,
 			description: `${spec.description}. ${spec.patternHint}`,
 		};
 	}
 	const byIdHint = param.all ? `"all", or: ${spec.patternHint}` : spec.patternHint;
+	const idForm = spec.pattern === NUMERIC_ID ? ID_DIGITS : undefined;
 	return {
 		...common,
 		type: 'resourceLocator',
@@ -115,7 +115,19 @@ function parameterProperty(
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
+				placeholder,
 				hint: byIdHint,
+				...(idForm && {
+					validation: [
+						{
+							type: 'regex' as const,
+							properties: {
+								regex: `^\\s*(${param.all ? '[Aa][Ll][Ll]|' : ''}${idForm})\\s*$`,
+								errorMessage: `Enter ${param.all ? '"all" or ' : ''}a numeric ${spec.label.toLowerCase()} ID`,
+							},
+						},
+					],
+				}),
 			},
 		],
 	};
@@ -124,7 +136,7 @@ function parameterProperty(
 /** One property per parameter and "required" flag, shown for every endpoint that takes it. */
 function parameterProperties(): INodeProperties[] {
 	const groups = new Map<string, { param: EndpointParameter; endpoints: EndpointSpec[] }>();
-	for (const endpoint of CATALOGUE_ENDPOINTS) {
+	for (const endpoint of ENDPOINTS) {
 		for (const param of endpoint.params ?? []) {
 			const key = `${param.wire} ${param.required === true} ${param.all === true}`;
 			const group = groups.get(key) ?? { param, endpoints: [] };
@@ -135,55 +147,84 @@ function parameterProperties(): INodeProperties[] {
 	return [...groups.values()].map(({ param, endpoints }) => parameterProperty(param, endpoints));
 }
 
-function rangeProperties(): INodeProperties[] {
-	const dated = CATALOGUE_ENDPOINTS.filter((endpoint) => endpoint.maxRangeDays);
-	const show = showFor(dated);
-	const custom = { show: { ...show.show, range: ['custom'] } };
-	return [
-		{
-			displayName: 'Range',
-			name: 'range',
-			type: 'options',
-			default: 'yesterday',
-			description: 'Which period to fetch, in the chosen time zone',
-			options: rangePresetOptions,
-			displayOptions: show,
-		},
-		{
-			displayName: 'Start Date',
-			name: 'startDate',
-			type: 'dateTime',
-			default: '',
-			required: true,
-			description: 'Start of the range (inclusive), read in the chosen time zone',
-			displayOptions: custom,
-		},
-		{
-			displayName: 'End Date',
-			name: 'endDate',
-			type: 'dateTime',
-			default: '',
-			required: true,
-			description: `End of the range (exclusive). Wolkvox allows at most ${REPORT_RANGE_DAYS} days per request for these reports.`,
-			displayOptions: custom,
-		},
-	];
+/** Endpoints grouped by a text of what their editor view depends on, in the spec's order. */
+function groupedBy(endpoints: readonly EndpointSpec[], key: (endpoint: EndpointSpec) => string) {
+	const groups = new Map<string, EndpointSpec[]>();
+	for (const endpoint of endpoints) {
+		const group = groups.get(key(endpoint)) ?? [];
+		group.push(endpoint);
+		groups.set(key(endpoint), group);
+	}
+	return [...groups.values()];
 }
 
-export const catalogueOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add option',
-	default: {},
-	displayOptions: showFor(CATALOGUE_ENDPOINTS),
-	options: [rawOutputOption, timezoneOption],
-};
+/** Range, Start Date and End Date of the dated reports, per default range and limit. */
+function rangeProperties(): INodeProperties[] {
+	const dated = ENDPOINTS.filter((endpoint) => endpoint.maxRangeDays);
+	return groupedBy(dated, (e) => `${e.defaultRange} ${e.maxRangeDays}`).flatMap((endpoints) => {
+		const { defaultRange = 'yesterday', maxRangeDays = 1 } = endpoints[0];
+		const perRequest = maxRangeDays === 1 ? '24 hours' : `${maxRangeDays} days`;
+		const show = showFor(endpoints);
+		const custom = { show: { ...show.show, range: ['custom'] } };
+		return [
+			{
+				displayName: 'Range',
+				name: 'range',
+				type: 'options',
+				default: defaultRange,
+				description:
+					'Which period to fetch, in the time zone set by the "Time Zone" option (by default the workflow\'s)',
+				options: rangePresetOptions,
+				displayOptions: show,
+			},
+			{
+				displayName: 'Start Date',
+				name: 'startDate',
+				type: 'dateTime',
+				default: '',
+				required: true,
+				description:
+					'Start of the range (included), in the time zone set by the "Time Zone" option',
+				displayOptions: custom,
+			},
+			{
+				displayName: 'End Date',
+				name: 'endDate',
+				type: 'dateTime',
+				default: '',
+				required: true,
+				description: `End of the range (not included). Wolkvox allows at most ${perRequest} per request for this report; for longer ranges turn on "Split Long Range".`,
+				displayOptions: custom,
+			},
+		] satisfies INodeProperties[];
+	});
+}
 
-export const catalogueDescription: INodeProperties[] = [
-	...(Object.keys(RESOURCES) as ResourceName[])
-		.filter((resource) => resource !== 'report')
-		.map(operationList),
+/** "Options" of each report: every report with the same options shares one collection. */
+const OPTIONS_GROUPS = groupedBy(ENDPOINTS, (endpoint) =>
+	JSON.stringify(reportOptionList(endpoint)),
+).map((endpoints) => ({
+	endpoints,
+	collection: {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: showFor(endpoints),
+		options: reportOptionList(endpoints[0]),
+	} satisfies INodeProperties,
+}));
+
+/** The "Options" collection the editor shows for `endpoint`. */
+export function optionsCollectionOf(endpoint: EndpointSpec): INodeProperties {
+	const group = OPTIONS_GROUPS.find(({ endpoints }) => endpoints.includes(endpoint));
+	if (!group) throw new Error(`No options for ${endpoint.api}`);
+	return group.collection;
+}
+
+export const reportDescription: INodeProperties[] = [
+	...(Object.keys(RESOURCES) as ResourceName[]).map(operationList),
 	...parameterProperties(),
 	...rangeProperties(),
 	{
@@ -193,9 +234,7 @@ export const catalogueDescription: INodeProperties[] = [
 		default: true,
 		description:
 			'Whether to output one item per inner row (for example each hour of an agent), carrying the outer fields; off keeps the inner rows as a list in one item',
-		displayOptions: showFor(
-			CATALOGUE_ENDPOINTS.filter((endpoint) => splittableField(endpoint.fields)),
-		),
+		displayOptions: showFor(ENDPOINTS.filter((endpoint) => splittableField(endpoint.fields))),
 	},
-	catalogueOptions,
+	...OPTIONS_GROUPS.map(({ collection }) => collection),
 ];
