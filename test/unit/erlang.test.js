@@ -129,50 +129,6 @@ describe('numerical behaviour', () => {
 	});
 });
 
-describe('staffingCheck on a row', () => {
-	const { staffingCheck } = require('../../dist/nodes/shared/wolkvox/staffing');
-	const row = {
-		skill_id: 12,
-		hour: 7,
-		hour_start: 'x',
-		inbound_calls: 1000,
-		inbound_calls_unique_customers: 900,
-		aht: 120,
-		agents_needed: 38,
-		interval_seconds: 3600,
-	};
-
-	test('an hour of 1000 calls at 120 s gives the golden 40 / 58', () => {
-		expect(staffingCheck(row, target)).toEqual({
-			erlang_agents_required: 40,
-			erlang_agents_scheduled: 58,
-			erlang_service_level: 0.9372,
-			erlang_occupancy: 0.8333,
-			// Checked against exact rational arithmetic (Python fractions): C = 0.190737, ASA = 3.4333 s.
-			erlang_probability_wait: 0.1907,
-			erlang_average_speed_of_answer_seconds: 3.4,
-		});
-	});
-
-	test('a repeated fall-back hour is staffed over its 7200 s', () => {
-		expect(staffingCheck({ ...row, interval_seconds: 7200 }, target).erlang_agents_required).toBe(
-			requiredAgents(1000, 120, 7200, target)?.agentsRequired,
-		);
-	});
-
-	test.each([
-		['unknown calls', { inbound_calls: null }],
-		['unknown handle time', { aht: null }],
-		['negative calls', { inbound_calls: -5 }],
-		['AHT 0 with calls', { aht: 0 }],
-		['a skipped hour (0 s)', { interval_seconds: 0 }],
-		['no interval (hour outside the window)', { interval_seconds: null }],
-		['absurd traffic (corrupt AHT)', { aht: 99999999999 }],
-	])('%s → not computed (null), quickly', (_name, change) => {
-		expect(staffingCheck({ ...row, ...change }, target).erlang_agents_required).toBeNull();
-	});
-});
-
 describe('the search for agents', () => {
 	/**
 	 * The search as it was: Erlang B by its recurrence from 0 agents up to the first candidate (the
