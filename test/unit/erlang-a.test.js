@@ -121,6 +121,16 @@ describe('Erlang A against the exact birth–death chain (400-digit arithmetic)'
 		['twice overloaded, impatient (a 6, n 3, θ 2, t 3/10)', [6, 1], 3, [2, 1], [3, 10], true],
 		['near critical (a 19.5, n 20, θ 1/10, t 1/9)', [39, 2], 20, [1, 10], [1, 9], true],
 		['one agent (a 1/2, θ 1/3, t 1)', [1, 2], 1, [1, 3], [1, 1], true],
+		// Callers who hang up within a thousandth of a handle time: the waits live on two time scales.
+		['hasty callers, light load (a 1/100, n 1, θ 36000)', [1, 100], 1, [36000, 1], [0, 1], true],
+		[
+			'hasty callers, fifty times overloaded (a 100, n 2, θ 3600)',
+			[100, 1],
+			2,
+			[3600, 1],
+			[1, 10000],
+			true,
+		],
 		['no wait asked (t 0)', [7, 1], 8, [1, 4], [0, 1], true],
 		['long queue, very patient (a 45, n 50, θ 1/50)', [45, 1], 50, [1, 50], [1, 9], false],
 		['overloaded, very patient (a 30, n 25, θ 1/100)', [30, 1], 25, [1, 100], [1, 9], false],
@@ -319,7 +329,9 @@ describe('Erlang A against a simulation of a million calls per case (4 standard 
 			within,
 			calls: 1_000_000,
 			warmUp: 20_000,
-			batches: 40,
+			// Batches of 50,000 calls are long enough to be nearly independent: their spread gives an
+			// honest standard error (shorter ones are correlated and understate it).
+			batches: 20,
 			seed: 1000 * agents + within,
 		});
 		const module = erlangA(agents, traffic, ahtSeconds, patienceSeconds, within);

@@ -16,8 +16,8 @@
  *   service level(t) = 1 − P(wait) + P(wait) · ∫₀ᵗ e^(−θu)·e^f / ∫e^f
  *   ASA of answered  = P(wait) · ∫u·e^(−θu)·e^f / ∫e^f / (1 − P(abandon))
  * f is concave with its peak at u* = max(0, ln(a/n)/θ); around it f(u* + d) − f(u*) = g(d) =
- * −κ·d − c·φ(θd), κ = max(n − a, 0), c = min(n, a)/θ, φ(z) = e^(−z) − 1 + z, which has no large
- * terms to cancel however small θ is (patience → ∞ gives Erlang C). The integrals are taken over d
+ * −κ·d − c·φ(θd), κ = max(n − a, 0), c = min(n, a)/θ, φ(z) = e^(−z) − 1 + z: no terms of size
+ * a/θ cancel however small θ is (patience → ∞ gives Erlang C). The integrals are taken over d
  * by adaptive Gauss–Kronrod between the points where g has fallen to −40 (the rest weighs under
  * e^−40 of the whole, since g is concave).
  */
@@ -62,16 +62,9 @@ const GAUSS_WEIGHTS = [
 	0.1294849661688697, 0.27970539148927664, 0.3818300505051189, 0.4179591836734694,
 ];
 
-/** φ(z) = e^(−z) − 1 + z, by its series near 0 where the sum would cancel. */
+/** φ(z) = e^(−z) − 1 + z. */
 function phi(z: number): number {
-	if (Math.abs(z) > 0.25) return Math.expm1(-z) + z;
-	let term = (z * z) / 2;
-	let sum = term;
-	for (let k = 3; Math.abs(term) > 1e-17 * sum; k++) {
-		term *= -z / k;
-		sum += term;
-	}
-	return sum;
+	return Math.expm1(-z) + z;
 }
 
 /**
