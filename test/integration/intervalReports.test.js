@@ -165,6 +165,37 @@ describe.each(
 	});
 });
 
+test('with the callers\' patience the rows also get Erlang A; patience 0 is "not set"', async () => {
+	const skill4 = byApi('skill_4_1');
+	const range = ['2026-11-23T00:00:00', '2026-11-24T00:00:00'];
+	const withPatience = await runWolkvox(
+		sim,
+		parametersOf(skill4, ...range, {
+			staffingCheck: { target: { ...TARGET, patienceSeconds: 90 } },
+		}),
+	);
+	expect(withPatience.error).toBeUndefined();
+	const target = {
+		serviceLevel: 0.8,
+		answerWithinSeconds: 20,
+		maxOccupancy: 0.85,
+		shrinkage: 0.3,
+		patienceSeconds: 90,
+	};
+	expect(withPatience.rows.some((row) => typeof row.erlang_a_agents_required === 'number')).toBe(
+		true,
+	);
+	for (const row of withPatience.rows)
+		expect(row).toEqual(expect.objectContaining(staffingCheck(row, target)));
+	const unset = await runWolkvox(
+		sim,
+		parametersOf(skill4, ...range, {
+			staffingCheck: { target: { ...TARGET, patienceSeconds: 0 } },
+		}),
+	);
+	for (const row of unset.rows) expect(row).not.toHaveProperty('erlang_a_agents_required');
+});
+
 test('a report without calls and handle time offers no staffing check: the option is not read', async () => {
 	const agent6 = byApi('agent_6');
 	const result = await runWolkvox(

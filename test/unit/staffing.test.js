@@ -130,12 +130,9 @@ describe('staffingCheck on a row', () => {
 		expect(staffingCheck({ ...row, ...change }, target).erlang_agents_required).toBeNull();
 	});
 
-	test('patience within the bounds the editor and the runtime read gives figures at both ends', () => {
-		expect(STAFFING_TARGET_FIELDS.patienceSeconds).toEqual({ min: 1, max: 3600 });
-		for (const patienceSeconds of [
-			STAFFING_TARGET_FIELDS.patienceSeconds.min,
-			STAFFING_TARGET_FIELDS.patienceSeconds.max,
-		]) {
+	test('patience within the bounds the editor and the runtime read gives figures at both ends (0 is "not set")', () => {
+		expect(STAFFING_TARGET_FIELDS.patienceSeconds).toEqual({ min: 0, max: 3600 });
+		for (const patienceSeconds of [1, STAFFING_TARGET_FIELDS.patienceSeconds.max]) {
 			const check = staffingCheck(row, { ...target, patienceSeconds });
 			for (const field of ERLANG_A_FIELDS) expect(check[field]).toEqual(expect.any(Number));
 		}

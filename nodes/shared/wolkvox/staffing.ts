@@ -3,15 +3,15 @@ import { requiredAgentsErlangA } from './erlangA';
 
 /**
  * The staffing target as the user sets it, field by field: the editor's limits and the checks
- * before a run both come from here, so they cannot drift apart. `patienceSeconds` is optional:
- * given, the row also gets Erlang A figures.
+ * before a run both come from here, so they cannot drift apart. `patienceSeconds` is optional
+ * (0 is the editor's "not set"): given, the row also gets Erlang A figures.
  */
 export const STAFFING_TARGET_FIELDS = {
 	serviceLevelPercent: { min: 1, max: 99.9 },
 	answerWithinSeconds: { min: 0, max: 3600 },
 	maxOccupancyPercent: { min: 1, max: 100 },
 	shrinkagePercent: { min: 0, max: 95 },
-	patienceSeconds: { min: 1, max: 3600 },
+	patienceSeconds: { min: 0, max: 3600 },
 } as const;
 
 /**
