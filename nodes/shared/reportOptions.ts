@@ -48,18 +48,6 @@ const staffingCheckOption: INodeProperties = {
 			name: 'target',
 			values: [
 				{
-					displayName: 'Service Level (%)',
-					name: 'serviceLevelPercent',
-					type: 'number',
-					default: 80,
-					typeOptions: {
-						minValue: TARGET.serviceLevelPercent.min,
-						maxValue: TARGET.serviceLevelPercent.max,
-						numberPrecision: 1,
-					},
-					description: 'Share of calls to answer within "Answered Within (Seconds)"',
-				},
-				{
 					displayName: 'Answered Within (Seconds)',
 					name: 'answerWithinSeconds',
 					type: 'number',
@@ -69,6 +57,18 @@ const staffingCheckOption: INodeProperties = {
 						maxValue: TARGET.answerWithinSeconds.max,
 					},
 					description: 'How soon a call must be answered to count toward "Service Level (%)"',
+				},
+				{
+					displayName: 'Caller Patience (Seconds)',
+					name: 'patienceSeconds',
+					type: 'number',
+					default: 0,
+					typeOptions: {
+						minValue: TARGET.patienceSeconds.min,
+						maxValue: TARGET.patienceSeconds.max,
+					},
+					description:
+						'How long callers wait on average before they hang up. Set it (0 = not set) to also get Erlang A figures, which count abandoned calls: erlang_a_agents_required, erlang_a_service_level, erlang_a_abandon_rate and erlang_a_average_speed_of_answer_seconds.',
 				},
 				{
 					displayName: 'Maximum Occupancy (%)',
@@ -82,6 +82,18 @@ const staffingCheckOption: INodeProperties = {
 					description: 'Highest share of time agents may spend on calls',
 				},
 				{
+					displayName: 'Service Level (%)',
+					name: 'serviceLevelPercent',
+					type: 'number',
+					default: 80,
+					typeOptions: {
+						minValue: TARGET.serviceLevelPercent.min,
+						maxValue: TARGET.serviceLevelPercent.max,
+						numberPrecision: 1,
+					},
+					description: 'Share of calls to answer within "Answered Within (Seconds)"',
+				},
+				{
 					displayName: 'Shrinkage (%)',
 					name: 'shrinkagePercent',
 					type: 'number',
@@ -91,18 +103,6 @@ const staffingCheckOption: INodeProperties = {
 						maxValue: TARGET.shrinkagePercent.max,
 					},
 					description: 'Share of paid time agents are not available (breaks, training, absence)',
-				},
-				{
-					displayName: 'Caller Patience (Seconds)',
-					name: 'patienceSeconds',
-					type: 'number',
-					default: 0,
-					typeOptions: {
-						minValue: TARGET.patienceSeconds.min,
-						maxValue: TARGET.patienceSeconds.max,
-					},
-					description:
-						'How long callers wait on average before they hang up. Set it (0 = not set) to also get Erlang A figures, which count abandoned calls: erlang_a_agents_required, erlang_a_service_level, erlang_a_abandon_rate and erlang_a_average_speed_of_answer_seconds.',
 				},
 			],
 		},
