@@ -27,7 +27,9 @@ function parameterValue(read: ParameterReader, param: EndpointParameter): string
 			: typeof value === 'string'
 				? value.trim()
 				: undefined;
-	if (text === '' && !param.required) return undefined;
+	// A number field's default 0 means "not set" (e.g. the skill's own service-level threshold).
+	const unset = text === '' || (spec.wholeNumber === true && value === 0);
+	if (unset && !param.required) return undefined;
 	if (text === '' || text === undefined) {
 		throw new WolkvoxInputError(
 			spec.name,
@@ -38,6 +40,18 @@ function parameterValue(read: ParameterReader, param: EndpointParameter): string
 		);
 	}
 	if (param.all && text.toLowerCase() === 'all') return 'all';
+	if (param.choices) {
+		const choice = param.choices.find((candidate) => candidate.value === text.toLowerCase());
+		if (choice) return choice.value;
+		throw new WolkvoxInputError(
+			spec.name,
+			`${spec.label} ${describeValue(value)} is not valid`,
+			`Use one of: ${param.choices
+				.filter((candidate) => candidate.value !== '')
+				.map((candidate) => `${candidate.name} (${candidate.value})`)
+				.join(', ')}.`,
+		);
+	}
 	if (!spec.pattern.test(text))
 		throw new WolkvoxInputError(
 			spec.name,
