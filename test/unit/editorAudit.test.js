@@ -129,7 +129,11 @@ describe('pickers: the special entries are what the run accepts besides an id, n
 		// the editor: the default is the first special entry, and "By ID" takes what the run takes
 		const property = propertyOf(endpoint, param);
 		expect(property.type).toBe('resourceLocator');
-		expect(property.default).toEqual({ mode: 'list', value: specialValues[0] ?? '' });
+		expect(property.default).toEqual(
+			specials[0]
+				? { mode: 'list', value: specials[0].value, cachedResultName: specials[0].name }
+				: { mode: 'list', value: '' },
+		);
 		const byId = property.modes.find((/** @type {any} */ mode) => mode.name === 'id');
 		const regex = byId.validation?.[0]?.properties.regex;
 		if (regex)

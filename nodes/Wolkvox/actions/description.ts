@@ -149,7 +149,10 @@ function parameterProperty(
 	return {
 		...common,
 		type: 'resourceLocator',
-		default: { mode: 'list', value: specials[0]?.value ?? '' },
+		// The first special entry, named as the list names it (the field shows "All Skills", not "all").
+		default: specials[0]
+			? { mode: 'list', value: specials[0].value, cachedResultName: specials[0].name }
+			: { mode: 'list', value: '' },
 		description: `${spec.description}. ${TOKEN_NOTE}`,
 		modes: [
 			{
