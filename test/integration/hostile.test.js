@@ -93,7 +93,7 @@ describe('1. answer size: a byte cap and a row cap, neither retried', () => {
 			customRange('2026-11-23T07:00:00', '2026-11-23T08:00:00', { options: { rawOutput: true } }),
 		);
 		expect(result.error?.message).toMatch(/exceed 60,000 records/);
-		expect(result.error?.description).toContain('It sent 60,001 rows.');
+		expect(result.error?.description).toContain('It sent a list of more than 60,000 rows.');
 		expect(result.rows).toEqual([]);
 		expect(server.hits.requests).toBe(1);
 	});

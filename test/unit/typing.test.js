@@ -5,10 +5,19 @@
 
 const { DateTime, IANAZone } = require('luxon');
 const { rowTyper } = require('../../dist/nodes/shared/wolkvox/typing');
+const { AnswerReading } = require('../../dist/nodes/shared/wolkvox/answers');
 
 const ZONE = 'America/Bogota';
+/**
+ * A typer of rows of `fields`, each list typed as the rows of an answer of its own.
+ * @param {Parameters<typeof rowTyper>} args
+ */
+const typedBy = (...args) => {
+	const typer = rowTyper(...args);
+	return (/** @type {unknown[]} */ rows) => typer(rows, new AnswerReading('wv0042', ''));
+};
 /** @param {string} kind @param {unknown} value @param {string} [zone] */
-const typeOne = (kind, value, zone = ZONE) => rowTyper({ v: kind }, { zone })([{ v: value }])[0];
+const typeOne = (kind, value, zone = ZONE) => typedBy({ v: kind }, { zone })([{ v: value }])[0];
 
 describe('each kind reads the forms Wolkvox prints; empty is null', () => {
 	test.each([
@@ -138,7 +147,7 @@ describe('a value that does not fit its kind is null, its text kept under _unpar
 	});
 
 	test('fields the spec does not know are kept as sent; a row that is not an object is kept whole', () => {
-		const typer = rowTyper({ calls: 'count' }, { zone: ZONE });
+		const typer = typedBy({ calls: 'count' }, { zone: ZONE });
 		expect(typer([{ calls: '3', extra: '00:01' }, 'oops', 7])).toEqual([
 			{ calls: 3, extra: '00:01' },
 			{ _unparsed: { row: 'oops' } },
@@ -160,7 +169,7 @@ describe('date-times carry the offset of their wall-clock time in the zone', () 
 		'Asia/Kolkata',
 		'UTC',
 	])('%s', (zone) => {
-		const typer = rowTyper({ at: 'dateTime' }, { zone });
+		const typer = typedBy({ at: 'dateTime' }, { zone });
 		const iana = IANAZone.create(zone);
 		const rows = [];
 		const from = DateTime.fromISO('2026-01-01T00:00', { zone: 'utc' }).toMillis();
@@ -200,7 +209,7 @@ describe('durations in the usual forms are read character by character, as the g
 	const HOSTILE = [...'0123456789', ':', ';', '/', '.', '-', ' ', 'a', '\u0663', '\u0000'];
 	/** @param {string[]} texts */
 	const bothReadings = (texts) =>
-		rowTyper(
+		typedBy(
 			{ fixed: 'seconds', general: 'seconds' },
 			{ zone: ZONE },
 		)(texts.map((text) => ({ fixed: text, general: ` ${text}` })));
@@ -281,7 +290,7 @@ describe('the usual form is read character by character, as the general stamp re
 	};
 	/** @param {string[]} texts @param {string} zone */
 	const bothReadings = (texts, zone) => {
-		const typer = rowTyper({ fixed: 'dateTime', general: 'dateTime' }, { zone });
+		const typer = typedBy({ fixed: 'dateTime', general: 'dateTime' }, { zone });
 		return texts.map((text) => {
 			const twin = arithmeticTwin(text);
 			const rows = [...(twin ? [twin] : []), text].map((at) => ({ fixed: at, general: ` ${at}` }));
@@ -314,10 +323,7 @@ describe('the usual form is read character by character, as the general stamp re
 		['2027-01-05 07:00:00', '2026-14-05 07:58:12'],
 		['2026-11-30 07:00:00', '2026-11-2: 07:58:12'],
 	])('after %s, %s does not fit', (valid, overflowing) => {
-		const typed = rowTyper(
-			{ at: 'dateTime' },
-			{ zone: ZONE },
-		)([{ at: valid }, { at: overflowing }]);
+		const typed = typedBy({ at: 'dateTime' }, { zone: ZONE })([{ at: valid }, { at: overflowing }]);
 		expect(typed[0].at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d-05:00$/);
 		expect(typed[1]).toEqual({ at: null, _unparsed: { at: overflowing } });
 	});
@@ -362,7 +368,7 @@ describe('nested rows', () => {
 	const fields = { agent_id: 'id', status_x_hour: { rows: { hour: 'hour', calls: 'count' } } };
 
 	test('one item per inner row carrying the outer fields; lists sent as JSON text are read; _unparsed merged', () => {
-		const typer = rowTyper(fields, { zone: ZONE, splitField: 'status_x_hour' });
+		const typer = typedBy(fields, { zone: ZONE, splitField: 'status_x_hour' });
 		expect(
 			typer([
 				{
@@ -384,7 +390,7 @@ describe('nested rows', () => {
 	});
 
 	test('without splitting the inner rows stay in place, typed; a list that cannot be read is kept as text', () => {
-		const typer = rowTyper(fields, { zone: ZONE });
+		const typer = typedBy(fields, { zone: ZONE });
 		expect(
 			typer([
 				{ agent_id: '8', status_x_hour: [{ hour: '09', calls: '1' }] },

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { HOUR_MS, isoInZone, isoOffsetInZone, readingOffset } from './wallClock';
+import type { AnswerTexts } from './answers';
 import { isNestedRows, type FieldKind, type FieldKinds, type ScalarKind } from './catalogue/spec';
 
 /**
@@ -396,18 +397,22 @@ const SCALAR_READERS: Record<Exclude<ScalarKind, 'dateTime'>, Reader> = {
 };
 
 /** A misfit's text as kept under `_unparsed`. */
-export function originalText(value: unknown): string {
+function originalText(value: unknown): string {
 	return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
 }
 
-/** How rows of one set of fields are typed: each field's name with its reader. */
+/** How rows of one set of fields are typed: each field's name with its reader, or its nested rows'. */
 interface CompiledRows {
 	names: string[];
-	readers: Reader[];
+	readers: Array<Reader | CompiledRows>;
 }
 
 /** Types one row in place; returns it. */
-function typeRow(row: Record<string, unknown>, compiled: CompiledRows): TypedRow {
+function typeRow(
+	row: Record<string, unknown>,
+	compiled: CompiledRows,
+	answer: AnswerTexts,
+): TypedRow {
 	const { names, readers } = compiled;
 	let unparsed: Record<string, string> | undefined;
 	let ambiguous: string[] | undefined;
@@ -415,7 +420,8 @@ function typeRow(row: Record<string, unknown>, compiled: CompiledRows): TypedRow
 		const name = names[index];
 		const value = row[name];
 		if (value === undefined) continue;
-		const typed = readers[index](value);
+		const reader = readers[index];
+		const typed = typeof reader === 'function' ? reader(value) : typeNested(value, reader, answer);
 		if (typed === value) continue; // text as sent: no store
 		if (typed === UNFIT) {
 			row[name] = null;
@@ -434,22 +440,20 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Nested rows: a list (or a list sent as JSON text) of rows typed by their own fields. */
-function nestedReader(compiled: CompiledRows): Reader {
-	return (value) => {
-		let list = value;
-		if (typeof list === 'string') {
-			if (isBlank(list)) return null;
-			try {
-				list = JSON.parse(list);
-			} catch {
-				return UNFIT;
-			}
-		}
-		if (list === null) return null;
-		if (!Array.isArray(list) || !list.every(isRecord)) return UNFIT;
-		return list.map((row) => typeRow(row, compiled));
-	};
+/**
+ * Nested rows: a list (or a list sent as JSON text, read by the answer's rules: its caps and the
+ * blanking of the token) of rows typed by their own fields.
+ */
+function typeNested(value: unknown, compiled: CompiledRows, answer: AnswerTexts): unknown {
+	let list = value;
+	if (typeof list === 'string') {
+		if (isBlank(list)) return null;
+		list = answer.parse(list);
+		if (list === undefined) return UNFIT;
+	}
+	if (list === null) return null;
+	if (!Array.isArray(list) || !list.every(isRecord)) return UNFIT;
+	return list.map((row) => typeRow(row, compiled, answer));
 }
 
 function compile(fields: FieldKinds, zone: string): CompiledRows {
@@ -457,8 +461,8 @@ function compile(fields: FieldKinds, zone: string): CompiledRows {
 	return { names, readers: names.map((name) => readerOf(fields[name], zone)) };
 }
 
-function readerOf(kind: FieldKind, zone: string): Reader {
-	if (isNestedRows(kind)) return nestedReader(compile(kind.rows, zone));
+function readerOf(kind: FieldKind, zone: string): Reader | CompiledRows {
+	if (isNestedRows(kind)) return compile(kind.rows, zone);
 	return kind === 'dateTime' ? dateTimeReader(zone) : SCALAR_READERS[kind];
 }
 
@@ -469,10 +473,14 @@ export interface TypingOptions {
 	splitField?: string;
 }
 
-/** One item per inner row of `field`, outer fields first, `_unparsed` of both merged. */
-function splitRow(row: TypedRow, field: string, into: TypedRow[]): void {
+/**
+ * One item per inner row of `field`, outer fields first, `_unparsed` of both merged. The items
+ * and the outer values they copy are counted against the answer's caps before they are made.
+ */
+function splitRow(row: TypedRow, field: string, into: TypedRow[], answer: AnswerTexts): void {
 	const inner = row[field];
 	if (!Array.isArray(inner) || inner.length === 0) {
+		answer.makeItems(1, 0);
 		into.push(row);
 		return;
 	}
@@ -482,6 +490,7 @@ function splitRow(row: TypedRow, field: string, into: TypedRow[]): void {
 	delete outer[field];
 	delete outer[UNPARSED];
 	delete outer[AMBIGUOUS];
+	answer.makeItems(inner.length, inner.length * Object.keys(outer).length);
 	for (const innerRow of inner as TypedRow[]) {
 		const { [UNPARSED]: innerUnparsed, [AMBIGUOUS]: innerAmbiguous, ...values } = innerRow;
 		const item: TypedRow = { ...outer, ...values };
@@ -501,24 +510,24 @@ function splitRow(row: TypedRow, field: string, into: TypedRow[]): void {
 
 /**
  * Returns a function typing the rows of one answer of an endpoint with these fields, in place (the
- * list and its rows are the caller's to give away). A row that is not an object is kept whole under
- * `_unparsed.row`.
+ * list and its rows are the caller's to give away); `answer` reads the JSON texts inside them. A
+ * row that is not an object is kept whole under `_unparsed.row`.
  */
 export function rowTyper(
 	fields: FieldKinds,
 	options: TypingOptions,
-): (rows: unknown[]) => TypedRow[] {
+): (rows: unknown[], answer: AnswerTexts) => TypedRow[] {
 	const compiled = compile(fields, options.zone);
 	const { splitField } = options;
-	return (rows) => {
+	return (rows, answer) => {
 		// Without a split, the list is typed in place too: the caller hands it over.
 		const typed = (splitField ? [] : rows) as TypedRow[];
 		for (let index = 0; index < rows.length; index++) {
 			const row = rows[index];
 			const result = isRecord(row)
-				? typeRow(row, compiled)
+				? typeRow(row, compiled, answer)
 				: { [UNPARSED]: { row: originalText(row) } };
-			if (splitField) splitRow(result, splitField, typed);
+			if (splitField) splitRow(result, splitField, typed, answer);
 			else typed[index] = result;
 		}
 		return typed;
