@@ -4,12 +4,12 @@
 /**
  * Hostile answers against the reading of answers, through n8n-core's real engine and HTTP layer on
  * loopback: the token hidden by JSON escapes in nested rows sent as JSON text, caps at every
- * nesting level and before JSON.parse. Figures go to stderr for the report; assertions are about
- * requests and outcomes.
+ * nesting level and before JSON.parse, `_unparsed` texts. Figures go to stderr for the report; assertions are about requests and outcomes.
  */
 
 const { ENDPOINTS } = require('../../dist/nodes/shared/wolkvox/catalogue');
 const { secretRedactor } = require('../../dist/nodes/shared/wolkvox/redact');
+const { catalogueRows } = require('../../tools/simulator/catalogue');
 const { nestedTextAnswer, innerRowsAnswer } = require('../../tools/simulator/hostile');
 const { runWolkvox, everythingSaid } = require('./wolkvox');
 const {
@@ -171,5 +171,24 @@ describe('4. caps hold before JSON.parse', () => {
 		expect(result.error?.message).toMatch(/exceed 60,000 records/);
 		expect(result.error?.description).toMatch(/list of more than 60,000 rows/);
 		expect(server.hits.requests).toBe(1);
+	});
+});
+
+describe('10. _unparsed keeps a text as sent', () => {
+	test('a number that does not fit its field is kept under _unparsed as it was written', async () => {
+		const [usual] = catalogueRows(endpointOf('agent_1'), { rows: 1, plain: true }).wire;
+		const body = answerOf([{ ...usual, calls: 0, aht: 0, inbound: 0 }])
+			.replace('"calls":0', '"calls":9007199254740993')
+			.replace('"aht":0', '"aht":1e400')
+			.replace('"inbound":0', '"inbound":-0.50');
+		server.handler = (_req, res) => res.end(body);
+		const result = await runReport('agent_1');
+		expect(result.error).toBeUndefined();
+		expect(result.rows[0]).toMatchObject({
+			calls: null,
+			aht: null,
+			inbound: null,
+			_unparsed: { calls: '9007199254740993', aht: '1e400', inbound: '-0.50' },
+		});
 	});
 });

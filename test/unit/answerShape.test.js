@@ -12,7 +12,7 @@ const { countJsonValues, ListSource } = require('../../dist/nodes/shared/wolkvox
 const { answerRows } = require('../../dist/nodes/shared/wolkvox/answers');
 const { WolkvoxApiFailure } = require('../../dist/nodes/shared/wolkvox/errors');
 const { secretRedactor, redactDeep } = require('../../dist/nodes/shared/wolkvox/redact');
-const { hostileJson } = require('../../tools/simulator/hostile');
+const { hostileJson, NUMBER_FORMS } = require('../../tools/simulator/hostile');
 const { mulberry32 } = require('../../tools/simulator');
 
 const TOKEN = 'Tok+en/Secret=42abcXYZ';
@@ -94,6 +94,63 @@ describe('countJsonValues counts what JSON.parse builds, before it runs', () => 
 			if (!agrees) disagreements.push(json);
 		}
 		expect(disagreements.slice(0, 3)).toEqual([]);
+	});
+});
+
+describe('ListSource: a number as it was written, found where JSON.parse read it', () => {
+	test('the last member of a name (as JSON.parse keeps it), escaped names, rows in order and out of order', () => {
+		const text =
+			' [ {"calls": 1.50, "n":2, "calls" :1e400}, 7, {"c\\u0061lls":-0, "x":"\\"calls\\":2"},{"calls":"3"} ,{}]';
+		const source = ListSource.whole(text);
+		expect(source.numberTexts(0, ['calls', 'n', 'x'])).toEqual(['1e400', '2', undefined]);
+		expect(source.numberText(1)).toBe('7');
+		expect(source.numberTexts(1, ['calls'])).toEqual([undefined]);
+		expect(source.numberTexts(2, ['calls', 'x'])).toEqual(['-0', undefined]);
+		expect(source.numberTexts(3, ['calls'])).toEqual([undefined]);
+		expect(source.numberTexts(4, ['calls'])).toEqual([undefined]);
+		expect(source.numberTexts(5, ['calls'])).toEqual([undefined]);
+		expect(source.numberText(5)).toBeUndefined();
+		expect(source.numberTexts(0, ['calls'])).toEqual(['1e400']);
+	});
+
+	test("an answer's `data` rows (the last `data`), the one record `data` holds, nested lists", () => {
+		const answer = '{"data":0,"code":200,"data":[{"n":{"rows":[{"v":9007199254740993}]}}]}';
+		const inner = ListSource.member(answer, 'data').listAt(0, 'n');
+		expect(inner.numberTexts(0, ['rows'])).toEqual([undefined]);
+		expect(inner.listAt(0, 'rows').numberTexts(0, ['v'])).toEqual(['9007199254740993']);
+		const record = ListSource.member('{"data":{"v":1.0}}', 'data');
+		expect(record.numberTexts(0, ['v'])).toEqual(['1.0']);
+		expect(record.numberTexts(1, ['v'])).toEqual([undefined]);
+		expect(ListSource.member('{"code":200}', 'data').numberTexts(0, ['v'])).toEqual([undefined]);
+	});
+
+	test('property: every number member of seeded rows is found as it was written', () => {
+		const random = mulberry32(10);
+		const pick = (/** @type {any[]} */ list) => list[Math.floor(random() * list.length)];
+		const names = ['a', 'b', 'c'];
+		for (let round = 0; round < 2_000; round++) {
+			/** @type {Array<Record<string, string>>} */
+			const written = [];
+			const rows = Array.from({ length: 1 + Math.floor(random() * 5) }, () => {
+				/** @type {Record<string, string>} */
+				const numbers = {};
+				const members = Array.from({ length: Math.floor(random() * 6) }, () => {
+					const name = pick(names);
+					const value = pick([...NUMBER_FORMS, '"1"', '[1,{"a":2}]', '{"a":3}', 'null']);
+					if (NUMBER_FORMS.includes(value)) numbers[name] = value;
+					else delete numbers[name];
+					const spelled =
+						random() < 0.2 ? `"\\u00${name.charCodeAt(0).toString(16)}"` : `"${name}"`;
+					return `${spelled}${pick(['', ' '])}:${pick(['', '\n'])}${value}`;
+				});
+				written.push(numbers);
+				return `{${members.join(pick([',', ' , ']))}}`;
+			});
+			const source = ListSource.whole(`[${rows.join(',')}]`);
+			written.forEach((numbers, entry) => {
+				expect(source.numberTexts(entry, names)).toEqual(names.map((name) => numbers[name]));
+			});
+		}
 	});
 });
 

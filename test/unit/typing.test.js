@@ -5,7 +5,7 @@
 
 const { DateTime, IANAZone } = require('luxon');
 const { rowTyper } = require('../../dist/nodes/shared/wolkvox/typing');
-const { AnswerReading } = require('../../dist/nodes/shared/wolkvox/answers');
+const { AnswerReading, answerRows } = require('../../dist/nodes/shared/wolkvox/answers');
 
 const ZONE = 'America/Bogota';
 /**
@@ -399,6 +399,54 @@ describe('nested rows', () => {
 		).toEqual([
 			{ agent_id: 8, status_x_hour: [{ hour: 9, calls: 1 }] },
 			{ agent_id: 9, status_x_hour: null, _unparsed: { status_x_hour: '[{"hour":' } },
+		]);
+	});
+});
+
+describe('_unparsed keeps a number as it was written', () => {
+	const fields = {
+		calls: 'count',
+		hours: { rows: { hour: 'hour', calls: 'count' } },
+	};
+	/** Rows of `body` typed as the node types an answer's rows. @param {string} body */
+	const typedAnswer = (body, splitField = undefined) =>
+		answerRows(200, body, 'wv0042', 'secret', rowTyper(fields, { zone: ZONE, splitField }));
+
+	test('in the rows, in nested rows sent as a list and as JSON text, in the one record `data` holds', () => {
+		const nested = '[{"hour":25,"calls":1.50},{"hour":7,"calls":-0}]';
+		const body = `{"code":200,"data":[
+			{"calls": 9007199254740993, "hours": ${nested}},
+			{"calls": 1e400, "calls": -12, "hours": ${JSON.stringify(nested)}},
+			1E400
+		]}`;
+		expect(typedAnswer(body)).toEqual([
+			{
+				calls: null,
+				hours: [
+					{ hour: null, calls: null, _unparsed: { hour: '25', calls: '1.50' } },
+					{ hour: 7, calls: -0 },
+				],
+				_unparsed: { calls: '9007199254740993' },
+			},
+			{
+				calls: null,
+				hours: [
+					{ hour: null, calls: null, _unparsed: { hour: '25', calls: '1.50' } },
+					{ hour: 7, calls: -0 },
+				],
+				_unparsed: { calls: '-12' },
+			},
+			{ _unparsed: { row: '1E400' } },
+		]);
+		expect(typedAnswer('{"code":200,"data":{"calls":1e400,"name":"x"}}')).toEqual([
+			{ calls: null, name: 'x', _unparsed: { calls: '1e400' } },
+		]);
+	});
+
+	test('split into items, the inner rows keep theirs', () => {
+		const body = '{"code":200,"data":[{"calls":"1","hours":[{"hour":"07","calls":2.50}]}]}';
+		expect(typedAnswer(body, 'hours')).toEqual([
+			{ calls: null, hour: 7, _unparsed: { calls: '2.50' } },
 		]);
 	});
 });

@@ -91,3 +91,146 @@ function skipSpace(text: string, index: number): number {
 	while (text.charCodeAt(index) <= 32) index++;
 	return index;
 }
+
+/** The index just after the value that starts at `start`, in a text JSON.parse accepts. */
+function valueEnd(text: string, start: number): number {
+	const code = text.charCodeAt(start);
+	if (code === QUOTE) return closingQuote(text, start) + 1;
+	if (code === OPEN_LIST || code === OPEN_OBJECT) {
+		let depth = 0;
+		for (let index = start; index < text.length; index++) {
+			const character = text.charCodeAt(index);
+			if (character === QUOTE) index = closingQuote(text, index);
+			else if (character === OPEN_LIST || character === OPEN_OBJECT) depth++;
+			else if ((character === CLOSE_LIST || character === CLOSE_OBJECT) && --depth === 0)
+				return index + 1;
+		}
+		return text.length;
+	}
+	// A number, true, false or null: up to the next white space or delimiter.
+	let index = start;
+	for (; index < text.length; index++) {
+		const character = text.charCodeAt(index);
+		if (character <= 32 || character === COMMA) break;
+		if (character === CLOSE_LIST || character === CLOSE_OBJECT) break;
+	}
+	return index;
+}
+
+/** Whether the member name between the quotes at `open` and `close` is `name`. */
+function nameIs(text: string, open: number, close: number, name: string): boolean {
+	const length = close - open - 1;
+	if (length === name.length) return text.startsWith(name, open + 1);
+	// Escapes spell a name in more characters than it has.
+	return (
+		length > name.length &&
+		text.slice(open + 1, close).includes('\\') &&
+		JSON.parse(text.slice(open, close + 1)) === name
+	);
+}
+
+/**
+ * Where the values of the members `names` of the object at `open` start (of each, the last member
+ * of that name, as JSON.parse keeps it), -1 where there is none: one pass over the object.
+ */
+function memberStarts(text: string, open: number, names: readonly string[]): number[] {
+	const found = names.map(() => -1);
+	let index = skipSpace(text, open + 1);
+	while (text.charCodeAt(index) === QUOTE) {
+		const close = closingQuote(text, index);
+		const value = skipSpace(text, skipSpace(text, close + 1) + 1);
+		for (let name = 0; name < names.length; name++)
+			if (nameIs(text, index, close, names[name])) found[name] = value;
+		index = skipSpace(text, valueEnd(text, value));
+		if (text.charCodeAt(index) !== COMMA) break;
+		index = skipSpace(text, index + 1);
+	}
+	return found;
+}
+
+/** Where the rows of a list JSON.parse read are in its text, to find a value's text as sent. */
+export interface RowsSource {
+	/**
+	 * The texts as sent of the numbers that are fields `names` of row `entry`, undefined where
+	 * there is none; one pass over the row.
+	 */
+	numberTexts(entry: number, names: readonly string[]): Array<string | undefined>;
+	/** The text as sent of row `entry` itself when it is a number. */
+	numberText(entry: number): string | undefined;
+	/** The source of the list that is field `name` of row `entry`. */
+	listAt(entry: number, name: string): RowsSource;
+}
+
+/**
+ * The rows of one list in a text (or the one row an object there is), located when first asked
+ * for, then found in order: each from where the one before ended, so looking into every row is one
+ * pass over the text.
+ */
+export class ListSource implements RowsSource {
+	private open = -1;
+	private index = 0;
+	private at = -1;
+
+	/** `locate` gives where the list (or the object) opens in `text`, -1 if nowhere. */
+	constructor(
+		private readonly text: string,
+		private locate?: () => number,
+	) {}
+
+	/** The list (or object) that is the whole of `text`. */
+	static whole(text: string): ListSource {
+		return new ListSource(text, () => skipSpace(text, 0));
+	}
+
+	/** The list (or object) that is member `name` of the object that is the whole of `text`. */
+	static member(text: string, name: string): ListSource {
+		return new ListSource(text, () => memberStarts(text, skipSpace(text, 0), [name])[0]);
+	}
+
+	numberTexts(entry: number, names: readonly string[]): Array<string | undefined> {
+		return this.membersOf(this.entryStart(entry), names).map((start) => this.numberAt(start));
+	}
+
+	numberText(entry: number): string | undefined {
+		return this.numberAt(this.entryStart(entry));
+	}
+
+	listAt(entry: number, name: string): RowsSource {
+		return new ListSource(this.text, () => this.membersOf(this.entryStart(entry), [name])[0]);
+	}
+
+	/** The text of the number at `start`, if one is there. */
+	private numberAt(start: number): string | undefined {
+		const code = this.text.charCodeAt(start);
+		// A number starts with "-" or a digit.
+		if (start < 0 || !(code === 45 || (code >= 48 && code <= 57))) return undefined;
+		return this.text.slice(start, valueEnd(this.text, start));
+	}
+
+	/** Where members `names` of the object at `start` start; -1 where none (or no object) is. */
+	private membersOf(start: number, names: readonly string[]): number[] {
+		if (start < 0 || this.text.charCodeAt(start) !== OPEN_OBJECT) return names.map(() => -1);
+		return memberStarts(this.text, start, names);
+	}
+
+	/** Where entry `entry` starts (the object itself for entry 0 of one), or -1. */
+	private entryStart(entry: number): number {
+		const { text } = this;
+		if (this.locate) {
+			this.open = this.locate();
+			this.locate = undefined;
+		}
+		if (this.open < 0) return -1;
+		if (text.charCodeAt(this.open) !== OPEN_LIST) return entry === 0 ? this.open : -1;
+		if (this.at < 0 || entry < this.index) {
+			this.index = 0;
+			this.at = skipSpace(text, this.open + 1);
+		}
+		for (; this.index < entry; this.index++) {
+			const next = skipSpace(text, valueEnd(text, this.at));
+			if (text.charCodeAt(next) !== COMMA) return -1;
+			this.at = skipSpace(text, next + 1);
+		}
+		return text.charCodeAt(this.at) === CLOSE_LIST ? -1 : this.at;
+	}
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WolkvoxApiFailure, type WolkvoxFailureReason } from './errors';
-import { countJsonValues, type ShapeExcess } from './answerShape';
+import { countJsonValues, ListSource, type RowsSource, type ShapeExcess } from './answerShape';
 import {
 	MAX_ANSWER_BYTES,
 	MAX_ANSWER_DEPTH,
@@ -264,6 +264,12 @@ export interface AnswerTexts {
 	parse(text: string): unknown;
 	/** Counts `items` items about to be made from the answer, copying `copies` values into them. */
 	makeItems(items: number, copies: number): void;
+	/**
+	 * Where the rows of `list` (the answer's rows, or nested rows `parse` read) are in the text they
+	 * were read from: a number's text as sent, which JSON.parse loses (`1e400` is Infinity,
+	 * `9007199254740993` is 9007199254740992, `1.50` is 1.5), is found there.
+	 */
+	sourceOf(list: unknown[]): RowsSource | undefined;
 }
 
 /**
@@ -277,6 +283,8 @@ export class AnswerReading implements AnswerTexts {
 	private itemsLeft = MAX_RECORDS_PER_CALL;
 	private copiesLeft = MAX_VALUES_PER_ANSWER;
 	private readonly redact: SecretRedactor;
+	/** Where the rows of each list read are in their text. */
+	private readonly sources = new Map<unknown, RowsSource>();
 
 	constructor(
 		private readonly host: string,
@@ -301,7 +309,20 @@ export class AnswerReading implements AnswerTexts {
 			return NOT_JSON;
 		}
 		this.valuesLeft -= values;
-		return parsedWithoutSecret(text, parsed, this.redact);
+		const read = parsedWithoutSecret(text, parsed, this.redact);
+		if (Array.isArray(read)) this.sources.set(read, ListSource.whole(text));
+		return read;
+	}
+
+	/** The rows of the answer `text` (read by `read`) from its `data`: the list, or its one record. */
+	rowsOf(text: string, data: unknown): unknown[] {
+		const rows = Array.isArray(data) ? data : [data];
+		this.sources.set(rows, ListSource.member(text, 'data'));
+		return rows;
+	}
+
+	sourceOf(list: unknown[]): RowsSource | undefined {
+		return this.sources.get(list);
 	}
 
 	parse(text: string): unknown {
@@ -396,11 +417,11 @@ export function readAnswer(
 	if (success && envelope && code === '200') {
 		const { data } = envelope;
 		// No list is longer than MAX_RECORDS_PER_CALL: AnswerReading refused the answer before.
-		if (Array.isArray(data)) return data;
+		if (Array.isArray(data)) return reading.rowsOf(body, data);
 		if (data === null || data === undefined || data === '') return [];
 		// Summaries and single records (token_info, services, chat_15) send one object: one row. An
 		// object of objects is a list keyed by position (PHP's array quirk), not a record: refused.
-		if (isSingleRecord(data)) return [data];
+		if (isSingleRecord(data)) return reading.rowsOf(body, data);
 		return wolkvoxFailure(
 			'unexpectedAnswer',
 			host,

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { HOUR_MS, isoInZone, isoOffsetInZone, readingOffset } from './wallClock';
 import type { AnswerTexts } from './answers';
+import type { RowsSource } from './answerShape';
 import { isNestedRows, type FieldKind, type FieldKinds, type ScalarKind } from './catalogue/spec';
 
 /**
@@ -401,37 +402,57 @@ function originalText(value: unknown): string {
 	return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
 }
 
+/** A misfit row's text as kept under `_unparsed`, a number as it was written where that is known. */
+function rowText(row: unknown, source: RowsSource | undefined, entry: number): string {
+	return (typeof row === 'number' && source?.numberText(entry)) || originalText(row);
+}
+
 /** How rows of one set of fields are typed: each field's name with its reader, or its nested rows'. */
 interface CompiledRows {
 	names: string[];
 	readers: Array<Reader | CompiledRows>;
 }
 
-/** Types one row in place; returns it. */
+/** Types row `entry` of a list in place (`source`: where the list's rows were sent); returns it. */
 function typeRow(
 	row: Record<string, unknown>,
 	compiled: CompiledRows,
 	answer: AnswerTexts,
+	source: RowsSource | undefined,
+	entry: number,
 ): TypedRow {
 	const { names, readers } = compiled;
 	let unparsed: Record<string, string> | undefined;
 	let ambiguous: string[] | undefined;
+	/** Misfits sent as numbers: JSON.parse lost their text (`1e400` is Infinity, `1.50` is 1.5). */
+	let numbers: string[] | undefined;
 	for (let index = 0; index < names.length; index++) {
 		const name = names[index];
 		const value = row[name];
 		if (value === undefined) continue;
 		const reader = readers[index];
-		const typed = typeof reader === 'function' ? reader(value) : typeNested(value, reader, answer);
+		const typed =
+			typeof reader === 'function'
+				? reader(value)
+				: typeNested(value, reader, answer, source, entry, name);
 		if (typed === value) continue; // text as sent: no store
 		if (typed === UNFIT) {
 			row[name] = null;
 			(unparsed ??= {})[name] = originalText(value);
+			if (typeof value === 'number') (numbers ??= []).push(name);
 		} else if (typed instanceof AmbiguousTime) {
 			row[name] = typed.iso;
 			(ambiguous ??= []).push(name);
 		} else row[name] = typed;
 	}
-	if (unparsed) row[UNPARSED] = unparsed;
+	if (unparsed) {
+		if (numbers && source) {
+			const texts = source.numberTexts(entry, numbers);
+			for (let index = 0; index < numbers.length; index++)
+				unparsed[numbers[index]] = texts[index] ?? unparsed[numbers[index]];
+		}
+		row[UNPARSED] = unparsed;
+	}
 	if (ambiguous) row[AMBIGUOUS] = ambiguous;
 	return row;
 }
@@ -441,19 +462,29 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Nested rows: a list (or a list sent as JSON text, read by the answer's rules: its caps and the
- * blanking of the token) of rows typed by their own fields.
+ * Nested rows, field `name` of row `entry` of a list sent at `source`: a list (or a list sent as
+ * JSON text, read by the answer's rules: its caps and the blanking of the token) of rows typed by
+ * their own fields.
  */
-function typeNested(value: unknown, compiled: CompiledRows, answer: AnswerTexts): unknown {
+function typeNested(
+	value: unknown,
+	compiled: CompiledRows,
+	answer: AnswerTexts,
+	source: RowsSource | undefined,
+	entry: number,
+	name: string,
+): unknown {
 	let list = value;
+	let listSource: RowsSource | undefined;
 	if (typeof list === 'string') {
 		if (isBlank(list)) return null;
 		list = answer.parse(list);
 		if (list === undefined) return UNFIT;
-	}
+		if (Array.isArray(list)) listSource = answer.sourceOf(list);
+	} else if (Array.isArray(list)) listSource = source?.listAt(entry, name);
 	if (list === null) return null;
 	if (!Array.isArray(list) || !list.every(isRecord)) return UNFIT;
-	return list.map((row) => typeRow(row, compiled, answer));
+	return list.map((row, index) => typeRow(row, compiled, answer, listSource, index));
 }
 
 function compile(fields: FieldKinds, zone: string): CompiledRows {
@@ -520,13 +551,14 @@ export function rowTyper(
 	const compiled = compile(fields, options.zone);
 	const { splitField } = options;
 	return (rows, answer) => {
+		const source = answer.sourceOf(rows);
 		// Without a split, the list is typed in place too: the caller hands it over.
 		const typed = (splitField ? [] : rows) as TypedRow[];
 		for (let index = 0; index < rows.length; index++) {
 			const row = rows[index];
 			const result = isRecord(row)
-				? typeRow(row, compiled, answer)
-				: { [UNPARSED]: { row: originalText(row) } };
+				? typeRow(row, compiled, answer, source, index)
+				: { [UNPARSED]: { row: rowText(row, source, index) } };
 			if (splitField) splitRow(result, splitField, typed, answer);
 			else typed[index] = result;
 		}
