@@ -4,9 +4,10 @@
 /**
  * Hostile answers against the reading of answers, through n8n-core's real engine and HTTP layer on
  * loopback: the token hidden by JSON escapes in nested rows sent as JSON text, caps at every
- * nesting level and before JSON.parse, `_unparsed` texts. Figures go to stderr for the report; assertions are about requests and outcomes.
+ * nesting level and before JSON.parse, tokens that typing could write, `_unparsed` texts. Figures go to stderr for the report; assertions are about requests and outcomes.
  */
 
+const { loadPackageTypes, runListSearch } = require('../../tools/harness');
 const { ENDPOINTS } = require('../../dist/nodes/shared/wolkvox/catalogue');
 const { secretRedactor } = require('../../dist/nodes/shared/wolkvox/redact');
 const { catalogueRows } = require('../../tools/simulator/catalogue');
@@ -171,6 +172,38 @@ describe('4. caps hold before JSON.parse', () => {
 		expect(result.error?.message).toMatch(/exceed 60,000 records/);
 		expect(result.error?.description).toMatch(/list of more than 60,000 rows/);
 		expect(server.hits.requests).toBe(1);
+	});
+});
+
+describe('6. a token typing could write is refused before any request', () => {
+	const digits = '4242424242424242';
+	test.each([
+		[digits],
+		['1.234567890123456e15'],
+		['342935525034:17:36'],
+		['2026-11-23T07:58:12-05:00'],
+		['-12.5E+21'],
+	])('%s: the node says why and sends nothing', async (token) => {
+		server.handler = (_req, res) => res.end(answerOf([{ calls: token, aht: Number(token) }]));
+		const result = await runReport('agent_1', {}, { credential: credential({ token }) });
+		expect(result.error?.message).toBe('Token looks like a number, date or time');
+		expect(server.hits.requests).toBe(0);
+		expect(everythingSaid(result)).not.toContain(token);
+	});
+
+	test('the picker refuses it too', async () => {
+		const { error } = await runListSearch({
+			types: await loadPackageTypes(),
+			node: {
+				name: 'Wolkvox',
+				type: 'n8n-nodes-wolkvox.wolkvox',
+				credentials: { wolkvoxApi: { id: '1', name: 'W' } },
+			},
+			method: 'searchSkills',
+			credentials: { wolkvoxApi: { 1: credential({ token: digits }) } },
+		});
+		expect(error?.message).toMatch(/Token looks like a number/);
+		expect(server.hits.requests).toBe(0);
 	});
 });
 

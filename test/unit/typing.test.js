@@ -4,8 +4,9 @@
 /** nodes/shared/wolkvox/typing.ts: rows typed by the kinds of the catalogue spec. */
 
 const { DateTime, IANAZone } = require('luxon');
-const { rowTyper } = require('../../dist/nodes/shared/wolkvox/typing');
+const { rowTyper, typingCouldWrite } = require('../../dist/nodes/shared/wolkvox/typing');
 const { AnswerReading, answerRows } = require('../../dist/nodes/shared/wolkvox/answers');
+const { mulberry32 } = require('../../tools/simulator');
 
 const ZONE = 'America/Bogota';
 /**
@@ -400,6 +401,91 @@ describe('nested rows', () => {
 			{ agent_id: 8, status_x_hour: [{ hour: 9, calls: 1 }] },
 			{ agent_id: 9, status_x_hour: null, _unparsed: { status_x_hour: '[{"hour":' } },
 		]);
+	});
+});
+
+describe('a token typing could write is refused (server.ts parseToken)', () => {
+	const SCALAR_KINDS = ['id', 'count', 'number', 'seconds', 'percentage', 'date', 'hour'];
+	const digits = '4242424242424242';
+	const number = Number(digits);
+	/** Every way a server may send a number that types back to the token's digits. */
+	const REFORMATTINGS = [
+		number,
+		digits,
+		` ${digits} `,
+		`+${digits}`,
+		`0${digits}`,
+		`${digits}.0`,
+		`${digits}.000`,
+		`${digits}e0`,
+		`${digits[0]}.${digits.slice(1)}e${digits.length - 1}`,
+		`${digits[0]}.${digits.slice(1)}E+${digits.length - 1}`,
+		`${digits}0e-1`,
+		`${digits}%`,
+		`${digits} %`,
+		`${Math.floor(number / 3600)}:${String(Math.floor(number / 60) % 60).padStart(2, '0')}:${String(number % 60).padStart(2, '0')}`,
+		`${Math.floor(number / 60)}:${String(number % 60).padStart(2, '0')}`,
+	];
+
+	test('the class: every numeric reformatting of a token of digits types back to its digits in some kind', () => {
+		const typedBack = REFORMATTINGS.filter((wire) =>
+			SCALAR_KINDS.concat('seconds').some((kind) => String(typeOne(kind, wire).v) === digits),
+		);
+		expect(typedBack).toEqual(REFORMATTINGS);
+		// No blanking of the texts sent finds it in these forms: such a token is refused instead.
+		expect(typingCouldWrite(digits)).toBe(true);
+	});
+
+	test.each([
+		[digits, true],
+		['1.234567890123456e15', true],
+		['342935525034:17:36', true],
+		['2026-11-23T07:58:12-05:00', true],
+		['+012026-01-01t00:00:00z', true],
+		['07:30', true],
+		['Tok+en/Secret=42abcXYZ', false],
+		['4242424242424242x', false],
+		['abc123def456', false],
+	])('%s: typing could write it: %s', (token, could) => {
+		expect(typingCouldWrite(token)).toBe(could);
+	});
+
+	test('property: whatever is sent, every value typing writes (not a text kept as sent) is written with those characters only', () => {
+		const random = mulberry32(6);
+		// Forms of numbers, durations, dates and times, each # a run of random digits.
+		const templates = [
+			'#',
+			'-#',
+			'#.#',
+			'#e#',
+			'#.#E-#',
+			'#%',
+			' # ',
+			'#:#',
+			'#:#:#',
+			'#########',
+			'#-#-# #:#:#',
+			'#-#-#T#:#:#Z',
+			'#-#-#T#:#:#+#:#',
+			'#/#/# #:#:#',
+			'1e400',
+			'-0',
+		];
+		const digits = () => String(Math.floor(random() * 10 ** (1 + Math.floor(random() * 4))));
+		const kinds = [...SCALAR_KINDS, 'timeOfDay', 'dateTime', 'boolean'];
+		/** @type {unknown[]} */
+		const written = [];
+		for (let round = 0; round < 20_000; round++) {
+			const template = templates[Math.floor(random() * templates.length)];
+			const text = template.replace(/#+/g, digits);
+			const kind = kinds[round % kinds.length];
+			const wire = round % 3 === 0 && !Number.isNaN(Number(text)) ? Number(text) : text;
+			const zone = ['America/Bogota', 'UTC', 'Asia/Kathmandu'][round % 3];
+			const { v } = typeOne(kind, wire, zone);
+			if (typeof v === 'number' || (typeof v === 'string' && v !== wire)) written.push(v);
+		}
+		expect(written.length).toBeGreaterThan(3_000);
+		expect(written.filter((value) => !typingCouldWrite(String(value)))).toEqual([]);
 	});
 });
 

@@ -397,6 +397,22 @@ const SCALAR_READERS: Record<Exclude<ScalarKind, 'dateTime'>, Reader> = {
 	object: readText,
 };
 
+/**
+ * Every character typing writes a value with, other than texts kept as sent: numbers ("1.5e+21"),
+ * dates and times ("2026-11-23T07:58:12-05:00", "+012026-01-01T00:00:00Z", "07:30"). Letters in
+ * either case, as the redactor matches them.
+ */
+const TYPED_CHARACTERS = /^[0-9.:+eTZ-]+$/i;
+
+/**
+ * Whether typing could write `text`: a value sent in another form (a count as
+ * "1.234567890123456e15", a duration as "342935525034:17:36") may be typed into it, and no blanking
+ * of the texts sent finds that. A token this is true of is refused.
+ */
+export function typingCouldWrite(text: string): boolean {
+	return TYPED_CHARACTERS.test(text);
+}
+
 /** A misfit's text as kept under `_unparsed`. */
 function originalText(value: unknown): string {
 	return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
