@@ -2,6 +2,7 @@ import type { IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 import { parameterSpec, type EndpointParameter, type EndpointSpec } from './wolkvox/catalogue';
 import { parseDateParameter, parseRangePreset } from './wolkvox/dateParameters';
 import { describeValue, WolkvoxInputError } from './wolkvox/errors';
+import { checkQueryText } from './wolkvox/queryText';
 import type { RangeRequest } from './wolkvox/planning';
 
 /** Reads a parameter of the current item (the action) or of the node (the trigger, which has no items). */
@@ -58,7 +59,7 @@ function parameterValue(read: ParameterReader, param: EndpointParameter): string
 			`${spec.label} ${describeValue(value)} is not valid`,
 			hint,
 		);
-	return text;
+	return checkQueryText(spec.name, spec.label, text);
 }
 
 /** The query of a report without its dates: `api` and every extra parameter, each checked. */

@@ -4,7 +4,8 @@
 /**
  * Hostile answers against the reading of answers, through n8n-core's real engine and HTTP layer on
  * loopback: the token hidden by JSON escapes in nested rows sent as JSON text, caps at every
- * nesting level and before JSON.parse, tokens that typing could write, `_unparsed` texts. Figures go to stderr for the report; assertions are about requests and outcomes.
+ * nesting level and before JSON.parse, tokens that typing could write, `_unparsed` texts and query
+ * texts. Figures go to stderr for the report; assertions are about requests and outcomes.
  */
 
 const { loadPackageTypes, runListSearch } = require('../../tools/harness');
@@ -207,7 +208,7 @@ describe('6. a token typing could write is refused before any request', () => {
 	});
 });
 
-describe('10. _unparsed keeps a text as sent', () => {
+describe('10. texts kept as sent', () => {
 	test('a number that does not fit its field is kept under _unparsed as it was written', async () => {
 		const [usual] = catalogueRows(endpointOf('agent_1'), { rows: 1, plain: true }).wire;
 		const body = answerOf([{ ...usual, calls: 0, aht: 0, inbound: 0 }])
@@ -223,5 +224,13 @@ describe('10. _unparsed keeps a text as sent', () => {
 			inbound: null,
 			_unparsed: { calls: '9007199254740993', aht: '1e400', inbound: '-0.50' },
 		});
+	});
+
+	test('a parameter holding half a character (an expression cut an emoji) is refused, nothing sent', async () => {
+		const result = await runReport('diagram_1', { customerId: '={{ "C-1😀".slice(0, 4) }}' });
+		expect(result.error?.message).toBe(
+			'Customer ID contains half of a character (a lone UTF-16 surrogate)',
+		);
+		expect(server.hits.requests).toBe(0);
 	});
 });
