@@ -175,6 +175,7 @@ function staffingWorstRow(repetitions = 21) {
 }
 
 module.exports = {
+	versusJsonParse,
 	parseVersusFloor,
 	catalogueTypingVersusFloor,
 	catalogueTypingInFreshProcesses,
