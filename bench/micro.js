@@ -10,8 +10,8 @@ const { execFile } = require('node:child_process');
 const { performance } = require('node:perf_hooks');
 const { promisify } = require('node:util');
 const { DateTime } = require('luxon');
-const { answerRows, readAnswer } = require('../dist/nodes/shared/wolkvox/answers');
-const { parseWorkforceRows } = require('../dist/nodes/shared/wolkvox/rows');
+const { answerRows } = require('../dist/nodes/shared/wolkvox/answers');
+const { reportRows } = require('../dist/nodes/shared/wolkvox/report');
 const { requiredAgents, MAX_TRAFFIC_ERLANGS } = require('../dist/nodes/shared/wolkvox/erlang');
 const { KeyedLimiter } = require('../dist/nodes/shared/wolkvox/limiter');
 const { rowTyper } = require('../dist/nodes/shared/wolkvox/typing');
@@ -65,10 +65,18 @@ function parseVersusFloor(body, repetitions = 21) {
 		end: DateTime.fromISO(DAY.end, { zone: 'utc' }),
 		zone: ZONE,
 	};
+	// As the node reads an answer of Workforce per Hour: parsed, typed, dated.
+	const readRows = reportRows(endpointOf('report', 'getWorkforcePerHour'), {
+		zone: ZONE,
+		rawOutput: false,
+		nowMs: Date.now(),
+	});
 	const parseAndType = () => {
-		const rows = readAnswer(200, body, 'bench', 'bench-token');
+		const rows = answerRows(200, body, 'bench', 'bench-token', (answered, answer) =>
+			readRows(answered, window, answer),
+		);
 		if (!Array.isArray(rows)) throw rows;
-		return parseWorkforceRows(rows, window, 'bench');
+		return rows;
 	};
 	const rows = parseAndType().length;
 	const { floorMs, oursMs } = versusJsonParse(body, { oursMs: parseAndType }, repetitions);
@@ -167,6 +175,7 @@ function staffingWorstRow(repetitions = 21) {
 }
 
 module.exports = {
+	versusJsonParse,
 	parseVersusFloor,
 	catalogueTypingVersusFloor,
 	catalogueTypingInFreshProcesses,

@@ -1,6 +1,5 @@
 import {
 	NodeConnectionTypes,
-	type IDataObject,
 	type INodeExecutionData,
 	type INodeProperties,
 	type INodeType,
@@ -9,27 +8,31 @@ import {
 } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { rawOutputOption, skillSelect, timezoneOption } from '../shared/descriptions';
+import { rawOutputOption, timezoneOption } from '../shared/descriptions';
+import { fetchReport } from '../shared/fetchReport';
 import { toNodeError } from '../shared/nodeErrors';
 import { parseOptions } from '../shared/options';
-import { wolkvoxConnection, wolkvoxSecret } from '../shared/transport';
-import { fetchWorkforceRows, WORKFORCE_ROWS } from '../shared/rangeRows';
+import { nodeParameters, readReportQuery } from '../shared/reportParameters';
+import { wolkvoxSecret } from '../shared/transport';
+import { endpointOf, type EndpointSpec } from '../shared/wolkvox/catalogue';
 import { parseTimeZone } from '../shared/wolkvox/dateParameters';
-import { WORKFORCE_PER_HOUR_LIMIT } from '../shared/wolkvox/limits';
-import { lastCompleteHour } from '../shared/wolkvox/planning';
+import { rangeLimitOf } from '../shared/wolkvox/limits';
+import { completeUntil } from '../shared/wolkvox/planning';
 import {
 	planPoll,
 	PollGuard,
 	SETTLE_MINUTES,
 	readPollCursor,
 	writePollCursor,
-	type PollPlan,
 	type PollState,
 } from '../shared/wolkvox/polling';
-import { parseSkillSelector } from '../shared/wolkvox/reports';
-import { formatWallClock } from '../shared/wolkvox/wallClock';
+import { reportRows } from '../shared/wolkvox/report';
+import { formatWallClock, type WallClockWindow } from '../shared/wolkvox/wallClock';
 import { searchSkills } from '../shared/listSearch/searchSkills';
 import { wolkvoxApiTest } from '../shared/credentialTest';
+import { reportDescription } from '../Wolkvox/actions/description';
+
+const WORKFORCE_PER_HOUR = endpointOf('report', 'getWorkforcePerHour') as EndpointSpec;
 
 const optionsSchema = z.object({
 	timezone: z.string().optional(),
@@ -58,6 +61,16 @@ const triggerOptions: INodeProperties = {
 	placeholder: 'Add option',
 	default: {},
 	options: [rawOutputOption, settleMinutesOption, timezoneOption],
+};
+
+/** The skill picker of Workforce per Hour, as the action shows it, without the action's conditions. */
+const skillSelect: INodeProperties = {
+	...(reportDescription.find(
+		(property) =>
+			property.name === 'skillId' &&
+			property.displayOptions?.show?.operation?.includes(WORKFORCE_PER_HOUR.operation),
+	) as INodeProperties),
+	displayOptions: undefined,
 };
 
 export class WolkvoxTrigger implements INodeType {
@@ -105,26 +118,23 @@ export class WolkvoxTrigger implements INodeType {
 			);
 			const zone = parseTimeZone(options.timezone || this.getTimezone());
 			const settleMinutes = options.settleMinutes ?? settleMinutesOption.default;
-			const skill = parseSkillSelector(
-				this.getNodeParameter('skillId', 'all', { extractValue: true }),
-			);
-			const fetchRows = async (plan: Pick<PollPlan, 'windows'>) =>
-				plan.windows.length === 0
-					? []
-					: await fetchWorkforceRows(
-							this,
-							await wolkvoxConnection.call(this),
-							skill,
-							plan.windows,
-							options.rawOutput ? WORKFORCE_ROWS.raw : WORKFORCE_ROWS.typed,
-						);
+			const query = readReportQuery(nodeParameters.call(this), WORKFORCE_PER_HOUR);
+			// luxon's clock, which tests set.
+			const nowMs = DateTime.now().toMillis();
+			const readRows = reportRows(WORKFORCE_PER_HOUR, {
+				zone,
+				rawOutput: options.rawOutput ?? false,
+				nowMs,
+			});
+			const fetchRows = async (windows: WallClockWindow[]) =>
+				await fetchReport(this, WORKFORCE_PER_HOUR, query, windows, readRows);
 			// The rows come with the token blanked out (transport.ts).
-			const asItems = (rows: IDataObject[]) =>
+			const asItems = (rows: INodeExecutionData['json'][]) =>
 				rows.length === 0 ? null : [rows.map((json) => ({ json }))];
 
 			if (this.getMode() === 'manual') {
-				const windows = [lastCompleteHour(DateTime.now(), zone, settleMinutes)];
-				return asItems((await fetchRows({ windows })) as IDataObject[]);
+				const until = completeUntil(nowMs, zone, settleMinutes);
+				return asItems(await fetchRows([{ start: until.minus({ hours: 1 }), end: until, zone }]));
 			}
 
 			const key = `${this.getWorkflow().id ?? ''}:${this.getNode().id}:${zone}`;
@@ -133,21 +143,21 @@ export class WolkvoxTrigger implements INodeType {
 				const cursor = pollGuard.cursor(key, readPollCursor(state, zone));
 				const plan = planPoll(
 					cursor,
-					DateTime.now(),
+					nowMs,
 					zone,
 					settleMinutes,
-					WORKFORCE_PER_HOUR_LIMIT,
+					rangeLimitOf(WORKFORCE_PER_HOUR.maxRangeDays ?? 1),
 				);
 				if (plan.skipped) {
 					this.logger.warn(
 						`Wolkvox Trigger: wall-clock hours from ${formatWallClock(plan.skipped.start)} to ${formatWallClock(plan.skipped.end)} (${zone}) were not fetched (more than a day behind)`,
 					);
 				}
-				const rows = await fetchRows(plan);
+				const rows = await fetchRows(plan.windows);
 				// Only after a successful fetch: a failed poll leaves the hours for the next one.
 				writePollCursor(state, plan.cursor);
 				pollGuard.emitted(key, plan.cursor);
-				return asItems(rows as IDataObject[]);
+				return asItems(rows);
 			});
 		} catch (error) {
 			throw toNodeError(this.getNode(), error, 0, await wolkvoxSecret.call(this));

@@ -1,41 +1,5 @@
 import type { INodePropertyOptions, INodeProperties } from 'n8n-workflow';
 import { RANGE_PRESETS, type RangePreset } from './wolkvox/dateParameters';
-import { ID_DIGITS } from './wolkvox/reports';
-
-/** The skill parameter shared by the action and the trigger: all skills, one from the list, or an id. */
-export const skillSelect: INodeProperties = {
-	displayName: 'Skill',
-	name: 'skillId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: 'all' },
-	required: true,
-	description: 'Which skills to report on: all skills of the operation, or one',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select a skill...',
-			typeOptions: { searchListMethod: 'searchSkills', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 12, or all',
-			hint: '"all" for every skill, or the numeric ID of one skill',
-			validation: [
-				{
-					type: 'regex',
-					properties: {
-						regex: `^\\s*([Aa][Ll][Ll]|${ID_DIGITS})\\s*$`,
-						errorMessage: 'Enter "all" or a numeric skill ID',
-					},
-				},
-			],
-		},
-	],
-};
 
 export const timezoneOption: INodeProperties = {
 	displayName: 'Time Zone',
@@ -63,9 +27,18 @@ const RANGE_PRESET_LABELS: Record<RangePreset, { name: string; description: stri
 		name: 'Last 24 Hours',
 		description: 'The 24 complete hours before the current hour',
 	},
-	lastCompleteHour: { name: 'Last Complete Hour', description: 'The hour before the current one' },
+	lastCompleteHour: {
+		name: 'Last Complete Hour',
+		description:
+			'The hour that ended in the last 60 minutes (none while a fall-back hour repeats): an hourly schedule gets every hour once',
+	},
 	today: { name: 'Today So Far', description: 'From midnight until now' },
 	yesterday: { name: 'Yesterday', description: 'The whole previous day' },
+	last7Days: { name: 'Last 7 Days', description: 'The 7 whole days before today' },
+	thisWeek: { name: 'This Week So Far', description: 'From Monday 00:00 until now' },
+	lastWeek: { name: 'Last Week', description: 'The previous week, Monday to Monday' },
+	thisMonth: { name: 'This Month So Far', description: 'From the 1st at 00:00 until now' },
+	lastMonth: { name: 'Last Month', description: 'The whole previous calendar month' },
 };
 
 /** The "Range" choices of every dated report, in the editor's alphabetical order. */

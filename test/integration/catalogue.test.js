@@ -13,7 +13,7 @@ const { useSimulator, runWolkvox, simulatorCredential, ZONE } = require('./wolkv
 
 const sim = useSimulator();
 
-/** A value of each extra parameter a user could pick or type. */
+/** A value of each extra parameter a user could pick or type (a list field: its last choice). */
 const VALUES = {
 	skill_id: '12',
 	agent_id: '1001',
@@ -26,21 +26,27 @@ const VALUES = {
 	routing: '5',
 	customer_id: 'C-1',
 	services_time: '20',
-	attach_array: 'true',
-	include_attachments: 'true',
 	destination: 'Colombia',
-	type: 'manual',
 	nit: '900123456',
 	phone: '3001234567',
 };
+
+/** The day every dated report is asked for, as naive wall-clock ms. */
+const DAY = { from: Date.UTC(2026, 10, 23), to: Date.UTC(2026, 10, 24) };
 
 /** Node parameters that run `endpoint` for 23 November 2026 (dated reports). @param {any} endpoint */
 function parametersOf(endpoint, options = {}) {
 	/** @type {Record<string, unknown>} */
 	const parameters = { resource: endpoint.resource, operation: endpoint.operation, options };
+	// every field of a list: "Simplify" is on by default, and has its own test (lists.test.js)
+	if (endpoint.list?.simplified) parameters.simple = false;
 	for (const param of endpoint.params ?? []) {
 		const spec = /** @type {any} */ (PARAMETERS)[param.wire];
-		const value = param.all ? 'all' : /** @type {any} */ (VALUES)[param.wire];
+		const value = param.all
+			? 'all'
+			: param.choices
+				? param.choices[param.choices.length - 1].value
+				: /** @type {any} */ (VALUES)[param.wire];
 		parameters[spec.name] = spec.picker ? { __rl: true, mode: 'id', value } : value;
 	}
 	if (endpoint.maxRangeDays)
@@ -74,7 +80,7 @@ describe.each([
 	)('%s', async (_name, endpoint) => {
 		const result = await runWolkvox(sim, parametersOf(endpoint, raw ? { rawOutput: true } : {}));
 		expect(result.error).toBeUndefined();
-		expect(result.rows).toEqual(expectedCatalogueItems(endpoint, { zone: ZONE, raw }));
+		expect(result.rows).toEqual(expectedCatalogueItems(endpoint, { zone: ZONE, raw, window: DAY }));
 		expect(result.items.every((/** @type {any} */ item) => item.pairedItem?.item === 0)).toBe(true);
 		expect(sim.stats().byApi).toEqual({ [endpoint.api]: 1 });
 	});
@@ -136,26 +142,27 @@ describe('validation before any request: no token spent', () => {
 		[
 			'an agent id that is not digits',
 			byApi('agent_2'),
-			{ agentId: { __rl: true, mode: 'id', value: '10a' } },
+			// The editor refuses this typed; an expression reaches the node's own check.
+			{ agentId: { __rl: true, mode: 'id', value: '={{ "10a" }}' } },
 			/Agent "10a" is not valid/,
 		],
 		[
 			'a campaign "all" where only one campaign is accepted',
 			byApi('campaign_1'),
-			{ campaignId: { __rl: true, mode: 'id', value: 'all' } },
+			{ campaignId: { __rl: true, mode: 'id', value: '={{ "all" }}' } },
 			/Campaign "all" is not valid/,
 		],
 		[
 			'a skill "all" for the agents of one skill',
 			ENDPOINTS.find((/** @type {any} */ e) => e.api === 'agents_in_skill'),
-			{ skillId: { __rl: true, mode: 'id', value: 'all' } },
+			{ skillId: { __rl: true, mode: 'id', value: '={{ "all" }}' } },
 			/Skill "all" is not valid/,
 		],
 		[
 			'a range over 31 days',
 			byApi('agent_1'),
 			{ startDate: '2026-10-01T00:00:00', endDate: '2026-11-02T00:00:00' },
-			/longer than 31 days/,
+			/spans 768 hours; Wolkvox allows at most 31 days per request/,
 		],
 		[
 			'an end before the start',

@@ -27,8 +27,10 @@ const {
 
 const HOUR = customRange('2026-11-23T07:00:00', '2026-11-23T08:00:00');
 
-const server = useHostileServer();
-const proxy = useHostileServer();
+/** @type {import('./hostileServer').Handler} */
+const usualAnswer = (_req, res) => res.end(answerOf([ROW]));
+const server = useHostileServer(usualAnswer);
+const proxy = useHostileServer(usualAnswer);
 const credential = (/** @type {object} */ change = {}) => ({
 	server: '0042',
 	token: TOKEN,

@@ -1,10 +1,7 @@
 // @ts-check
 'use strict';
 
-/**
- * Hostile loopback servers for the integration tests (hostile*.test.js): a server whose answer
- * each test sets, counting what reached it, and the token and rows the tests send through it.
- */
+/** Loopback servers playing a hostile Wolkvox for the integration tests, and their figures. */
 
 const http = require('node:http');
 const { RETRY_POLICY } = require('../../dist/nodes/shared/wolkvox/retry');
@@ -19,6 +16,8 @@ const TOKEN_FORMS = [
 	Buffer.from(TOKEN).toString('base64'),
 	TOKEN.slice(0, 8),
 ];
+
+/** A row of Workforce per Hour as Wolkvox sends it. */
 const ROW = {
 	skill_id: '12',
 	hour: '07',
@@ -27,6 +26,7 @@ const ROW = {
 	aht: '185',
 	agents_needed: '9',
 };
+
 const answerOf = (/** @type {unknown[]} */ data) =>
 	JSON.stringify({ code: 200, error: null, msg: `${data.length} records were found`, data });
 
@@ -34,12 +34,14 @@ const report = (/** @type {string} */ name, /** @type {object} */ figures) =>
 	process.stderr.write(`hostile figures: ${name} ${JSON.stringify(figures)}\n`);
 
 /**
- * A loopback HTTP server whose answer each test sets; it counts requests, requests in flight at
- * once and bytes it managed to write, and destroys every socket when it closes.
+ * A loopback HTTP server whose answer each test sets (`usual` before each test); it counts
+ * requests, requests in flight at once and bytes it managed to write, and destroys every socket
+ * when it closes.
  * @typedef {(req: http.IncomingMessage, res: http.ServerResponse, hits: Hits) => void} Handler
  * @typedef {{ requests: number, inFlight: number, peakInFlight: number, bytesWritten: number }} Hits
+ * @param {Handler} usual
  */
-function useHostileServer() {
+function useHostileServer(usual) {
 	/** @type {http.Server} */
 	let server;
 	const sockets = new Set();
@@ -47,8 +49,7 @@ function useHostileServer() {
 		url: '',
 		/** @type {Hits} */
 		hits: { requests: 0, inFlight: 0, peakInFlight: 0, bytesWritten: 0 },
-		/** @type {Handler} */
-		handler: (_req, res) => res.end(answerOf([ROW])),
+		handler: usual,
 	};
 	beforeAll(async () => {
 		server = http.createServer((req, res) => {
@@ -76,27 +77,13 @@ function useHostileServer() {
 	});
 	beforeEach(() => {
 		state.hits = { requests: 0, inFlight: 0, peakInFlight: 0, bytesWritten: 0 };
-		state.handler = (_req, res) => res.end(answerOf([ROW]));
+		state.handler = usual;
 	});
 	afterAll(async () => {
 		for (const socket of sockets) /** @type {import('node:net').Socket} */ (socket).destroy();
 		await new Promise((resolve) => server.close(() => resolve(undefined)));
 	});
 	return state;
-}
-
-/** Runs `body` with some of the retry policy changed (short deadlines keep the tests quick). */
-async function withPolicy(
-	/** @type {Partial<typeof RETRY_POLICY>} */ change,
-	/** @type {() => Promise<void>} */ body,
-) {
-	const saved = { ...RETRY_POLICY };
-	Object.assign(RETRY_POLICY, change);
-	try {
-		await body();
-	} finally {
-		Object.assign(RETRY_POLICY, saved);
-	}
 }
 
 /** Writes `total` bytes of a valid answer of `{}` rows in 1 MiB chunks, honouring back-pressure, until the client goes away. */
@@ -132,13 +119,27 @@ function streamHugeAnswer(
 	pump();
 }
 
+/** Runs `body` with some of the retry policy changed (short deadlines keep the tests quick). */
+async function withPolicy(
+	/** @type {Partial<typeof RETRY_POLICY>} */ change,
+	/** @type {() => Promise<void>} */ body,
+) {
+	const saved = { ...RETRY_POLICY };
+	Object.assign(RETRY_POLICY, change);
+	try {
+		await body();
+	} finally {
+		Object.assign(RETRY_POLICY, saved);
+	}
+}
+
 module.exports = {
-	TOKEN,
-	TOKEN_FORMS,
+	useHostileServer,
+	withPolicy,
 	ROW,
 	answerOf,
 	report,
-	useHostileServer,
-	withPolicy,
 	streamHugeAnswer,
+	TOKEN,
+	TOKEN_FORMS,
 };

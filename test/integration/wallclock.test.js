@@ -160,7 +160,7 @@ describe('America/New_York', () => {
 			expect([row.hour_start, row.interval_seconds]).toEqual([null, 0]);
 	});
 
-	test('regression: "Last Complete Hour" sends the repeated 1 a.m. once, after its second occurrence', async () => {
+	test('regression: "Last Complete Hour" on an hourly schedule sends every hour once, the repeated 1 a.m. after its second occurrence', async () => {
 		/** @type {string[]} */
 		const sent = [];
 		for (const utc of ['2026-11-01T05:10:00Z', '2026-11-01T06:10:00Z', '2026-11-01T07:10:00Z']) {
@@ -175,11 +175,8 @@ describe('America/New_York', () => {
 			expect(result.error).toBeUndefined();
 			sent.push(...sim.stats().skill5Ranges);
 		}
-		expect(sent).toEqual([
-			'20261101000000-20261101005959',
-			'20261101000000-20261101005959',
-			'20261101010000-20261101015959',
-		]);
+		// 06:10Z is the second pass of 1 a.m.: no hour completed in the last 60 minutes, no request.
+		expect(sent).toEqual(['20261101000000-20261101005959', '20261101010000-20261101015959']);
 	});
 });
 
@@ -206,6 +203,7 @@ describe('Europe/Madrid', () => {
 				aht,
 				agents_needed,
 				interval_seconds,
+				interval_start,
 			}) => ({
 				skill_id,
 				hour,
@@ -215,6 +213,7 @@ describe('Europe/Madrid', () => {
 				aht,
 				agents_needed,
 				interval_seconds,
+				interval_start,
 			}),
 		);
 		expect(withoutStaffing).toEqual(

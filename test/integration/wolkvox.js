@@ -9,6 +9,7 @@
 const { DateTime } = require('luxon');
 const { runWorkflow, loadPackageTypes } = require('../../tools/harness');
 const { useSharedSimulator } = require('../simulator/useSharedSimulator');
+const { realTimeOf, HOUR_MS } = require('../../tools/simulator/realTime');
 
 const CREDENTIAL_ID = '1';
 const ZONE = 'America/Bogota';
@@ -37,7 +38,7 @@ function simulatorCredential(sim, overrides = {}) {
  * Runs Manual Trigger → Wolkvox (getWorkforcePerHour) once.
  * @param {Simulator} sim
  * @param {Record<string, unknown>} parameters the Wolkvox node's parameters
- * @param {{ inputItems?: Array<{json: object}>, credential?: object, continueOnFail?: boolean, timezone?: string, alwaysOutputData?: boolean }} [options]
+ * @param {{ inputItems?: Array<{json: object}>, credential?: object, continueOnFail?: boolean, timezone?: string, alwaysOutputData?: boolean, typeVersion?: number }} [options]
  */
 async function runWolkvox(sim, parameters, options = {}) {
 	const types = await loadPackageTypes();
@@ -50,6 +51,7 @@ async function runWolkvox(sim, parameters, options = {}) {
 				type: 'n8n-nodes-wolkvox.wolkvox',
 				parameters: { resource: 'report', operation: 'getWorkforcePerHour', ...parameters },
 				credentials: { wolkvoxApi: { id: CREDENTIAL_ID, name: 'Wolkvox' } },
+				...(options.typeVersion ? { typeVersion: options.typeVersion } : {}),
 				...(options.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
 				...(options.alwaysOutputData ? { alwaysOutputData: true } : {}),
 			},
@@ -69,9 +71,6 @@ async function runWolkvox(sim, parameters, options = {}) {
 function customRange(start, end, extra = {}) {
 	return { skillId: 'all', range: 'custom', startDate: start, endDate: end, ...extra };
 }
-
-const HOUR_MS = 3_600_000;
-const STEP_MS = 5 * 60_000;
 
 /**
  * A date as the node reads it, as naive wall-clock milliseconds: text with an offset is an instant
@@ -94,31 +93,6 @@ function wallClockMillis(text, zone) {
 }
 
 /**
- * Real time showing a wall-clock time in [from, to) (naive ms), by walking real time in 5-minute
- * steps (every zone these tests use changes offset on a 5-minute boundary): its first instant as
- * ISO with offset, and its length in seconds.
- * @param {string} zone @param {number} from @param {number} to
- */
-function realTimeOf(zone, from, to) {
-	let first = null;
-	let seconds = 0;
-	for (let instant = from - 15 * HOUR_MS; instant < to + 13 * HOUR_MS; instant += STEP_MS) {
-		const offsetMs = DateTime.fromMillis(instant, { zone }).offset * 60_000;
-		if (instant + offsetMs >= from && instant + offsetMs < to) {
-			first ??= instant;
-			seconds += STEP_MS / 1000;
-		}
-	}
-	return {
-		hour_start:
-			first === null
-				? null
-				: DateTime.fromMillis(first, { zone }).toISO({ suppressMilliseconds: true }),
-		interval_seconds: seconds,
-	};
-}
-
-/**
  * What the node outputs for the simulator's rows of [start, end) read in `zone`: each hour dated at
  * its first instant inside the range, with the real seconds it covers there.
  * @param {Simulator} sim @param {{ skillId?: string | number, start: string, end: string, zone?: string }} query
@@ -128,7 +102,7 @@ function expectedOutput(sim, { skillId = 'all', start, end, zone = ZONE }) {
 	const to = wallClockMillis(end, zone);
 	const toWolkvox = (/** @type {number} */ wall) =>
 		DateTime.fromMillis(wall, { zone: 'utc' }).toFormat('yyyyMMddHHmmss');
-	/** @type {Map<number, { hour_start: string | null, interval_seconds: number }>} */
+	/** @type {Map<number, { start: string | null, seconds: number }>} */
 	const hours = new Map();
 	return sim
 		.expectedRows({ skillId, dateIni: toWolkvox(from), dateEnd: toWolkvox(to - 1000) })
@@ -137,8 +111,8 @@ function expectedOutput(sim, { skillId = 'all', start, end, zone = ZONE }) {
 			const hour = Date.parse(`${date}T00:00:00Z`) + row.hour * HOUR_MS;
 			if (!hours.has(hour))
 				hours.set(hour, realTimeOf(zone, Math.max(hour, from), Math.min(hour + HOUR_MS, to)));
-			const { hour_start, interval_seconds } =
-				/** @type {{ hour_start: string | null, interval_seconds: number }} */ (hours.get(hour));
+			const { start: hour_start, seconds: interval_seconds } =
+				/** @type {{ start: string | null, seconds: number }} */ (hours.get(hour));
 			const { skill_id, inbound_calls, inbound_calls_unique_customers, aht, agents_needed } =
 				values;
 			return {
@@ -150,6 +124,8 @@ function expectedOutput(sim, { skillId = 'all', start, end, zone = ZONE }) {
 				aht,
 				agents_needed,
 				interval_seconds,
+				// Every interval report's name for the hour's start; skill_5 keeps hour_start too.
+				interval_start: hour_start,
 			};
 		});
 }

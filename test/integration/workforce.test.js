@@ -32,6 +32,7 @@ describe('one typed item per hourly row', () => {
 			aht: expect.any(Number),
 			agents_needed: expect.any(Number),
 			interval_seconds: 3600,
+			interval_start: '2026-11-23T07:00:00-05:00',
 		});
 		expect(
 			result.items.every(
@@ -175,7 +176,7 @@ describe('each input item runs its own query', () => {
 		);
 		expect(result.error).toBeUndefined();
 		expect(result.items[0]).toEqual({
-			json: { error: 'Skill "sales" is not a skill id' },
+			json: { error: 'Skill "sales" is not valid' },
 			pairedItem: { item: 0 },
 		});
 		expect(result.items.slice(1).every((item) => item.json.skill_id === 12)).toBe(true);
@@ -213,16 +214,16 @@ describe('validation before any token is spent', () => {
 			/spans 25 hours; Wolkvox allows at most 24 hours/,
 		],
 		[
-			'over 31 days when splitting',
-			customRange('2026-10-01T00:00:00', '2026-11-05T00:00:00', {
+			'over 366 days when splitting',
+			customRange('2025-11-01T00:00:00', '2026-11-03T00:00:00', {
 				options: { splitLongRange: true },
 			}),
-			/longer than 31 days/,
+			/longer than 366 days/,
 		],
 		[
 			'bad skill id',
 			customRange(MORNING.start, MORNING.end, { skillId: '12; DROP TABLE' }),
-			/Skill "12; DROP TABLE" is not a skill id/,
+			/Skill "12; DROP TABLE" is not valid/,
 		],
 		[
 			'bad time zone',
@@ -234,7 +235,16 @@ describe('validation before any token is spent', () => {
 			customRange(MORNING.start, MORNING.end, { options: { rawOutput: 'yes' } }),
 			/^Raw Output "yes" is not valid: it must be true or false$/,
 		],
-		['unknown range', { skillId: 'all', range: 'lastWeek' }, /Range "lastWeek" is not one of/],
+		[
+			'unknown range',
+			{ skillId: 'all', range: 'lastFortnight' },
+			/Range "lastFortnight" is not one of/,
+		],
+		[
+			'a preset longer than a request, without splitting',
+			{ skillId: 'all', range: 'lastWeek' },
+			/spans 168 hours; Wolkvox allows at most 24 hours per request/,
+		],
 		[
 			'staffing check with raw output',
 			customRange(MORNING.start, MORNING.end, {

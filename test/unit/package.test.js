@@ -96,7 +96,7 @@ describe('the published package', () => {
 			target,
 		}));
 
-		test('shows the screenshots and the bench chart: absolute URLs to files that exist in the repository', () => {
+		test('shows the screenshots: absolute URLs to files that exist in the repository', () => {
 			const images = links.filter((link) => link.image).map((link) => link.target);
 			expect(images).toEqual(
 				expect.arrayContaining(
@@ -105,7 +105,6 @@ describe('the published package', () => {
 						'docs/screenshots/node-parameters.png',
 						'docs/screenshots/node-output.png',
 						'docs/screenshots/credential.png',
-						'bench/results.svg',
 					].map((file) => raw + file),
 				),
 			);

@@ -6,7 +6,10 @@ const {
 	writePollCursor,
 	PollGuard,
 } = require('../../dist/nodes/shared/wolkvox/polling');
-const { WORKFORCE_PER_HOUR_LIMIT: LIMIT } = require('../../dist/nodes/shared/wolkvox/limits');
+const { rangeLimitOf } = require('../../dist/nodes/shared/wolkvox/limits');
+
+/** Workforce per Hour's: one day per request. */
+const LIMIT = rangeLimitOf(1);
 const { windowQuery } = require('../../dist/nodes/shared/wolkvox/wolkvoxDates');
 
 const zone = 'America/Bogota';

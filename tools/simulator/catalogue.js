@@ -15,6 +15,7 @@ const {
 	isNestedRows,
 	splittableField,
 } = require('../../dist/nodes/shared/wolkvox/catalogue');
+const { realTimeOf, HOUR_MS } = require('./realTime');
 
 /** Marks a sample that does not fit its kind: typed, the field is null and the text is kept under _unparsed. */
 const UNFIT = Symbol('unfit');
@@ -224,13 +225,67 @@ function catalogueRows(endpoint, options = {}) {
 
 /**
  * What the node outputs for the answer of `endpoint`.
- * @param {{ api: string, file: string }} endpoint @param {{ zone: string, raw?: boolean, split?: boolean, rows?: number }} options
+ * @param {{ api: string, file: string }} endpoint
+ * @param {{ zone: string, raw?: boolean, split?: boolean, rows?: number, window?: { from: number, to: number }, nowMs?: number }} options
+ *   window: the naive wall-clock span asked for, which dates the rows of interval reports
  */
 function expectedCatalogueItems(endpoint, options) {
 	const { wire, typed } = catalogueRows(endpoint, options);
 	if (options.raw) return wire;
 	const spec = /** @type {any} */ (findEndpoint(endpoint.file, endpoint.api));
+	if (spec.interval && options.window) for (const row of typed) dateRow(row, spec, options);
 	return itemsOf(typed, spec.fields, options.split ?? true);
+}
+
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * interval_start / interval_seconds of a typed row of an interval report answering `window`
+ * (naive wall-clock ms): from the oracle, day by day of the window.
+ * @param {Record<string, unknown>} row @param {any} spec
+ * @param {{ zone: string, window?: { from: number, to: number }, nowMs?: number }} options
+ */
+function dateRow(row, spec, { zone, window, nowMs }) {
+	const { minutes, timeField, dateField, startAlias } = spec.interval;
+	const time = row[timeField];
+	const minute =
+		typeof time === 'number'
+			? time * 60
+			: typeof time === 'string'
+				? Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5))
+				: undefined;
+	const dateText = dateField ? row[dateField] : undefined;
+	const day = typeof dateText === 'string' ? Date.parse(`${dateText.slice(0, 10)}T00:00:00Z`) : NaN;
+	/** @type {{ start: string | null, seconds: number | null }} */
+	let dating = { start: null, seconds: null };
+	if (minute !== undefined && window && (!dateField || Number.isFinite(day))) {
+		const days = dateField
+			? [day]
+			: Array.from(
+					{ length: Math.ceil((window.to - window.from) / DAY_MS) + 1 },
+					(_, index) => Math.floor(window.from / DAY_MS) * DAY_MS + index * DAY_MS,
+				);
+		const pieces = days
+			.map((midnight) => midnight + minute * 60_000)
+			.filter((from) => from + minutes * 60_000 > window.from && from < window.to)
+			.map((from) =>
+				realTimeOf(
+					zone,
+					Math.max(from, window.from),
+					Math.min(from + minutes * 60_000, window.to),
+					{
+						nowMs,
+					},
+				),
+			);
+		dating = {
+			start: pieces.length === 1 ? pieces[0].start : null,
+			seconds: pieces.reduce((sum, piece) => sum + piece.seconds, 0),
+		};
+	}
+	if (startAlias) row[startAlias] = dating.start;
+	row.interval_start = dating.start;
+	row.interval_seconds = dating.seconds;
 }
 
 /** @param {string} file @param {string} api */

@@ -277,6 +277,8 @@ function newCounters() {
 		/** @type {Record<string, number>} injected faults by kind */ faults: {},
 		/** @type {string[]} `date_ini-date_end` of each skill_5 request, in arrival order (the first 1,000) */ skill5Ranges:
 			[],
+		/** @type {string[]} `api date_ini-date_end` of each dated request, in arrival order (the first 1,000) */ datedRanges:
+			[],
 	};
 }
 
@@ -318,10 +320,11 @@ class Simulator {
 	// ---- state and statistics -------------------------------------------------------------
 
 	stats() {
-		const { requests, byStatus, byApi, faults, skill5Ranges } = this.counters;
+		const { requests, byStatus, byApi, faults, skill5Ranges, datedRanges } = this.counters;
 		return {
 			requests,
 			skill5Ranges: [...skill5Ranges],
+			datedRanges: [...datedRanges],
 			byStatus: { ...byStatus },
 			byApi: { ...byApi },
 			faults: { ...faults },
@@ -414,10 +417,11 @@ class Simulator {
 	async serveApi(exchange, apis) {
 		const { req, res, url } = exchange;
 		count(this.counters.byApi, url.searchParams.get('api') ?? '(none)');
+		const range = `${url.searchParams.get('date_ini')}-${url.searchParams.get('date_end')}`;
 		if (url.searchParams.get('api') === 'skill_5' && this.counters.skill5Ranges.length < 1000)
-			this.counters.skill5Ranges.push(
-				`${url.searchParams.get('date_ini')}-${url.searchParams.get('date_end')}`,
-			);
+			this.counters.skill5Ranges.push(range);
+		if (url.searchParams.has('date_ini') && this.counters.datedRanges.length < 1000)
+			this.counters.datedRanges.push(`${url.searchParams.get('api')} ${range}`);
 		const token = header(req, 'wolkvox-token');
 		const account = token ? this.accounts.get(token) : undefined;
 		if (account) this.arrive(account);

@@ -1,7 +1,7 @@
 import type { Skill } from '../wolkvox/reports';
 import { pickerList } from './pickerLists';
 
-/** Pickers backed by information.php lists of agents, campaigns and activity codes. */
+/** Pickers backed by information.php lists of agents, campaigns, activity codes and routing points. */
 
 /** A list's entries: rows with an id (at most 64 characters); the name falls back to the id. */
 function entriesBy(idField: string, nameField: string) {
@@ -29,3 +29,5 @@ export const searchAgentDocuments = list('agents', 'agent_dni', 'agent_name');
 export const searchCampaigns = list('campaigns', 'campaign_id', 'campaign_name');
 
 export const searchActivityCodes = list('activity_codes', 'code_act', 'description_cod_act');
+
+export const searchRoutingPoints = list('routing_points', 'rp_id', 'rp_name');

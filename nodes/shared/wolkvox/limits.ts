@@ -8,14 +8,16 @@ export interface RangeLimit {
 	maxSplitRangeDays: number;
 }
 
-/** Days of wall clock one Reports Manager request may span ("31 days"), and the most Wolkvox keeps for a query. */
+/** Days of wall clock one Reports Manager request may span ("31 days"; skill_5: 1, in the spec). */
 export const REPORT_RANGE_DAYS = 31;
 
-/** "Workforce per hour" (skill_5): at most one day per request; a range split into days up to 31 days. */
-export const WORKFORCE_PER_HOUR_LIMIT: RangeLimit = {
-	maxWindowHours: 24,
-	maxSplitRangeDays: REPORT_RANGE_DAYS,
-};
+/** The longest range "Split Long Range" fetches as consecutive requests, in wall-clock days. */
+export const MAX_SPLIT_RANGE_DAYS = 366;
+
+/** The limit of a report whose requests may span `maxRangeDays` days (the spec's `maxRangeDays`). */
+export function rangeLimitOf(maxRangeDays: number): RangeLimit {
+	return { maxWindowHours: maxRangeDays * 24, maxSplitRangeDays: MAX_SPLIT_RANGE_DAYS };
+}
 
 /** One token may have at most this many requests in flight. */
 export const MAX_SIMULTANEOUS_REQUESTS_PER_TOKEN = 2;
@@ -33,8 +35,27 @@ export const REQUEST_TIMEOUT_MS = 65_000;
  */
 export const ITEM_DEADLINE_MS = 15 * 60_000;
 
-/** Largest answer the API sends in one call; an answer with more rows is refused, not emitted. */
+/**
+ * Largest answer the API sends in one call. An answer is refused, not emitted, when any list in it
+ * (the rows, or nested rows at any depth, also when sent as JSON text) has more entries, or when it
+ * would become more items (nested rows split into items).
+ */
 export const MAX_RECORDS_PER_CALL = 60_000;
+
+/**
+ * Most values (objects, lists, texts, numbers) one answer may hold, counting the JSON texts inside
+ * it, and most values its items may copy from outer rows into inner ones: 60,000 rows of 64 values,
+ * well over twice the widest documented row. Counted before anything is parsed, this bounds the
+ * memory an answer takes: the byte cap alone lets 64 MiB of `{}` become 20 million objects.
+ */
+export const MAX_VALUES_PER_ANSWER = MAX_RECORDS_PER_CALL * 64;
+
+/**
+ * Deepest nesting of lists and objects in an answer or a JSON text inside it (documented answers
+ * nest 7 deep at most: the answer, its rows, chats, their messages); deeper ones are refused
+ * before they are parsed or walked.
+ */
+export const MAX_ANSWER_DEPTH = 32;
 
 /**
  * Largest answer body read, in bytes. Wolkvox documents 256 MB per call, but 60,000 rows of

@@ -1,10 +1,10 @@
-import type { DateTime } from 'luxon';
 import type { RangePreset } from './dateParameters';
 import { WolkvoxInputError } from './errors';
-import type { RangeLimit } from './limits';
+import { rangeLimitOf } from './limits';
 import {
 	floorToHour,
 	formatWallClock,
+	HOUR_MS,
 	RealTime,
 	wallClockAt,
 	wallClockHours,
@@ -14,10 +14,22 @@ import {
 
 /**
  * Planning requests on the wall clock: a range becomes consecutive windows [start, end) that never
- * overlap and leave no gap, each at most `limit.maxWindowHours` wall-clock hours long, as Wolkvox
- * measures them (a 25-hour fall-back day and a 23-hour spring-forward day are both 24 wall hours).
- * The limit is a parameter, so every report plans with its own (limits.ts).
+ * overlap and leave no gap, each within the report's limit as Wolkvox measures it (a 25-hour
+ * fall-back day and a 23-hour spring-forward day are both 24 wall hours).
  */
+
+/** The "Range" of a dated report: a preset at the instant `now` (epoch ms), or Start and End Date. */
+export type RangeRequest =
+	| { preset: Exclude<RangePreset, 'custom'>; now: number }
+	| { preset: 'custom'; start: WallClockTime; end: WallClockTime };
+
+/** What the planner needs to know of a report. */
+export interface DatedReport {
+	/** Wall-clock days one request may span (the spec's `maxRangeDays`). */
+	maxRangeDays: number;
+	/** Rows carry a time of day but no date: one request must not hold a time of day twice. */
+	timeOfDay: boolean;
+}
 
 /** Consecutive windows of at most `maxWindowHours` wall-clock hours covering [start, end) exactly once. */
 export function splitWallClockRange(
@@ -36,41 +48,112 @@ export function splitWallClockRange(
 	return windows;
 }
 
-/** Checks a custom range [start, end) against the report's limit and returns the windows to fetch. */
-export function planCustomRange(
+/** [start, end) cut at each midnight of the wall clock: no window holds a time of day twice. */
+export function splitAtMidnights(
 	start: WallClockTime,
 	end: WallClockTime,
 	zone: string,
-	limit: RangeLimit,
+): WallClockWindow[] {
+	const windows: WallClockWindow[] = [];
+	for (let from = start; from < end; ) {
+		const midnight = from.startOf('day').plus({ days: 1 });
+		const to = midnight < end ? midnight : end;
+		windows.push({ start: from, end: to, zone });
+		from = to;
+	}
+	return windows;
+}
+
+/**
+ * The windows to fetch for a report's range. A range longer than one request may span is refused
+ * before any token is spent, unless `splitLongRange`: then it is fetched as consecutive windows
+ * (one wall-clock day each for a time-of-day report, cut at midnights), up to MAX_SPLIT_RANGE_DAYS.
+ */
+export function planReportWindows(
+	request: RangeRequest,
+	zone: string,
+	report: DatedReport,
 	splitLongRange: boolean,
 ): WallClockWindow[] {
-	// Wolkvox dates have whole seconds.
-	const from = start.startOf('second');
-	const to = end.startOf('second');
-	const range = `${formatWallClock(from)} to ${formatWallClock(to)} (${zone})`;
-	if (to <= from) {
-		throw new WolkvoxInputError(
-			'endDate',
-			`End Date ${formatWallClock(to)} must be after Start Date ${formatWallClock(from)}`,
-			'The range is [Start Date, End Date): for the hour 07:00-08:00 use 07:00 and 08:00.',
-		);
-	}
-	const hours = wallClockHours(from, to);
+	const limit = rangeLimitOf(report.maxRangeDays);
+	const range = request.preset === 'custom' ? customRange(request) : presetRange(request, zone);
+	if (!range) return [];
+	const { start, end } = range;
+	const field = request.preset === 'custom' ? 'endDate' : 'range';
+	const hours = wallClockHours(start, end);
+	const shown = `${formatWallClock(start)} to ${formatWallClock(end)} (${zone})`;
+	const perRequest = report.maxRangeDays === 1 ? '24 hours' : `${report.maxRangeDays} days`;
 	if (!splitLongRange && hours > limit.maxWindowHours) {
 		throw new WolkvoxInputError(
-			'endDate',
-			`The range ${range} spans ${Math.round(hours * 100) / 100} hours; Wolkvox allows at most ${limit.maxWindowHours} hours per request`,
-			`Shorten the range, or turn on the option "Split Long Range" to fetch up to ${limit.maxSplitRangeDays} days as windows of ${limit.maxWindowHours} hours (one token each).`,
+			field,
+			`The range ${shown} spans ${Math.round(hours * 100) / 100} hours; Wolkvox allows at most ${perRequest} per request for this report`,
+			`Shorten the range, or turn on the option "Split Long Range" to fetch up to ${limit.maxSplitRangeDays} days as consecutive requests (one token each).`,
 		);
 	}
 	if (hours > limit.maxSplitRangeDays * 24) {
 		throw new WolkvoxInputError(
-			'endDate',
-			`The range ${range} is longer than ${limit.maxSplitRangeDays} days, the most Wolkvox keeps for one query`,
+			field,
+			`The range ${shown} is longer than ${limit.maxSplitRangeDays} days, the most "Split Long Range" fetches`,
 			`Split it into ranges of at most ${limit.maxSplitRangeDays} days.`,
 		);
 	}
-	return splitWallClockRange(from, to, zone, limit.maxWindowHours);
+	if (splitLongRange && report.timeOfDay) return splitAtMidnights(start, end, zone);
+	return splitWallClockRange(start, end, zone, limit.maxWindowHours);
+}
+
+function customRange(request: { start: WallClockTime; end: WallClockTime }) {
+	// Wolkvox dates have whole seconds.
+	const start = request.start.startOf('second');
+	const end = request.end.startOf('second');
+	if (end <= start) {
+		throw new WolkvoxInputError(
+			'endDate',
+			`End Date ${formatWallClock(end)} must be after Start Date ${formatWallClock(start)}`,
+			'The range is [Start Date, End Date): for the hour 07:00-08:00 use 07:00 and 08:00.',
+		);
+	}
+	return { start, end };
+}
+
+/**
+ * [start, end) of a preset at `now`, on the wall clock of `zone` (undefined: nothing to fetch):
+ * - today / thisWeek / thisMonth: from 00:00 of the day / Monday / the 1st up to now;
+ * - yesterday / last7Days / lastWeek / lastMonth: the whole previous day, 7 days before today,
+ *   week (Monday to Monday) or calendar month;
+ * - last24Hours: the 24 wall hours before the first incomplete one;
+ * - lastCompleteHour: see hoursCompletedWithin.
+ */
+function presetRange(
+	{ preset, now }: { preset: Exclude<RangePreset, 'custom'>; now: number },
+	zone: string,
+): { start: WallClockTime; end: WallClockTime } | undefined {
+	const wall = wallClockAt(now, zone).startOf('second');
+	const today = wall.startOf('day');
+	const monday = today.minus({ days: today.weekday - 1 });
+	const firstOfMonth = today.startOf('month');
+	const upTo = (start: WallClockTime) => (wall > start ? { start, end: wall } : undefined);
+	switch (preset) {
+		case 'lastCompleteHour':
+			return hoursCompletedWithin(now, zone, HOUR_MS);
+		case 'today':
+			return upTo(today);
+		case 'thisWeek':
+			return upTo(monday);
+		case 'thisMonth':
+			return upTo(firstOfMonth);
+		case 'yesterday':
+			return { start: today.minus({ days: 1 }), end: today };
+		case 'last7Days':
+			return { start: today.minus({ days: 7 }), end: today };
+		case 'lastWeek':
+			return { start: monday.minus({ weeks: 1 }), end: monday };
+		case 'lastMonth':
+			return { start: firstOfMonth.minus({ months: 1 }), end: firstOfMonth };
+		case 'last24Hours': {
+			const until = completeUntil(now, zone);
+			return { start: until.minus({ hours: 24 }), end: until };
+		}
+	}
 }
 
 /**
@@ -78,12 +161,8 @@ export function planCustomRange(
  * LAST real occurrence is over: after a fall-back the repeated hour completes at its second end.
  * `settleMinutes` waits that much longer, so Wolkvox has counted the hour's last calls.
  */
-export function completeUntil(
-	now: DateTime | number,
-	zone: string,
-	settleMinutes = 0,
-): WallClockTime {
-	const instant = (typeof now === 'number' ? now : now.toMillis()) - settleMinutes * 60_000;
+export function completeUntil(now: number, zone: string, settleMinutes = 0): WallClockTime {
+	const instant = now - settleMinutes * 60_000;
 	const wall = wallClockAt(instant, zone);
 	// A fall-back within the next hours would show earlier readings again: the lowest one counts.
 	const lowest = new RealTime(
@@ -95,57 +174,29 @@ export function completeUntil(
 }
 
 /**
- * The last complete wall-clock hour that really occurred at `now` (an hour the zone skips has no
- * calls, so "last complete hour" right after a spring-forward is the hour before the gap).
+ * The wall-clock hours that became complete (their last real occurrence ended) within the `spanMs`
+ * before `now` minus the settling time, as one window; undefined when none did (the second pass of
+ * a repeated hour). Run every `spanMs`, it gives each hour exactly once: one hour normally, none
+ * while a fall-back hour repeats, two where a half-hour spring-forward (Lord Howe) ends two hours
+ * thirty minutes apart. An hour the zone skips never occurs, so never completes.
  */
-export function lastCompleteHour(
-	now: DateTime | number,
+export function hoursCompletedWithin(
+	now: number,
 	zone: string,
+	spanMs: number,
 	settleMinutes = 0,
-): WallClockWindow {
+): WallClockWindow | undefined {
+	const instant = now - settleMinutes * 60_000;
 	const until = completeUntil(now, zone, settleMinutes);
-	let start = until.minus({ hours: 1 });
-	const realTime = new RealTime(zone, start.minus({ hours: 3 }), until);
-	for (
-		let tries = 0;
-		tries < 3 &&
-		realTime.cover(start.toMillis(), start.plus({ hours: 1 }).toMillis()).seconds === 0;
-		tries++
-	)
-		start = start.minus({ hours: 1 });
-	return { start, end: start.plus({ hours: 1 }), zone };
-}
-
-/**
- * Windows of a preset range at the instant `now`, on the wall clock of `zone`:
- * - today: from 00:00 up to now (the current hour is cut at now);
- * - yesterday: the whole previous calendar day (24 wall hours, one request under a 24-hour limit);
- * - last24Hours: the 24 wall hours before the first incomplete one;
- * - lastCompleteHour: see lastCompleteHour.
- */
-export function planPresetRange(
-	preset: Exclude<RangePreset, 'custom'>,
-	now: DateTime | number,
-	zone: string,
-	limit: RangeLimit,
-): WallClockWindow[] {
-	const split = (start: WallClockTime, end: WallClockTime) =>
-		splitWallClockRange(start, end, zone, limit.maxWindowHours);
-	switch (preset) {
-		case 'lastCompleteHour':
-			return [lastCompleteHour(now, zone)];
-		case 'today': {
-			const wall = wallClockAt(now, zone).startOf('second');
-			// In the first second of the day there is nothing yet: no window.
-			return split(wall.startOf('day'), wall);
-		}
-		case 'yesterday': {
-			const today = wallClockAt(now, zone).startOf('day');
-			return split(today.minus({ days: 1 }), today);
-		}
-		case 'last24Hours': {
-			const until = completeUntil(now, zone);
-			return split(until.minus({ hours: 24 }), until);
-		}
+	const earliest = until.minus({ hours: 4 });
+	const realTime = new RealTime(zone, earliest, until);
+	let start: WallClockTime | undefined;
+	let end: WallClockTime | undefined;
+	for (let hour = earliest; hour < until; hour = hour.plus({ hours: 1 })) {
+		const completed = realTime.cover(hour.toMillis(), hour.toMillis() + HOUR_MS).last;
+		if (completed === null || completed <= instant - spanMs || completed > instant) continue;
+		start ??= hour;
+		end = hour.plus({ hours: 1 });
 	}
+	return start && end ? { start, end, zone } : undefined;
 }

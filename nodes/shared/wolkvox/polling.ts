@@ -30,7 +30,7 @@ export interface PollPlan {
 /** The next poll's windows. Without a cursor (first activation) it starts from now: no backfill. */
 export function planPoll(
 	cursor: WallClockTime | undefined,
-	now: DateTime | number,
+	now: number,
 	zone: string,
 	settleMinutes: number,
 	limit: RangeLimit,

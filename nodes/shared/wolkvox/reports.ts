@@ -1,43 +1,10 @@
-import { describeValue, WolkvoxInputError } from './errors';
-import type { WallClockWindow } from './wallClock';
-import { windowQuery } from './wolkvoxDates';
-
 /** Paths of the Wolkvox API v2, relative to the operation's base URL. */
-export const REPORTS_MANAGER_PATH = '/api/v2/reports_manager.php';
 export const INFORMATION_PATH = '/api/v2/information.php';
-
-/** `all`, or the digits of one skill id. */
-export type SkillSelector = 'all' | `${number}`;
 
 /** A Wolkvox numeric id (skill, agent, campaign ...): the one rule, also behind the editor's check. */
 export const ID_DIGITS = '[0-9]{1,12}';
 export const NUMERIC_ID = new RegExp(`^${ID_DIGITS}$`);
 const SKILL_ID = NUMERIC_ID;
-
-/** Reads the skill parameter: "all" (any case) or a numeric id given as text or number. */
-export function parseSkillSelector(value: unknown): SkillSelector {
-	const text =
-		typeof value === 'number' && Number.isSafeInteger(value)
-			? String(value)
-			: typeof value === 'string'
-				? value.trim()
-				: undefined;
-	if (text !== undefined && text.toLowerCase() === 'all') return 'all';
-	if (text !== undefined && SKILL_ID.test(text)) return text as SkillSelector;
-	throw new WolkvoxInputError(
-		'skillId',
-		`Skill ${describeValue(value)} is not a skill id`,
-		'Use "all" for every skill of the operation, or the numeric id of one skill (for example 12).',
-	);
-}
-
-/** Query string of one "Workforce per hour" (skill_5) call. */
-export function workforcePerHourQuery(
-	skill: SkillSelector,
-	window: WallClockWindow,
-): Record<string, string> {
-	return { api: 'skill_5', skill_id: skill, ...windowQuery(window) };
-}
 
 export interface Skill {
 	id: string;

@@ -95,18 +95,21 @@ export function wallClockAt(instant: DateTime | number, zone: string): WallClock
 
 /**
  * The offset (ms) of the instant showing a wall-clock reading in `zone`: of its first occurrence when
- * the clock repeats it (a fall-back hour); for a reading the zone skips (`exists: false`), the offset
- * before the change.
+ * the clock repeats it (a fall-back hour: `repeated`); for a reading the zone skips (`exists: false`),
+ * the offset before the change.
  */
-export function readingOffset(zone: string, wallMs: number): { offset: number; exists: boolean } {
+export function readingOffset(
+	zone: string,
+	wallMs: number,
+): { offset: number; exists: boolean; repeated: boolean } {
 	const offsets = offsetsOf(zone);
 	const before = offsets.at(wallMs - OFFSET_REACH_BEFORE_MS);
 	const after = offsets.at(wallMs + OFFSET_REACH_AFTER_MS);
 	const shown = [before, after].filter((offset) => offsets.at(wallMs - offset) === offset);
 	// The larger offset is the earlier instant.
 	return shown.length > 0
-		? { offset: Math.max(...shown), exists: true }
-		: { offset: before, exists: false };
+		? { offset: Math.max(...shown), exists: true, repeated: shown.length === 2 && before !== after }
+		: { offset: before, exists: false, repeated: false };
 }
 
 export function floorToHour(time: WallClockTime): WallClockTime {
@@ -132,9 +135,13 @@ interface OffsetPiece {
 	offset: number;
 }
 
-/** The real time a piece of the wall clock covers: its first instant (null if it never occurs) and length. */
+/**
+ * The real time a piece of the wall clock covers: its first instant and the end of its last one
+ * (null if it never occurs), and its length.
+ */
 export interface RealCoverage {
 	first: number | null;
+	last: number | null;
 	seconds: number;
 }
 
@@ -167,18 +174,23 @@ export class RealTime {
 		});
 	}
 
-	/** Real instants whose wall-clock reading lies in [a, b) (readings as milliseconds). */
-	cover(a: number, b: number): RealCoverage {
+	/**
+	 * Real instants whose wall-clock reading lies in [a, b) (readings as milliseconds); with
+	 * `untilMs`, only those before that instant count toward the length (time not elapsed yet).
+	 */
+	cover(a: number, b: number, untilMs = Infinity): RealCoverage {
 		let first: number | null = null;
+		let last: number | null = null;
 		let millis = 0;
 		for (const piece of this.pieces) {
 			const from = Math.max(piece.from, a - piece.offset);
 			const to = Math.min(piece.to, b - piece.offset);
 			if (to <= from) continue;
-			millis += to - from;
+			millis += Math.max(0, Math.min(to, untilMs) - from);
 			if (first === null || from < first) first = from;
+			if (last === null || to > last) last = to;
 		}
-		return { first, seconds: Math.round(millis / 1000) };
+		return { first, last, seconds: Math.round(millis / 1000) };
 	}
 
 	/** The earliest wall-clock reading from `instant` on (a fall-back sets the clock back). */
