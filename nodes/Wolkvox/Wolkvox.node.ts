@@ -8,14 +8,7 @@ import {
 import { RESOURCES } from '../shared/wolkvox/catalogue';
 import { reportDescription } from './actions/description';
 import { router } from './actions/router';
-import {
-	searchActivityCodes,
-	searchAgentDocuments,
-	searchAgents,
-	searchCampaigns,
-	searchRoutingPoints,
-} from '../shared/listSearch/searchLists';
-import { searchSkills } from '../shared/listSearch/searchSkills';
+import { listSearch } from '../shared/listSearch/searchLists';
 import { wolkvoxApiTest } from '../shared/credentialTest';
 
 export class Wolkvox implements INodeType {
@@ -53,14 +46,7 @@ export class Wolkvox implements INodeType {
 	};
 
 	methods = {
-		listSearch: {
-			searchSkills,
-			searchAgents,
-			searchAgentDocuments,
-			searchCampaigns,
-			searchActivityCodes,
-			searchRoutingPoints,
-		},
+		listSearch,
 		credentialTest: { wolkvoxApiTest },
 	};
 

@@ -28,7 +28,7 @@ import {
 } from '../shared/wolkvox/polling';
 import { reportRows } from '../shared/wolkvox/report';
 import { formatWallClock, type WallClockWindow } from '../shared/wolkvox/wallClock';
-import { searchSkills } from '../shared/listSearch/searchSkills';
+import { listSearch } from '../shared/listSearch/searchLists';
 import { wolkvoxApiTest } from '../shared/credentialTest';
 import { reportDescription } from '../Wolkvox/actions/description';
 
@@ -105,7 +105,7 @@ export class WolkvoxTrigger implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchSkills },
+		listSearch,
 		credentialTest: { wolkvoxApiTest },
 	};
 

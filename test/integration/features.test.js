@@ -79,6 +79,51 @@ describe('skill picker', () => {
 		expect(sim.stats().byApi).toEqual({ skills: 1 });
 	});
 
+	test.each([
+		[
+			'Workforce per Hour offers "All Skills"',
+			'report',
+			'getWorkforcePerHour',
+			'searchSkills',
+			'All Skills',
+		],
+		[
+			'Agents in a Skill does not: it needs one skill',
+			'information',
+			'getAgentsInASkill',
+			'searchSkills',
+			undefined,
+		],
+		[
+			'a report of one campaign offers no "All Campaigns"',
+			'campaign',
+			'getDiallerFinalResults',
+			'searchCampaigns',
+			undefined,
+		],
+		[
+			'Turbo Dial by Machine Code offers "All Campaigns"',
+			'campaign',
+			'getTurboDialGroupedByMachineCode',
+			'searchCampaigns',
+			'All Campaigns',
+		],
+	])(
+		'%s: the picker heads its list with what the operation accepts',
+		async (_name, resource, operation, method, special) => {
+			const { result, error } = await runListSearch({
+				types: await loadPackageTypes(),
+				node: { ...node, parameters: { resource, operation } },
+				method,
+				credentials: { wolkvoxApi: { 1: simulatorCredential(sim) } },
+			});
+			expect(error).toBeUndefined();
+			const first = result?.results[0];
+			if (special) expect(first).toEqual({ name: special, value: 'all' });
+			else expect(result?.results.some((entry) => entry.value === 'all')).toBe(false);
+		},
+	);
+
 	test('a refused token: a clear error in the picker', async () => {
 		const refused = await search('x', 'another-token');
 		expect(refused.error?.message).toMatch(/Wolkvox refused the token/);

@@ -554,6 +554,8 @@ async function runListSearch(opts) {
 		const prepared = await prepare(opts);
 		const { nodeTypes } = prepared;
 		const { node, workflow, additionalData } = oneNodeWorkflow(opts, prepared, { active: false });
+		// The editor sends the node's parameters as they stand with each search.
+		additionalData.currentNodeParameters = node.parameters;
 		const context = new core.LoadOptionsContext(workflow, node, additionalData, 'parameters');
 		const nodeType = /** @type {INodeType} */ (
 			nodeTypes.getByNameAndVersion(node.type, node.typeVersion)

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { rangePresetOptions } from '../../shared/descriptions';
+import { searchMethodOf } from '../../shared/listSearch/searchLists';
 import { reportOptionList } from '../../shared/reportOptions';
 import {
 	ENDPOINTS,
@@ -9,7 +10,6 @@ import {
 	splittableField,
 	type EndpointParameter,
 	type EndpointSpec,
-	type Picker,
 	type ResourceName,
 	type SpecialEntry,
 } from '../../shared/wolkvox/catalogue';
@@ -19,16 +19,6 @@ import { ID_DIGITS, NUMERIC_ID } from '../../shared/wolkvox/reports';
  * The editor's view of every report, generated from the spec: one operation list per resource,
  * the extra parameters (with pickers), the range of dated reports and the options each offers.
  */
-
-/** List-search method of each picker (methods.listSearch of the node). */
-export const SEARCH_METHODS: Record<Picker, string> = {
-	skill: 'searchSkills',
-	agent: 'searchAgents',
-	agentDocument: 'searchAgentDocuments',
-	campaign: 'searchCampaigns',
-	activityCode: 'searchActivityCodes',
-	routingPoint: 'searchRoutingPoints',
-};
 
 const TOKEN_NOTE = 'Each listing costs one Wolkvox token; the list is kept 5 minutes.';
 
@@ -160,7 +150,7 @@ function parameterProperty(
 				name: 'list',
 				type: 'list',
 				placeholder: `Select ${spec.label.toLowerCase()}...`,
-				typeOptions: { searchListMethod: SEARCH_METHODS[spec.picker], searchable: true },
+				typeOptions: { searchListMethod: searchMethodOf(spec.picker), searchable: true },
 			},
 			{
 				displayName: 'By ID',

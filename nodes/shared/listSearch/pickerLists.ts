@@ -108,9 +108,13 @@ function pageStart(paginationToken: string | undefined): number {
 
 /**
  * A picker's listSearch method: the entries of `source` matching the filter (name or id, any case
- * and accents), a page at a time; `first` (e.g. "All Skills") heads the first page when it matches.
+ * and accents), a page at a time; the special entries the report accepts (e.g. "All Skills") head
+ * the first page when they match.
  */
-export function pickerList(source: ListSource, first?: INodeListSearchItems) {
+export function pickerList(
+	source: ListSource,
+	specials: (this: ILoadOptionsFunctions) => INodeListSearchItems[],
+) {
 	return async function (
 		this: ILoadOptionsFunctions,
 		filter?: string,
@@ -124,10 +128,14 @@ export function pickerList(source: ListSource, first?: INodeListSearchItems) {
 				.slice(start, end)
 				.map((entry) => ({ name: `${entry.name} (${entry.id})`, value: entry.id }));
 			const head =
-				first &&
-				start === 0 &&
-				filterSkills([{ id: String(first.value), name: first.name }], filter).length > 0
-					? [first]
+				start === 0
+					? specials
+							.call(this)
+							.filter(
+								(special) =>
+									filterSkills([{ id: String(special.value), name: special.name }], filter).length >
+									0,
+							)
 					: [];
 			return {
 				results: [...head, ...results],
