@@ -382,4 +382,10 @@ test('completeUntil: the repeated hour is complete only after its last occurrenc
 	expect(until('2026-11-01T06:59Z')).toBe('2026-11-01T01:00');
 	expect(until('2026-11-01T07:04Z', 5)).toBe('2026-11-01T01:00');
 	expect(until('2026-11-01T07:05Z', 5)).toBe('2026-11-01T02:00');
+	// Troll sets the clock back two hours: at 02:30 (+02) hour 01 is still to come again.
+	const troll = (/** @type {string} */ instant) =>
+		completeUntil(Date.parse(instant), TROLL, 0).toFormat("yyyy-MM-dd'T'HH:mm");
+	expect(troll('2026-10-25T00:30Z')).toBe('2026-10-25T01:00');
+	expect(troll('2026-10-25T02:30Z')).toBe('2026-10-25T02:00');
+	expect(troll('2026-10-25T03:30Z')).toBe('2026-10-25T03:00');
 });
