@@ -6,6 +6,7 @@
 const { DateTime, IANAZone } = require('luxon');
 const { rowTyper, typingCouldWrite } = require('../../dist/nodes/shared/wolkvox/typing');
 const { AnswerReading, answerRows } = require('../../dist/nodes/shared/wolkvox/answers');
+const { endpointOf } = require('../../dist/nodes/shared/wolkvox/catalogue');
 const { mulberry32 } = require('../../tools/simulator');
 
 const ZONE = 'America/Bogota';
@@ -30,6 +31,7 @@ describe('each kind reads the forms Wolkvox prints; empty is null', () => {
 		['seconds', '4:38:08', 16688],
 		['seconds', ' 00:03:05 ', 185],
 		['seconds', '100:00:00', 360000],
+		['seconds', '1:00:00', 3600],
 		['count', '12', 12],
 		['count', 12, 12],
 		['count', '3.0', 3],
@@ -57,6 +59,9 @@ describe('each kind reads the forms Wolkvox prints; empty is null', () => {
 		['hour', '7', 7],
 		['hour', 23, 23],
 		['hour', '07:00', 7],
+		['hour', '07:00:00', 7],
+		['hour', ' 23 ', 23],
+		['hour', '0', 0],
 		['timeOfDay', '00:30', '00:30'],
 		['timeOfDay', '7:10', '07:10'],
 		['timeOfDay', '7', '07:00'],
@@ -117,6 +122,16 @@ describe('a value that does not fit its kind is null, its text kept under _unpar
 		['boolean', 'maybe'],
 		['hour', '24'],
 		['hour', '7.5'],
+		['hour', '-1'],
+		['hour', '07:30'],
+		['hour', 'seven'],
+		['hour', '1e1'],
+		['seconds', '3 min'],
+		['seconds', '00:61:00'],
+		['seconds', 'NaN'],
+		['seconds', 'Infinity'],
+		['seconds', '1e999'],
+		['seconds', '-5'],
 		['timeOfDay', '24:00'],
 		['timeOfDay', '7.5'],
 		['date', '23/11/2026'],
@@ -128,6 +143,18 @@ describe('a value that does not fit its kind is null, its text kept under _unpar
 		['dateTime', '2026-02-30 07:00:00'],
 	])('%s %j', (kind, value) => {
 		expect(typeOne(kind, value)).toEqual({ v: null, _unparsed: { v: value } });
+	});
+
+	test.each([
+		['hour', 7.5, '7.5'],
+		['hour', {}, '{}'],
+		['seconds', -1, '-1'],
+		['seconds', [], '[]'],
+		['seconds', {}, '{}'],
+		['seconds', true, 'true'],
+		['count', { n: 1 }, '{"n":1}'],
+	])('%s %j (not text): kept under _unparsed as JSON', (kind, value, text) => {
+		expect(typeOne(kind, value)).toEqual({ v: null, _unparsed: { v: text } });
 	});
 
 	test('property: a count is a number only when the text is a whole number >= 0', () => {
@@ -189,18 +216,80 @@ describe('date-times carry the offset of their wall-clock time in the zone', () 
 		typed.forEach(({ at }, index) => {
 			const wall = rows[index];
 			const instant = DateTime.fromISO(/** @type {string} */ (at), { setZone: true });
+			// Every reading here is shown by a real instant (readings the zone skips:
+			// typing.property.test.js).
 			const candidates = [-1, 0, 1, 2]
 				.map((hours) => DateTime.fromSQL(wall, { zone }).plus({ hours }))
 				.filter((c) => c.toFormat('yyyy-MM-dd HH:mm:ss') === wall);
-			if (candidates.length === 0) {
-				// A reading the zone skips: shown as the instant just after the change, never refused.
-				expect(instant.isValid).toBe(true);
-				return;
-			}
-			const first = DateTime.min(...candidates);
+			const first = /** @type {DateTime} */ (DateTime.min(...candidates));
 			expect(instant.toMillis()).toBe(first.toMillis());
 			expect(at).toBe(first.toISO({ suppressMilliseconds: true }));
 		});
+	});
+});
+
+describe('date-times the clock repeats or skips', () => {
+	test('regression (issue 24): agent_1 login 01:50 EDT and logout 01:10 EST (New York 2026-11-01) both take the first occurrence and are listed under _ambiguous', () => {
+		const { fields } = /** @type {any} */ (endpointOf('agentReport', 'getAgentTimeByState'));
+		const [row] = typedBy(fields, { zone: 'America/New_York' })([
+			{ login: '2026-11-01 01:50:00', logout: '2026-11-01 01:10:00' },
+		]);
+		expect(row).toEqual({
+			login: '2026-11-01T01:50:00-04:00',
+			logout: '2026-11-01T01:10:00-04:00',
+			_ambiguous: ['login', 'logout'],
+		});
+	});
+
+	test.each([
+		['America/New_York', '2026-03-08 02:30:00'],
+		['America/New_York', '20260308020000'],
+		['America/Santiago', '2026-09-06 00:00:00'],
+		['Australia/Lord_Howe', '2026-10-04T02:15:00'],
+	])('regression: in %s the skipped %s is null, its text under _unparsed', (zone, text) => {
+		expect(typeOne('dateTime', text, zone)).toEqual({ v: null, _unparsed: { v: text } });
+	});
+
+	test('the reading just before a skipped hour and the first after it are read as usual', () => {
+		expect(typeOne('dateTime', '2026-03-08 01:59:59', 'America/New_York')).toEqual({
+			v: '2026-03-08T01:59:59-05:00',
+		});
+		expect(typeOne('dateTime', '2026-03-08 03:00:00', 'America/New_York')).toEqual({
+			v: '2026-03-08T03:00:00-04:00',
+		});
+		expect(typeOne('dateTime', '2026-11-01 02:00:00', 'America/New_York')).toEqual({
+			v: '2026-11-01T02:00:00-05:00',
+		});
+	});
+
+	test('nested rows split into items keep the _ambiguous of both levels', () => {
+		const fields = { at: 'dateTime', states: { rows: { since: 'dateTime', calls: 'count' } } };
+		const typer = typedBy(fields, { zone: 'America/New_York', splitField: 'states' });
+		expect(
+			typer([
+				{
+					at: '2026-11-01 01:05:00',
+					states: [
+						{ since: '2026-11-01 01:10:00', calls: '1' },
+						{ since: '2026-11-01 03:10:00', calls: 'x' },
+					],
+				},
+			]),
+		).toEqual([
+			{
+				at: '2026-11-01T01:05:00-04:00',
+				since: '2026-11-01T01:10:00-04:00',
+				calls: 1,
+				_ambiguous: ['at', 'since'],
+			},
+			{
+				at: '2026-11-01T01:05:00-04:00',
+				since: '2026-11-01T03:10:00-05:00',
+				calls: null,
+				_unparsed: { calls: 'x' },
+				_ambiguous: ['at'],
+			},
+		]);
 	});
 });
 

@@ -1,5 +1,5 @@
 import type { IntervalRows } from './catalogue/spec';
-import type { TypedRow } from './typing';
+import { UNPARSED, type TypedRow } from './typing';
 import { HOUR_MS, isoInZone, RealTime, type WallClockWindow } from './wallClock';
 
 /**
@@ -34,11 +34,19 @@ function minuteOfDay(value: unknown): number | undefined {
 	return match ? Number(match[1]) * 60 + Number(match[2]) : undefined;
 }
 
-/** The wall-clock midnight (ms) of a typed date or date-time ("2026-11-01", "2026-11-01T00:00:00-04:00"). */
+/**
+ * The wall-clock midnight (ms) of a typed date or date-time ("2026-11-01",
+ * "2026-11-01T00:00:00-04:00"), or of one as sent ("2026-09-06 00:00:00", "20260906000000"):
+ * a date-time the zone skips is typed null, its text kept under `_unparsed`, and still names a day.
+ */
 function dayOf(value: unknown): number | undefined {
 	if (typeof value !== 'string') return undefined;
-	const match = /^([0-9]{4})-([0-9]{2})-([0-9]{2})/.exec(value);
-	return match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : undefined;
+	const match = /^([0-9]{4})[-/]?([0-9]{2})[-/]?([0-9]{2})/.exec(value.trim());
+	if (!match) return undefined;
+	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+	const midnight = Date.UTC(year, month - 1, day);
+	const date = new Date(midnight);
+	return date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? midnight : undefined;
 }
 
 /**
@@ -86,8 +94,11 @@ export function intervalDater(
 	const dating = (row: TypedRow): Dating => {
 		const minute = minuteOfDay(row[interval.timeField]);
 		if (minute === undefined) return UNKNOWN;
-		const day = interval.dateField === undefined ? undefined : dayOf(row[interval.dateField]);
-		if (interval.dateField !== undefined && day === undefined) return UNKNOWN;
+		const { dateField } = interval;
+		const unparsed = row[UNPARSED] as Record<string, unknown> | undefined;
+		const day =
+			dateField === undefined ? undefined : dayOf(row[dateField] ?? unparsed?.[dateField]);
+		if (dateField !== undefined && day === undefined) return UNKNOWN;
 		// Dated intervals by their wall-clock start, times of day by their minute (negative keys).
 		const key = day === undefined ? -1 - minute : day + minute * MINUTE_MS;
 		let found = known.get(key);
