@@ -14,7 +14,8 @@ const { windowQuery } = require('../../dist/nodes/shared/wolkvox/wolkvoxDates');
 const zone = 'America/Bogota';
 const NEW_YORK = 'America/New_York';
 const LORD_HOWE = 'Australia/Lord_Howe';
-const at = (/** @type {string} */ text, inZone = zone) => DateTime.fromISO(text, { zone: inZone });
+const at = (/** @type {string} */ text, inZone = zone) =>
+	DateTime.fromISO(text, { zone: inZone }).toMillis();
 const wall = (/** @type {string} */ text) => DateTime.fromISO(text, { zone: 'utc' });
 const text = (/** @type {DateTime} */ time) => time.toFormat("yyyy-MM-dd'T'HH:mm");
 const sent = (/** @type {any[]} */ windows) =>
