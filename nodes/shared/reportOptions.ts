@@ -48,18 +48,6 @@ const staffingCheckOption: INodeProperties = {
 			name: 'target',
 			values: [
 				{
-					displayName: 'Service Level (%)',
-					name: 'serviceLevelPercent',
-					type: 'number',
-					default: 80,
-					typeOptions: {
-						minValue: TARGET.serviceLevelPercent.min,
-						maxValue: TARGET.serviceLevelPercent.max,
-						numberPrecision: 1,
-					},
-					description: 'Share of calls to answer within "Answered Within (Seconds)"',
-				},
-				{
 					displayName: 'Answered Within (Seconds)',
 					name: 'answerWithinSeconds',
 					type: 'number',
@@ -71,6 +59,18 @@ const staffingCheckOption: INodeProperties = {
 					description: 'How soon a call must be answered to count toward "Service Level (%)"',
 				},
 				{
+					displayName: 'Caller Patience (Seconds)',
+					name: 'patienceSeconds',
+					type: 'number',
+					default: 0,
+					typeOptions: {
+						minValue: TARGET.patienceSeconds.min,
+						maxValue: TARGET.patienceSeconds.max,
+					},
+					description:
+						'How long callers wait on average before they hang up. Set it (0 = not set) to also get Erlang A figures, which count abandoned calls: erlang_a_agents_required, erlang_a_service_level, erlang_a_abandon_rate and erlang_a_average_speed_of_answer_seconds.',
+				},
+				{
 					displayName: 'Maximum Occupancy (%)',
 					name: 'maxOccupancyPercent',
 					type: 'number',
@@ -80,6 +80,18 @@ const staffingCheckOption: INodeProperties = {
 						maxValue: TARGET.maxOccupancyPercent.max,
 					},
 					description: 'Highest share of time agents may spend on calls',
+				},
+				{
+					displayName: 'Service Level (%)',
+					name: 'serviceLevelPercent',
+					type: 'number',
+					default: 80,
+					typeOptions: {
+						minValue: TARGET.serviceLevelPercent.min,
+						maxValue: TARGET.serviceLevelPercent.max,
+						numberPrecision: 1,
+					},
+					description: 'Share of calls to answer within "Answered Within (Seconds)"',
 				},
 				{
 					displayName: 'Shrinkage (%)',
@@ -115,6 +127,8 @@ const staffingTargetSchema = z
 		answerWithinSeconds: withinBounds(TARGET.answerWithinSeconds),
 		maxOccupancyPercent: withinBounds(TARGET.maxOccupancyPercent),
 		shrinkagePercent: withinBounds(TARGET.shrinkagePercent),
+		// 0 is the editor's "not set"; saved workflows of 0.2.0 have no such field.
+		patienceSeconds: z.union([z.literal(0), withinBounds(TARGET.patienceSeconds)]).optional(),
 	})
 	.transform(
 		(target): StaffingTarget => ({
@@ -122,6 +136,7 @@ const staffingTargetSchema = z
 			answerWithinSeconds: target.answerWithinSeconds,
 			maxOccupancy: target.maxOccupancyPercent / 100,
 			shrinkage: target.shrinkagePercent / 100,
+			...(target.patienceSeconds ? { patienceSeconds: target.patienceSeconds } : {}),
 		}),
 	);
 

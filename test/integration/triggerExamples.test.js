@@ -10,7 +10,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { useSimulator } = require('./wolkvox');
-const { setNow, pollTrigger } = require('./triggerPoll');
+const { setNow, pollTrigger, rangesOf } = require('./triggerPoll');
 
 const sim = useSimulator({ intervalRows: true });
 
@@ -35,7 +35,7 @@ test('half-hourly sheet: each half hour of every skill once, dated in the workfl
 	expect(next.rows.map((row) => [row.skill_id, row.hour, row.interval_start])).toEqual(
 		[12, 15, 27].map((skill) => [skill, '10:00', '2026-11-23T10:00:00-05:00']),
 	);
-	expect(sim.stats().ranges.skill_4_1).toEqual(['20261123100000-20261123102959']);
+	expect(rangesOf(sim, 'skill_4_1')).toEqual(['20261123100000-20261123102959']);
 });
 
 test('queue alert: fires at 11 calls, not again at 8, resolves at 5', async () => {

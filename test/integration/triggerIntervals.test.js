@@ -10,7 +10,7 @@
 
 const { DateTime } = require('luxon');
 const { useSimulator } = require('./wolkvox');
-const { setNow, pollTrigger } = require('./triggerPoll');
+const { setNow, pollTrigger, rangesOf } = require('./triggerPoll');
 
 const sim = useSimulator({ intervalRows: true, skills: [{ id: 12, name: 'Ventas' }] });
 const NEW_YORK = 'America/New_York';
@@ -64,7 +64,7 @@ async function pollAcross({
 			covered.push({ start: Date.parse(row.interval_start), seconds: row.interval_seconds });
 		}
 	}
-	return { emitted, covered, requests, staticData, ranges: sim.stats().ranges[report] ?? [] };
+	return { emitted, covered, requests, staticData, ranges: rangesOf(sim, report) };
 }
 
 describe('New York, fall-back night 2026-11-01 (1 a.m. twice)', () => {
@@ -326,7 +326,7 @@ describe('outages, saved cursors, manual runs and options', () => {
 			nodeId: 'outage',
 		});
 		expect(poll.error).toBeUndefined();
-		expect(sim.stats().ranges.skill_4_2).toEqual([
+		expect(rangesOf(sim, 'skill_4_2')).toEqual([
 			'20261122100000-20261122235959',
 			'20261123000000-20261123095959',
 		]);
@@ -383,7 +383,7 @@ describe('outages, saved cursors, manual runs and options', () => {
 			mode: 'manual',
 		});
 		expect(manual.error).toBeUndefined();
-		expect(sim.stats().ranges.skill_4_2).toEqual(['20261123103000-20261123103959']);
+		expect(rangesOf(sim, 'skill_4_2')).toEqual(['20261123103000-20261123103959']);
 		expect(manual.rows.map((row) => [row.hour, row.interval_seconds])).toEqual([['10:30', 600]]);
 		expect([manual.staticDataChanged, manual.staticData]).toEqual([false, state]);
 	});

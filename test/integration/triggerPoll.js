@@ -58,4 +58,15 @@ async function pollTrigger(sim, { parameters, staticData = {}, nodeId, timezone 
 	};
 }
 
-module.exports = { setNow, pollTrigger, NODE_NAME };
+/**
+ * `date_ini-date_end` of each request of `api` the simulator received, in order.
+ * @param {any} sim @param {string} api
+ */
+function rangesOf(sim, api) {
+	return sim
+		.stats()
+		.datedRanges.filter((/** @type {string} */ entry) => entry.startsWith(`${api} `))
+		.map((/** @type {string} */ entry) => entry.slice(api.length + 1));
+}
+
+module.exports = { setNow, pollTrigger, rangesOf, NODE_NAME };

@@ -2,6 +2,7 @@
 const {
 	erlangC,
 	erlangB,
+	erlangBlocking,
 	serviceLevel,
 	requiredAgents,
 	ceilExact,
@@ -128,46 +129,92 @@ describe('numerical behaviour', () => {
 	});
 });
 
-describe('staffingCheck on a row', () => {
-	const { staffingCheck } = require('../../dist/nodes/shared/wolkvox/staffing');
-	const row = {
-		skill_id: 12,
-		hour: 7,
-		hour_start: 'x',
-		inbound_calls: 1000,
-		inbound_calls_unique_customers: 900,
-		aht: 120,
-		agents_needed: 38,
-		interval_seconds: 3600,
-	};
+describe('the search for agents', () => {
+	/**
+	 * The search as it was: Erlang B by its recurrence from 0 agents up to the first candidate (the
+	 * occupancy cap's floor or just above the traffic), then one agent at a time.
+	 */
+	function countingUp(
+		/** @type {number} */ calls,
+		/** @type {number} */ aht,
+		/** @type {number} */ seconds,
+		/** @type {typeof target} */ goal,
+	) {
+		const traffic = (calls * aht) / seconds;
+		let agents = Math.max(1, ceilExact(traffic / goal.maxOccupancy), Math.floor(traffic) + 1);
+		let blocking = 1;
+		for (let k = 1; k <= agents; k++) blocking = (traffic * blocking) / (k + traffic * blocking);
+		for (;;) {
+			const wait = (agents * blocking) / (agents - traffic * (1 - blocking));
+			const level = 1 - wait * Math.exp((-(agents - traffic) * goal.answerWithinSeconds) / aht);
+			if (level >= goal.serviceLevel) return { agents, wait, level };
+			agents++;
+			blocking = (traffic * blocking) / (agents + traffic * blocking);
+		}
+	}
 
-	test('an hour of 1000 calls at 120 s gives the golden 40 / 58', () => {
-		expect(staffingCheck(row, target)).toEqual({
-			erlang_agents_required: 40,
-			erlang_agents_scheduled: 58,
-			erlang_service_level: 0.9372,
-			erlang_occupancy: 0.8333,
-			// Checked against exact rational arithmetic (Python fractions): C = 0.190737, ASA = 3.4333 s.
-			erlang_probability_wait: 0.1907,
-			erlang_average_speed_of_answer_seconds: 3.4,
+	test('gives what counting up from the first candidate gives, at every cap down to 1 %', () => {
+		const wrong = [];
+		for (const traffic of [0.3, 2, 17.5, 99.9, 640, 3000, 10_000])
+			for (const maxOccupancy of [0.01, 0.2, 0.5, 0.85, 1])
+				for (const [level, within] of [
+					[0.8, 20],
+					[0.999, 0],
+					[0.01, 3600],
+				]) {
+					const goal = {
+						...target,
+						serviceLevel: level,
+						answerWithinSeconds: within,
+						maxOccupancy,
+					};
+					const calls = (traffic * 3600) / 150;
+					const found = requiredAgents(calls, 150, 3600, goal);
+					const counted = countingUp(calls, 150, 3600, goal);
+					if (
+						found?.agentsRequired !== counted.agents ||
+						Math.abs(found.probabilityWait - counted.wait) > 1e-12 ||
+						Math.abs(found.serviceLevel - counted.level) > 1e-12
+					)
+						wrong.push({ traffic, maxOccupancy, level, within, found, counted });
+				}
+		expect(wrong).toEqual([]);
+	});
+
+	test('a 1 % cap at 10,000 Erlangs asks for a million agents, every one needed for the cap', () => {
+		const result = requiredAgents(MAX_TRAFFIC_ERLANGS * 36, 100, 3600, {
+			...target,
+			maxOccupancy: 0.01,
 		});
+		expect(result?.agentsRequired).toBe(1_000_000);
+		expect(result?.serviceLevel).toBe(1);
+		expect(result?.probabilityWait).toBe(0);
 	});
 
-	test('a repeated fall-back hour is staffed over its 7200 s', () => {
-		expect(staffingCheck({ ...row, interval_seconds: 7200 }, target).erlang_agents_required).toBe(
-			requiredAgents(1000, 120, 7200, target)?.agentsRequired,
-		);
+	test('Erlang B read from the kept recurrence, in any order, is the recurrence from 0 agents', () => {
+		const traffic = 57.3;
+		const blocking = erlangBlocking(traffic);
+		const direct = (/** @type {number} */ agents) => {
+			let value = 1;
+			for (let k = 1; k <= agents; k++) value = (traffic * value) / (k + traffic * value);
+			return value;
+		};
+		for (const agents of [80, 3, 0, 57, 58, 200, 120, 1]) {
+			const expected = direct(agents);
+			expect(Math.abs(blocking(agents) / expected - 1)).toBeLessThan(1e-13);
+		}
 	});
 
-	test.each([
-		['unknown calls', { inbound_calls: null }],
-		['unknown handle time', { aht: null }],
-		['negative calls', { inbound_calls: -5 }],
-		['AHT 0 with calls', { aht: 0 }],
-		['a skipped hour (0 s)', { interval_seconds: 0 }],
-		['no interval (hour outside the window)', { interval_seconds: null }],
-		['absurd traffic (corrupt AHT)', { aht: 99999999999 }],
-	])('%s → not computed (null), quickly', (_name, change) => {
-		expect(staffingCheck({ ...row, ...change }, target).erlang_agents_required).toBeNull();
+	test('Erlang B below the smallest normal double counts as 0, and stays 0 beyond', () => {
+		const blocking = erlangBlocking(10);
+		let agents = 10;
+		while (blocking(agents) >= 2 ** -1022) agents++;
+		expect(blocking(agents)).toBe(0);
+		const last = blocking(agents - 1);
+		expect(last).toBeGreaterThan(0);
+		// Zero only where the recurrence's next step is truly below the smallest normal double.
+		expect((10 * last) / (agents + 10 * last)).toBeLessThan(2 ** -1022);
+		expect(blocking(10 * agents)).toBe(0);
+		expect(erlangB(1_000_000, 10)).toBe(0);
 	});
 });

@@ -288,8 +288,8 @@ function newCounters() {
 		/** @type {Record<string, number>} injected faults by kind */ faults: {},
 		/** @type {string[]} `date_ini-date_end` of each skill_5 request, in arrival order (the first 1,000) */ skill5Ranges:
 			[],
-		/** @type {Record<string, string[]>} `date_ini-date_end` of each dated request by api (the first 1,000 of each) */ ranges:
-			{},
+		/** @type {string[]} `api date_ini-date_end` of each dated request, in arrival order (the first 1,000) */ datedRanges:
+			[],
 	};
 }
 
@@ -334,11 +334,11 @@ class Simulator {
 	// ---- state and statistics -------------------------------------------------------------
 
 	stats() {
-		const { requests, byStatus, byApi, faults, skill5Ranges, ranges } = this.counters;
+		const { requests, byStatus, byApi, faults, skill5Ranges, datedRanges } = this.counters;
 		return {
 			requests,
 			skill5Ranges: [...skill5Ranges],
-			ranges: Object.fromEntries(Object.entries(ranges).map(([api, list]) => [api, [...list]])),
+			datedRanges: [...datedRanges],
 			scripts: this.scripts.stats(),
 			byStatus: { ...byStatus },
 			byApi: { ...byApi },
@@ -437,10 +437,8 @@ class Simulator {
 		const range = `${url.searchParams.get('date_ini')}-${url.searchParams.get('date_end')}`;
 		if (url.searchParams.get('api') === 'skill_5' && this.counters.skill5Ranges.length < 1000)
 			this.counters.skill5Ranges.push(range);
-		if (url.searchParams.has('date_ini')) {
-			const ranges = (this.counters.ranges[url.searchParams.get('api') ?? '(none)'] ??= []);
-			if (ranges.length < 1000) ranges.push(range);
-		}
+		if (url.searchParams.has('date_ini') && this.counters.datedRanges.length < 1000)
+			this.counters.datedRanges.push(`${url.searchParams.get('api')} ${range}`);
 		const token = header(req, 'wolkvox-token');
 		const account = token ? this.accounts.get(token) : undefined;
 		if (account) this.arrive(account);

@@ -12,6 +12,8 @@ export interface StaffingTarget {
 	maxOccupancy: number;
 	/** Share of paid time agents are not available (breaks, training), 0-1. */
 	shrinkage: number;
+	/** Average time a caller waits before hanging up, in seconds: given, Erlang A is computed too. */
+	patienceSeconds?: number;
 }
 
 export interface StaffingResult {
@@ -32,8 +34,7 @@ export interface StaffingResult {
 /**
  * Beyond this traffic the interval is not one skill's (a corrupt AHT, or a sliver of an hour cut by
  * the range's edge): 10,000 Erlangs is 10,000 agents busy at once on one skill, more than the
- * largest contact centres staff. Not computed, which also bounds each row's work (about 10,000
- * steps of the recurrence, well under a millisecond).
+ * largest contact centres staff. Not computed, which also bounds each row's work.
  */
 export const MAX_TRAFFIC_ERLANGS = 10_000;
 
@@ -46,11 +47,65 @@ export function ceilExact(value: number): number {
 	return Math.ceil(Number(value.toPrecision(12)));
 }
 
-/** Erlang B blocking for `agents` serving `traffic` Erlangs, by the recurrence from 0 agents. */
+/** Fewest agents that keep the share of time busy within the cap while carrying `busyErlangs`. */
+export function occupancyFloor(busyErlangs: number, maxOccupancy: number): number {
+	return ceilExact(busyErlangs / maxOccupancy);
+}
+
+/**
+ * Offered traffic in Erlangs of `calls` over `intervalSeconds`, or undefined when it cannot be known:
+ * no interval, a handle time of 0 with calls (unknown, not instant), or traffic over
+ * MAX_TRAFFIC_ERLANGS.
+ */
+export function offeredTraffic(
+	calls: number,
+	ahtSeconds: number,
+	intervalSeconds: number,
+): number | undefined {
+	if (!(intervalSeconds > 0) || !(calls >= 0) || !(ahtSeconds >= 0)) return undefined;
+	if (calls > 0 && ahtSeconds === 0) return undefined;
+	const traffic = (calls * ahtSeconds) / intervalSeconds;
+	return traffic <= MAX_TRAFFIC_ERLANGS ? traffic : undefined;
+}
+
+/** 1 / blocking beyond which the blocking is below the smallest normal double (2^-1022). */
+const LAST_INVERSE_BLOCKING = 2 ** 1022;
+
+/**
+ * Erlang B blocking of any number of agents serving `traffic` Erlangs, by the recurrence from 0
+ * agents (on its inverse, 1/B(k) = 1 + k/traffic x 1/B(k-1), which has no division in the chain
+ * of steps), kept as it grows so a search pays for each step once. Beyond the traffic the blocking
+ * falls faster than geometrically: once it is below the smallest normal double it counts as 0 (no
+ * staffing figure can show it, and steps through subnormal numbers are slow), so a cap that asks
+ * for 100 agents per Erlang costs no more than the steps up to there.
+ */
+export function erlangBlocking(traffic: number): (agents: number) => number {
+	let inverses = new Float64Array(64);
+	inverses[0] = 1;
+	let known = 0;
+	let zeroFrom = Infinity;
+	return (agents) => {
+		if (agents >= zeroFrom) return 0;
+		for (let inverse = inverses[known]; known < agents; ) {
+			inverse = 1 + inverse * ((known + 1) / traffic);
+			if (inverse > LAST_INVERSE_BLOCKING) {
+				zeroFrom = known + 1;
+				return 0;
+			}
+			if (++known === inverses.length) {
+				const grown = new Float64Array(known * 2);
+				grown.set(inverses);
+				inverses = grown;
+			}
+			inverses[known] = inverse;
+		}
+		return 1 / inverses[agents];
+	};
+}
+
+/** Erlang B blocking for `agents` serving `traffic` Erlangs. */
 export function erlangB(agents: number, traffic: number): number {
-	let blocking = 1;
-	for (let k = 1; k <= agents; k++) blocking = (traffic * blocking) / (k + traffic * blocking);
-	return blocking;
+	return erlangBlocking(traffic)(agents);
 }
 
 /** Erlang C (probability to wait) from the Erlang B blocking of the same agents (agents > traffic). */
@@ -87,8 +142,7 @@ export function serviceLevel(
 
 /**
  * Smallest number of agents meeting the service level (which must be below 1) and the occupancy
- * cap, or undefined when it cannot be known: no interval, a handle time of 0 with calls (unknown,
- * not instant), or traffic over MAX_TRAFFIC_ERLANGS.
+ * cap, or undefined when the traffic cannot be known (see offeredTraffic).
  */
 export function requiredAgents(
 	calls: number,
@@ -96,10 +150,18 @@ export function requiredAgents(
 	intervalSeconds: number,
 	target: StaffingTarget,
 ): StaffingResult | undefined {
-	if (!(intervalSeconds > 0) || !(calls >= 0) || !(ahtSeconds >= 0)) return undefined;
-	if (calls > 0 && ahtSeconds === 0) return undefined;
-	const traffic = (calls * ahtSeconds) / intervalSeconds;
-	if (!(traffic <= MAX_TRAFFIC_ERLANGS)) return undefined;
+	const traffic = offeredTraffic(calls, ahtSeconds, intervalSeconds);
+	if (traffic === undefined) return undefined;
+	return requiredAgentsForTraffic(traffic, ahtSeconds, target, erlangBlocking(traffic));
+}
+
+/** requiredAgents of known `traffic`, reading blockings from `blocking` (see erlangBlocking). */
+export function requiredAgentsForTraffic(
+	traffic: number,
+	ahtSeconds: number,
+	target: StaffingTarget,
+	blocking: (agents: number) => number,
+): StaffingResult {
 	if (traffic === 0) {
 		return {
 			agentsRequired: 0,
@@ -110,22 +172,13 @@ export function requiredAgents(
 			averageSpeedOfAnswerSeconds: 0,
 		};
 	}
-	// The search starts at the traffic (or the occupancy cap's floor), never from one agent.
-	let agents = Math.max(1, ceilExact(traffic / target.maxOccupancy));
-	if (agents <= traffic) agents = Math.floor(traffic) + 1;
-	let blocking = erlangB(agents, traffic);
-	let waitProbability = erlangCFromB(agents, traffic, blocking);
-	let achieved = serviceLevelFromC(
-		waitProbability,
-		agents,
-		traffic,
-		ahtSeconds,
-		target.answerWithinSeconds,
-	);
-	while (achieved < target.serviceLevel) {
-		agents++;
-		blocking = (traffic * blocking) / (agents + traffic * blocking);
-		waitProbability = erlangCFromB(agents, traffic, blocking);
+	// The search starts at the stable floor (more agents than traffic) or the occupancy cap's floor;
+	// the service level rises with each agent, so the first that meets the target is the answer.
+	let agents = Math.max(1, occupancyFloor(traffic, target.maxOccupancy), Math.floor(traffic) + 1);
+	let waitProbability: number;
+	let achieved: number;
+	for (; ; agents++) {
+		waitProbability = erlangCFromB(agents, traffic, blocking(agents));
 		achieved = serviceLevelFromC(
 			waitProbability,
 			agents,
@@ -133,6 +186,7 @@ export function requiredAgents(
 			ahtSeconds,
 			target.answerWithinSeconds,
 		);
+		if (achieved >= target.serviceLevel) break;
 	}
 	return {
 		agentsRequired: agents,
