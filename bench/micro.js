@@ -72,8 +72,8 @@ function parseVersusFloor(body, repetitions = 21) {
 		nowMs: Date.now(),
 	});
 	const parseAndType = () => {
-		const rows = answerRows(200, body, 'bench', 'bench-token', (answer) =>
-			readRows(answer, window),
+		const rows = answerRows(200, body, 'bench', 'bench-token', (answered, answer) =>
+			readRows(answered, window, answer),
 		);
 		if (!Array.isArray(rows)) throw rows;
 		return rows;
@@ -175,6 +175,7 @@ function staffingWorstRow(repetitions = 21) {
 }
 
 module.exports = {
+	versusJsonParse,
 	parseVersusFloor,
 	catalogueTypingVersusFloor,
 	catalogueTypingInFreshProcesses,

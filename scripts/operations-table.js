@@ -3,7 +3,8 @@
 
 /**
  * The operations of the node, generated from the catalogue spec (run after `npm run build`):
- * the README's summary of resources and the full table of docs/operations.md.
+ * the README's summary of resources, the full table of docs/operations.md and the node's subtitle
+ * (n8n's linter wants it written out in Wolkvox.node.ts).
  *   node scripts/operations-table.js          rewrites both between their markers
  * test/unit/readme.test.js fails when either is not what this prints.
  */
@@ -11,6 +12,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { ENDPOINTS, RESOURCES } = require('../dist/nodes/shared/wolkvox/catalogue');
+const { operationSubtitle } = require('../dist/nodes/Wolkvox/actions/description');
 
 const root = path.join(__dirname, '..');
 
@@ -72,10 +74,18 @@ function operationsTable() {
 	].join('\n');
 }
 
+/** The node's `subtitle` property, as prettier writes it. */
+function subtitleProperty() {
+	if (/['\\\n]/.test(operationSubtitle))
+		throw new Error('an operation name holds a quote or backslash');
+	return `\t\tsubtitle:\n\t\t\t'${operationSubtitle}',`;
+}
+
 /** Each generated file, and the blocks it holds (block name → what goes between its markers). */
 const GENERATED = {
 	'README.md': { resources: resourceSummary },
 	'docs/operations.md': { operations: operationsTable },
+	'nodes/Wolkvox/Wolkvox.node.ts': { subtitle: subtitleProperty },
 };
 
 /** @param {string} block */
@@ -92,8 +102,9 @@ function regenerated(file, text) {
 	for (const [block, generate] of Object.entries(GENERATED[file])) {
 		const { start, end } = markers(block);
 		const from = text.indexOf(start);
-		const to = text.indexOf(end);
-		if (from < 0 || to < from) throw new Error(`${file} has no ${start} ... ${end} markers`);
+		// From the start of the end marker's line: in code it is indented behind a comment sign.
+		const to = text.lastIndexOf('\n', text.indexOf(end)) + 1;
+		if (from < 0 || to <= from) throw new Error(`${file} has no ${start} ... ${end} markers`);
 		text = `${text.slice(0, from + start.length)}\n${generate()}\n${text.slice(to)}`;
 	}
 	return text;

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 import { parameterSpec, type EndpointParameter, type EndpointSpec } from './wolkvox/catalogue';
 import { parseDateParameter, parseRangePreset } from './wolkvox/dateParameters';
 import { describeValue, WolkvoxInputError } from './wolkvox/errors';
+import { checkQueryText } from './wolkvox/queryText';
 import type { RangeRequest } from './wolkvox/planning';
 
 /** Reads a parameter of the current item (the action) or of the node (the trigger, which has no items). */
@@ -27,7 +28,9 @@ function parameterValue(read: ParameterReader, param: EndpointParameter): string
 			: typeof value === 'string'
 				? value.trim()
 				: undefined;
-	if (text === '' && !param.required) return undefined;
+	// A number field's default 0 means "not set" (e.g. the skill's own service-level threshold).
+	const unset = text === '' || (spec.wholeNumber === true && value === 0);
+	if (unset && !param.required) return undefined;
 	if (text === '' || text === undefined) {
 		throw new WolkvoxInputError(
 			spec.name,
@@ -38,13 +41,25 @@ function parameterValue(read: ParameterReader, param: EndpointParameter): string
 		);
 	}
 	if (param.all && text.toLowerCase() === 'all') return 'all';
+	if (param.choices) {
+		const choice = param.choices.find((candidate) => candidate.value === text.toLowerCase());
+		if (choice) return choice.value;
+		throw new WolkvoxInputError(
+			spec.name,
+			`${spec.label} ${describeValue(value)} is not valid`,
+			`Use one of: ${param.choices
+				.filter((candidate) => candidate.value !== '')
+				.map((candidate) => `${candidate.name} (${candidate.value})`)
+				.join(', ')}.`,
+		);
+	}
 	if (!spec.pattern.test(text))
 		throw new WolkvoxInputError(
 			spec.name,
 			`${spec.label} ${describeValue(value)} is not valid`,
 			hint,
 		);
-	return text;
+	return checkQueryText(spec.name, spec.label, text);
 }
 
 /** The query of a report without its dates: `api` and every extra parameter, each checked. */

@@ -6,9 +6,13 @@
  * creates the owner, a Wolkvox credential (pointing at the simulator) and a workflow over the REST
  * API, then drives Debian's Chromium with playwright-core: searches the nodes panel, opens the
  * node's actions (grouped by resource), opens the node's parameters with its Resource list, runs
- * the node, opens the credential. Screenshots go to docs/screenshots/.
+ * the node, opens the credential. Screenshots go to docs/screenshots/. Then builds a node from
+ * scratch as a user does: adds it from the nodes panel (found by the alias "CDR"), picks a resource
+ * and an operation, opens the skill picker (entries from the simulator), chooses a skill, runs the
+ * node and reads the rows in the output panel and the operation in the canvas subtitle.
  * Fails when the node is missing from the nodes panel, a resource is missing from the panel or the
- * Resource list, or the node's panel shows an error.
+ * Resource list, the node's panel shows an error, a step of the editor test does not give what it
+ * should, or the page logs an error (the editor's own requests to the internet aside).
  * Usage: node test/e2e/screenshots.js [--skip-build]
  */
 
@@ -92,6 +96,63 @@ async function waitForN8n(base, timeoutMs = 120_000) {
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
 	throw new Error('n8n did not come up');
+}
+
+/**
+ * Adds a Wolkvox node after the Manual Trigger of workflow `id` as a user does, picks Workforce /
+ * Get Workforce per Hour, chooses "Soporte (15)" in the skill picker and runs the node.
+ * @param {import('playwright-core').Page} page @param {string} id @returns {Promise<string[]>} what went wrong
+ */
+async function buildNodeFromScratch(page, id) {
+	const failures = [];
+	await page.goto(`/workflow/${id}`);
+	await page.locator('[data-test-id="canvas-handle-plus"]').first().click({ timeout: 60_000 });
+	await page.getByText('What happens next?').waitFor({ timeout: 15_000 });
+	// found by an alias of the codex, not by its name
+	await page.keyboard.type('CDR', { delay: 50 });
+	await page.getByText('Wolkvox', { exact: true }).first().click({ timeout: 15_000 });
+	await page.getByText('Get call detail (cdr_1)', { exact: true }).click({ timeout: 15_000 });
+	const ndv = page.locator('[data-test-id="ndv"]');
+	await ndv.locator('[data-test-id="parameter-input-resource"]').click({ timeout: 30_000 });
+	await page.getByRole('option', { name: 'Workforce', exact: true }).click();
+	await ndv.locator('[data-test-id="parameter-input-operation"]').click();
+	await page.getByRole('option', { name: /^Get Workforce per Hour/ }).click();
+	// the skill picker: "All Skills" by default, the skills listed from the simulator
+	const skill = ndv.locator('[data-test-id="resource-locator-skillId"]');
+	const picked = await skill.locator('[data-test-id="rlc-input"]').inputValue();
+	if (picked !== 'All Skills')
+		failures.push(`the skill picker shows "${picked}", not "All Skills"`);
+	await skill.locator('[data-test-id="rlc-input"]').click();
+	const entries = page.locator('[data-test-id="rlc-item"]');
+	await entries.filter({ hasText: 'Soporte (15)' }).waitFor({ timeout: 30_000 });
+	const listed = await entries.allInnerTexts();
+	const expected = ['All Skills', 'Ventas (12)', 'Soporte (15)', 'Cobranzas (27)'];
+	if (JSON.stringify(listed) !== JSON.stringify(expected))
+		failures.push(`the skill picker lists ${JSON.stringify(listed)}`);
+	await entries.filter({ hasText: 'Soporte (15)' }).click();
+	await ndv.locator('[data-test-id="node-execute-button"]').first().click();
+	// the rows, read from the output panel's JSON view
+	const output = page.locator('[data-test-id="output-panel"]');
+	await output.getByText('skill_id', { exact: false }).first().waitFor({ timeout: 60_000 });
+	await output
+		.locator('[data-test-id="ndv-run-data-display-mode"]')
+		.getByText('JSON', { exact: true })
+		.click();
+	await output.getByText('"skill_id":', { exact: false }).first().waitFor({ timeout: 15_000 });
+	// the JSON as shown, one value per line, indented with non-breaking spaces
+	const shown = (await output.innerText()).replace(/\s+/g, ' ');
+	const skills = [...shown.matchAll(/"skill_id": (\S+?),/g)].map((match) => match[1]);
+	const hours = [...shown.matchAll(/"hour_start": "[0-9T:-]+"/g)];
+	if (!skills.length || skills.some((id) => id !== '15') || hours.length !== skills.length)
+		failures.push(`the output panel does not show the rows of skill 15: ${shown.slice(0, 300)}`);
+	await page.keyboard.press('Escape');
+	// the canvas subtitle names the operation
+	const canvasNode = page.locator('[data-test-id="canvas-node"]', {
+		// case-sensitive: the node's name is the action, "Get workforce per hour (skill_5)"
+		hasText: /Get Workforce per Hour/,
+	});
+	if ((await canvasNode.count()) !== 1) failures.push('the canvas does not show the operation');
+	return failures;
 }
 
 async function main() {
@@ -180,6 +241,29 @@ async function main() {
 		})
 	).json.data;
 
+	const emptyWorkflow = (
+		await rest(base, '/rest/workflows', {
+			method: 'POST',
+			cookie: auth,
+			body: {
+				name: 'Wolkvox from scratch',
+				active: false,
+				settings: { executionOrder: 'v1', timezone: 'America/Bogota' },
+				connections: {},
+				nodes: [
+					{
+						id: 'b1',
+						name: 'When clicking ‘Execute workflow’',
+						type: 'n8n-nodes-base.manualTrigger',
+						typeVersion: 1,
+						position: [0, 0],
+						parameters: {},
+					},
+				],
+			},
+		})
+	).json.data;
+
 	fs.mkdirSync(SHOTS, { recursive: true });
 	const browser = await chromium.launch({
 		executablePath: CHROMIUM,
@@ -194,6 +278,8 @@ async function main() {
 		],
 	});
 	const failures = [];
+	/** @type {string[]} */
+	const consoleErrors = [];
 	/** @type {import('playwright-core').Page | undefined} */
 	let page;
 	try {
@@ -208,6 +294,15 @@ async function main() {
 		await page.getByLabel('Password').fill(OWNER.password);
 		await page.getByRole('button', { name: 'Sign in' }).click();
 		await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 30_000 });
+		// From here on the page must log no error. The editor's own calls to the internet (npm's
+		// registry for the package's details) fail in a sandbox without it: they are not the node's.
+		page.on('console', (message) => {
+			const offline =
+				/^Failed to load resource/.test(message.text()) && !message.location().url.startsWith(base);
+			if (message.type() === 'error' && !offline)
+				consoleErrors.push(`${message.text()} (${message.location().url})`);
+		});
+		page.on('pageerror', (error) => consoleErrors.push(error.message));
 
 		// 1. the nodes panel finds the node
 		await page.goto(`/workflow/${workflow.id}`);
@@ -289,6 +384,10 @@ async function main() {
 			failures.push('the credential dialog lacks Server or Token');
 		if (dialogText.includes(sim.token))
 			failures.push('the credential dialog shows the token in clear');
+
+		// 4. the editor from scratch
+		failures.push(...(await buildNodeFromScratch(page, emptyWorkflow.id)));
+		if (consoleErrors.length) failures.push(`the page logged errors: ${consoleErrors.join('; ')}`);
 	} catch (error) {
 		// What the browser showed when it went wrong, to see why.
 		await page

@@ -13,7 +13,7 @@ const { useSimulator, runWolkvox, simulatorCredential, ZONE } = require('./wolkv
 
 const sim = useSimulator();
 
-/** A value of each extra parameter a user could pick or type. */
+/** A value of each extra parameter a user could pick or type (a list field: its last choice). */
 const VALUES = {
 	skill_id: '12',
 	agent_id: '1001',
@@ -26,10 +26,7 @@ const VALUES = {
 	routing: '5',
 	customer_id: 'C-1',
 	services_time: '20',
-	attach_array: 'true',
-	include_attachments: 'true',
 	destination: 'Colombia',
-	type: 'manual',
 	nit: '900123456',
 	phone: '3001234567',
 };
@@ -41,9 +38,15 @@ const DAY = { from: Date.UTC(2026, 10, 23), to: Date.UTC(2026, 10, 24) };
 function parametersOf(endpoint, options = {}) {
 	/** @type {Record<string, unknown>} */
 	const parameters = { resource: endpoint.resource, operation: endpoint.operation, options };
+	// every field of a list: "Simplify" is on by default, and has its own test (lists.test.js)
+	if (endpoint.list?.simplified) parameters.simple = false;
 	for (const param of endpoint.params ?? []) {
 		const spec = /** @type {any} */ (PARAMETERS)[param.wire];
-		const value = param.all ? 'all' : /** @type {any} */ (VALUES)[param.wire];
+		const value = param.all
+			? 'all'
+			: param.choices
+				? param.choices[param.choices.length - 1].value
+				: /** @type {any} */ (VALUES)[param.wire];
 		parameters[spec.name] = spec.picker ? { __rl: true, mode: 'id', value } : value;
 	}
 	if (endpoint.maxRangeDays)

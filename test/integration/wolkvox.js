@@ -38,7 +38,7 @@ function simulatorCredential(sim, overrides = {}) {
  * Runs Manual Trigger → Wolkvox (getWorkforcePerHour) once.
  * @param {Simulator} sim
  * @param {Record<string, unknown>} parameters the Wolkvox node's parameters
- * @param {{ inputItems?: Array<{json: object}>, credential?: object, continueOnFail?: boolean, timezone?: string, alwaysOutputData?: boolean }} [options]
+ * @param {{ inputItems?: Array<{json: object}>, credential?: object, continueOnFail?: boolean, timezone?: string, alwaysOutputData?: boolean, typeVersion?: number }} [options]
  */
 async function runWolkvox(sim, parameters, options = {}) {
 	const types = await loadPackageTypes();
@@ -51,6 +51,7 @@ async function runWolkvox(sim, parameters, options = {}) {
 				type: 'n8n-nodes-wolkvox.wolkvox',
 				parameters: { resource: 'report', operation: 'getWorkforcePerHour', ...parameters },
 				credentials: { wolkvoxApi: { id: CREDENTIAL_ID, name: 'Wolkvox' } },
+				...(options.typeVersion ? { typeVersion: options.typeVersion } : {}),
 				...(options.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
 				...(options.alwaysOutputData ? { alwaysOutputData: true } : {}),
 			},

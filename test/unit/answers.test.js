@@ -4,6 +4,7 @@ const {
 	readNetworkFailure,
 	readRedirect,
 	answerRows,
+	AnswerReading,
 } = require('../../dist/nodes/shared/wolkvox/answers');
 const { WolkvoxApiFailure } = require('../../dist/nodes/shared/wolkvox/errors');
 
@@ -177,7 +178,7 @@ describe('how often each failure is tried (one token per attempt)', () => {
 			200,
 			json({ code: 200, data: Array.from({ length: 60_001 }, () => ({})) }),
 			1,
-			/It sent 60,001 rows/,
+			/It sent a list of more than 60,000 rows/,
 		],
 	])('HTTP %d %#: at most %d attempts, and says what arrived', (status, body, attempts, words) => {
 		const failure = readAnswer(status, body, HOST, 'secret');
@@ -245,5 +246,99 @@ describe('answerRows: rows are blanked of the token before they are read', () =>
 		const read = reading();
 		expect(answerRows(400, failed, 'h', 'secret-token', read)).toBeInstanceOf(WolkvoxApiFailure);
 		expect(read.given).toHaveLength(0);
+	});
+});
+
+describe('AnswerReading: every text of an answer becomes structure by one rule', () => {
+	const TOKEN = 'Tok+en/Secret=42abcXYZ';
+	const rowsOf = (/** @type {number} */ count) =>
+		`{"code":200,"data":[${Array(count).fill('{}').join(',')}]}`;
+
+	test('a body past a cap never reaches JSON.parse, and is refused without a retry', () => {
+		const body = rowsOf(60_001);
+		const parse = jest.spyOn(JSON, 'parse');
+		try {
+			const failure = answerRows(200, body, HOST, TOKEN, (rows) => rows);
+			expect(failure).toMatchObject({ reason: 'tooManyRecords', maxAttempts: 1, httpCode: 200 });
+			expect(parse.mock.calls.filter(([text]) => text === body)).toEqual([]);
+		} finally {
+			parse.mockRestore();
+		}
+		expect(answerRows(200, rowsOf(60_000), HOST, TOKEN, (rows) => rows)).toHaveLength(60_000);
+	});
+
+	test('a JSON text inside the answer is counted against the same caps before it is parsed', () => {
+		const inner = `[${Array(60_001).fill('{}').join(',')}]`;
+		const body = JSON.stringify({ code: 200, data: [{ nested: inner }] });
+		const parse = jest.spyOn(JSON, 'parse');
+		try {
+			expect(() =>
+				answerRows(200, body, HOST, TOKEN, (rows, answer) =>
+					rows.map((row) => answer.parse(/** @type {any} */ (row).nested)),
+				),
+			).toThrow(
+				expect.objectContaining({
+					reason: 'tooManyRecords',
+					maxAttempts: 1,
+					description: expect.stringContaining('It sent a list of more than 60,000 rows.'),
+				}),
+			);
+			expect(parse.mock.calls.filter(([text]) => text === inner)).toEqual([]);
+		} finally {
+			parse.mockRestore();
+		}
+	});
+
+	test('a JSON text inside the answer is blanked of the token after it is parsed, however escaped', () => {
+		// The outer text holds "\u005cu0054ok+en…": no form of the token, no escape of one of its
+		// characters; parsed once it is "\u0054ok+en…", parsed twice the token.
+		const inner = '[{"note":"\\u0054ok+en/Secret=42abcXYZ","\\u0054ok+en/Secret=42abcXYZ":1}]';
+		const body = `{"code":200,"data":[{"nested":"${inner.replace(/\\/g, '\\u005c').replace(/"/g, '\\"')}"}]}`;
+		expect(JSON.parse(JSON.parse(body).data[0].nested)).toEqual([{ note: TOKEN, [TOKEN]: 1 }]);
+		const rows = answerRows(200, body, HOST, TOKEN, (rows, answer) =>
+			rows.map((row) => answer.parse(/** @type {any} */ (row).nested)),
+		);
+		expect(rows).toEqual([[{ note: '***', '***': 1 }]]);
+		expect(answerRows(200, body, HOST, TOKEN, (rows, answer) => [answer.parse('[1,')])).toEqual([
+			undefined,
+		]);
+	});
+
+	test('the items an answer becomes are counted before they are made', () => {
+		const reading = new AnswerReading(HOST, TOKEN, 200);
+		reading.makeItems(60_000, 0);
+		expect(() => reading.makeItems(1, 0)).toThrow(
+			expect.objectContaining({
+				reason: 'tooManyRecords',
+				maxAttempts: 1,
+				httpCode: 200,
+				description: expect.stringContaining('more than 60,000 items'),
+			}),
+		);
+		expect(() => new AnswerReading(HOST, TOKEN).makeItems(2, 3_840_001)).toThrow(
+			expect.objectContaining({
+				description: expect.stringContaining('would copy more than 3,840,000 values'),
+			}),
+		);
+	});
+
+	test('lists and objects nested more than 32 deep are refused before they are parsed or walked', () => {
+		const deep = (/** @type {number} */ depth) =>
+			`{"code":200,"data":[${'['.repeat(depth - 2)}${']'.repeat(depth - 2)}]}`;
+		expect(answerRows(200, deep(32), HOST, TOKEN, (rows) => rows)).toHaveLength(1);
+		expect(answerRows(200, deep(33), HOST, TOKEN, (rows) => rows)).toMatchObject({
+			reason: 'unexpectedAnswer',
+			description: expect.stringContaining('more than 32 deep'),
+		});
+		// Deep enough to overflow a recursive walk (the blanking) were it parsed.
+		expect(answerRows(200, deep(200_000), HOST, TOKEN, (rows) => rows)).toMatchObject({
+			reason: 'unexpectedAnswer',
+		});
+	});
+
+	test('an error answer past a cap is classified by its status, never parsed', () => {
+		const failure = readAnswer(403, rowsOf(60_001), HOST, TOKEN);
+		expect(failure).toMatchObject({ reason: 'blockedPage' });
+		expect(failure.description).toContain('It sent JSON larger than this node reads');
 	});
 });

@@ -2,7 +2,7 @@
 const {
 	secretRedactor,
 	redactDeep,
-	rowsWithoutSecret,
+	parsedWithoutSecret,
 } = require('../../dist/nodes/shared/wolkvox/redact');
 
 const TOKEN = 'Tok+en/Secret=42abcXYZ';
@@ -65,7 +65,7 @@ describe('redactDeep', () => {
 	});
 });
 
-describe('rowsWithoutSecret: rows parsed from an answer body', () => {
+describe('parsedWithoutSecret: what JSON.parse read from a text', () => {
 	/** Every form the redactor knows, as the server may echo it. */
 	const FORMS = [
 		TOKEN,
@@ -104,7 +104,7 @@ describe('rowsWithoutSecret: rows parsed from an answer body', () => {
 	);
 
 	test.each(cases)('%s, %s, %s: no row holds it', (_form, _spelling, _place, body) => {
-		const rows = rowsWithoutSecret(body, JSON.parse(body), TOKEN);
+		const rows = parsedWithoutSecret(body, JSON.parse(body), redact);
 		const text = JSON.stringify(rows);
 		expect(redact(text)).toBe(text);
 		expect(text).toContain('***');
@@ -124,8 +124,8 @@ describe('rowsWithoutSecret: rows parsed from an answer body', () => {
 	test('a body holding no form and no escape gives its rows back untouched (no walk)', () => {
 		const body = '[{"agent":"Ana","calls":"3"},{"agent":"Luis","calls":"4"}]';
 		const rows = unread();
-		expect(rowsWithoutSecret(body, rows, TOKEN)).toBe(rows);
-		expect(rowsWithoutSecret(body, rows, '')).toBe(rows);
+		expect(parsedWithoutSecret(body, rows, redact)).toBe(rows);
+		expect(parsedWithoutSecret(body, rows, secretRedactor(''))).toBe(rows);
 	});
 
 	test('escapes that spell no character of any form (PHP\'s accents, "\\/", "\\n") are not walked', () => {
@@ -133,7 +133,7 @@ describe('rowsWithoutSecret: rows parsed from an answer body', () => {
 		const body = '[{"agent":"Ana Mar\\u00eda P\\u00C9rez","note":"a\\nb\\t","url":"x\\/y\\\\z"}]';
 		expect(secretRedactor(plainToken).mayHoldInJson(body)).toBe(false);
 		const rows = unread();
-		expect(rowsWithoutSecret(body, rows, plainToken)).toBe(rows);
+		expect(parsedWithoutSecret(body, rows, secretRedactor(plainToken))).toBe(rows);
 	});
 
 	test('every escape of a character of any form, in either letter case and hex case, is walked', () => {

@@ -39,7 +39,7 @@ describe('the skill of a report that accepts "all"', () => {
 		expect(() => queryFor(input)).toThrow(
 			expect.objectContaining({
 				field: 'skillId',
-				description: expect.stringMatching(/^Use "all", or: Use the numeric id of the skill/),
+				description: expect.stringMatching(/^Use "all", or: Use the numeric ID of the skill/),
 			}),
 		);
 	});

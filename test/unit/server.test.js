@@ -130,43 +130,52 @@ describe('parseToken', () => {
 		expect(parseToken('  abc.DEF-123_x  ')).toBe('abc.DEF-123_x');
 	});
 
-	test.each(['', '   ', undefined, null, 12, 'secret token', 'secret\r\nX-Injected: 1', 'clé'])(
-		'refuses %j without repeating it',
-		(input) => {
-			try {
-				parseToken(input);
-				throw new Error('expected a refusal');
-			} catch (error) {
-				expect(error).toBeInstanceOf(WolkvoxInputError);
-				expect(error.field).toBe('token');
-				if (typeof input === 'string' && input.trim() !== '') {
-					expect(`${error.message} ${error.description}`).not.toContain(input.trim());
-				}
+	test.each([
+		'',
+		'   ',
+		undefined,
+		null,
+		12,
+		'secret token',
+		'secret\r\nX-Injected: 1',
+		'clé',
+		// Typing could write it (typing.ts typingCouldWrite).
+		'4242424242424242',
+		'2026-11-23T07:58:12Z',
+	])('refuses %j without repeating it', (input) => {
+		try {
+			parseToken(input);
+			throw new Error('expected a refusal');
+		} catch (error) {
+			expect(error).toBeInstanceOf(WolkvoxInputError);
+			expect(error.field).toBe('token');
+			if (typeof input === 'string' && input.trim() !== '') {
+				expect(`${error.message} ${error.description}`).not.toContain(input.trim());
 			}
-		},
-	);
+		}
+	});
 });
 
 describe('resolveConnection', () => {
 	test('builds the Wolkvox host from the server id', () => {
-		expect(resolveConnection({ server: 'wv0042', token: 't' })).toEqual({
+		expect(resolveConnection({ server: 'wv0042', token: 'tok' })).toEqual({
 			serverId: '0042',
 			baseUrl: 'https://wv0042.wolkvox.com',
 			host: 'wv0042.wolkvox.com',
-			token: 't',
+			token: 'tok',
 		});
 	});
 
 	test('a base URL override replaces the host but the server is still checked', () => {
 		const connection = resolveConnection({
 			server: '0042',
-			token: 't',
+			token: 'tok',
 			baseUrl: 'http://127.0.0.1:8899/api-proxy',
 		});
 		expect(connection.baseUrl).toBe('http://127.0.0.1:8899/api-proxy');
 		expect(connection.host).toBe('127.0.0.1:8899');
 		expect(() =>
-			resolveConnection({ server: 'evil.com', token: 't', baseUrl: 'http://127.0.0.1' }),
+			resolveConnection({ server: 'evil.com', token: 'tok', baseUrl: 'http://127.0.0.1' }),
 		).toThrow(/Server/);
 	});
 });

@@ -4,11 +4,21 @@
 /** nodes/shared/wolkvox/typing.ts: rows typed by the kinds of the catalogue spec. */
 
 const { DateTime, IANAZone } = require('luxon');
-const { rowTyper } = require('../../dist/nodes/shared/wolkvox/typing');
+const { rowTyper, typingCouldWrite } = require('../../dist/nodes/shared/wolkvox/typing');
+const { AnswerReading, answerRows } = require('../../dist/nodes/shared/wolkvox/answers');
+const { mulberry32 } = require('../../tools/simulator');
 
 const ZONE = 'America/Bogota';
+/**
+ * A typer of rows of `fields`, each list typed as the rows of an answer of its own.
+ * @param {Parameters<typeof rowTyper>} args
+ */
+const typedBy = (...args) => {
+	const typer = rowTyper(...args);
+	return (/** @type {unknown[]} */ rows) => typer(rows, new AnswerReading('wv0042', ''));
+};
 /** @param {string} kind @param {unknown} value @param {string} [zone] */
-const typeOne = (kind, value, zone = ZONE) => rowTyper({ v: kind }, { zone })([{ v: value }])[0];
+const typeOne = (kind, value, zone = ZONE) => typedBy({ v: kind }, { zone })([{ v: value }])[0];
 
 describe('each kind reads the forms Wolkvox prints; empty is null', () => {
 	test.each([
@@ -138,7 +148,7 @@ describe('a value that does not fit its kind is null, its text kept under _unpar
 	});
 
 	test('fields the spec does not know are kept as sent; a row that is not an object is kept whole', () => {
-		const typer = rowTyper({ calls: 'count' }, { zone: ZONE });
+		const typer = typedBy({ calls: 'count' }, { zone: ZONE });
 		expect(typer([{ calls: '3', extra: '00:01' }, 'oops', 7])).toEqual([
 			{ calls: 3, extra: '00:01' },
 			{ _unparsed: { row: 'oops' } },
@@ -160,7 +170,7 @@ describe('date-times carry the offset of their wall-clock time in the zone', () 
 		'Asia/Kolkata',
 		'UTC',
 	])('%s', (zone) => {
-		const typer = rowTyper({ at: 'dateTime' }, { zone });
+		const typer = typedBy({ at: 'dateTime' }, { zone });
 		const iana = IANAZone.create(zone);
 		const rows = [];
 		const from = DateTime.fromISO('2026-01-01T00:00', { zone: 'utc' }).toMillis();
@@ -200,7 +210,7 @@ describe('durations in the usual forms are read character by character, as the g
 	const HOSTILE = [...'0123456789', ':', ';', '/', '.', '-', ' ', 'a', '\u0663', '\u0000'];
 	/** @param {string[]} texts */
 	const bothReadings = (texts) =>
-		rowTyper(
+		typedBy(
 			{ fixed: 'seconds', general: 'seconds' },
 			{ zone: ZONE },
 		)(texts.map((text) => ({ fixed: text, general: ` ${text}` })));
@@ -281,7 +291,7 @@ describe('the usual form is read character by character, as the general stamp re
 	};
 	/** @param {string[]} texts @param {string} zone */
 	const bothReadings = (texts, zone) => {
-		const typer = rowTyper({ fixed: 'dateTime', general: 'dateTime' }, { zone });
+		const typer = typedBy({ fixed: 'dateTime', general: 'dateTime' }, { zone });
 		return texts.map((text) => {
 			const twin = arithmeticTwin(text);
 			const rows = [...(twin ? [twin] : []), text].map((at) => ({ fixed: at, general: ` ${at}` }));
@@ -314,10 +324,7 @@ describe('the usual form is read character by character, as the general stamp re
 		['2027-01-05 07:00:00', '2026-14-05 07:58:12'],
 		['2026-11-30 07:00:00', '2026-11-2: 07:58:12'],
 	])('after %s, %s does not fit', (valid, overflowing) => {
-		const typed = rowTyper(
-			{ at: 'dateTime' },
-			{ zone: ZONE },
-		)([{ at: valid }, { at: overflowing }]);
+		const typed = typedBy({ at: 'dateTime' }, { zone: ZONE })([{ at: valid }, { at: overflowing }]);
 		expect(typed[0].at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d-05:00$/);
 		expect(typed[1]).toEqual({ at: null, _unparsed: { at: overflowing } });
 	});
@@ -362,7 +369,7 @@ describe('nested rows', () => {
 	const fields = { agent_id: 'id', status_x_hour: { rows: { hour: 'hour', calls: 'count' } } };
 
 	test('one item per inner row carrying the outer fields; lists sent as JSON text are read; _unparsed merged', () => {
-		const typer = rowTyper(fields, { zone: ZONE, splitField: 'status_x_hour' });
+		const typer = typedBy(fields, { zone: ZONE, splitField: 'status_x_hour' });
 		expect(
 			typer([
 				{
@@ -384,7 +391,7 @@ describe('nested rows', () => {
 	});
 
 	test('without splitting the inner rows stay in place, typed; a list that cannot be read is kept as text', () => {
-		const typer = rowTyper(fields, { zone: ZONE });
+		const typer = typedBy(fields, { zone: ZONE });
 		expect(
 			typer([
 				{ agent_id: '8', status_x_hour: [{ hour: '09', calls: '1' }] },
@@ -393,6 +400,139 @@ describe('nested rows', () => {
 		).toEqual([
 			{ agent_id: 8, status_x_hour: [{ hour: 9, calls: 1 }] },
 			{ agent_id: 9, status_x_hour: null, _unparsed: { status_x_hour: '[{"hour":' } },
+		]);
+	});
+});
+
+describe('a token typing could write is refused (server.ts parseToken)', () => {
+	const SCALAR_KINDS = ['id', 'count', 'number', 'seconds', 'percentage', 'date', 'hour'];
+	const digits = '4242424242424242';
+	const number = Number(digits);
+	/** Every way a server may send a number that types back to the token's digits. */
+	const REFORMATTINGS = [
+		number,
+		digits,
+		` ${digits} `,
+		`+${digits}`,
+		`0${digits}`,
+		`${digits}.0`,
+		`${digits}.000`,
+		`${digits}e0`,
+		`${digits[0]}.${digits.slice(1)}e${digits.length - 1}`,
+		`${digits[0]}.${digits.slice(1)}E+${digits.length - 1}`,
+		`${digits}0e-1`,
+		`${digits}%`,
+		`${digits} %`,
+		`${Math.floor(number / 3600)}:${String(Math.floor(number / 60) % 60).padStart(2, '0')}:${String(number % 60).padStart(2, '0')}`,
+		`${Math.floor(number / 60)}:${String(number % 60).padStart(2, '0')}`,
+	];
+
+	test('the class: every numeric reformatting of a token of digits types back to its digits in some kind', () => {
+		const typedBack = REFORMATTINGS.filter((wire) =>
+			SCALAR_KINDS.concat('seconds').some((kind) => String(typeOne(kind, wire).v) === digits),
+		);
+		expect(typedBack).toEqual(REFORMATTINGS);
+		// No blanking of the texts sent finds it in these forms: such a token is refused instead.
+		expect(typingCouldWrite(digits)).toBe(true);
+	});
+
+	test.each([
+		[digits, true],
+		['1.234567890123456e15', true],
+		['342935525034:17:36', true],
+		['2026-11-23T07:58:12-05:00', true],
+		['+012026-01-01t00:00:00z', true],
+		['07:30', true],
+		['Tok+en/Secret=42abcXYZ', false],
+		['4242424242424242x', false],
+		['abc123def456', false],
+	])('%s: typing could write it: %s', (token, could) => {
+		expect(typingCouldWrite(token)).toBe(could);
+	});
+
+	test('property: whatever is sent, every value typing writes (not a text kept as sent) is written with those characters only', () => {
+		const random = mulberry32(6);
+		// Forms of numbers, durations, dates and times, each # a run of random digits.
+		const templates = [
+			'#',
+			'-#',
+			'#.#',
+			'#e#',
+			'#.#E-#',
+			'#%',
+			' # ',
+			'#:#',
+			'#:#:#',
+			'#########',
+			'#-#-# #:#:#',
+			'#-#-#T#:#:#Z',
+			'#-#-#T#:#:#+#:#',
+			'#/#/# #:#:#',
+			'1e400',
+			'-0',
+		];
+		const digits = () => String(Math.floor(random() * 10 ** (1 + Math.floor(random() * 4))));
+		const kinds = [...SCALAR_KINDS, 'timeOfDay', 'dateTime', 'boolean'];
+		/** @type {unknown[]} */
+		const written = [];
+		for (let round = 0; round < 20_000; round++) {
+			const template = templates[Math.floor(random() * templates.length)];
+			const text = template.replace(/#+/g, digits);
+			const kind = kinds[round % kinds.length];
+			const wire = round % 3 === 0 && !Number.isNaN(Number(text)) ? Number(text) : text;
+			const zone = ['America/Bogota', 'UTC', 'Asia/Kathmandu'][round % 3];
+			const { v } = typeOne(kind, wire, zone);
+			if (typeof v === 'number' || (typeof v === 'string' && v !== wire)) written.push(v);
+		}
+		expect(written.length).toBeGreaterThan(3_000);
+		expect(written.filter((value) => !typingCouldWrite(String(value)))).toEqual([]);
+	});
+});
+
+describe('_unparsed keeps a number as it was written', () => {
+	const fields = {
+		calls: 'count',
+		hours: { rows: { hour: 'hour', calls: 'count' } },
+	};
+	/** Rows of `body` typed as the node types an answer's rows. @param {string} body */
+	const typedAnswer = (body, splitField = undefined) =>
+		answerRows(200, body, 'wv0042', 'secret', rowTyper(fields, { zone: ZONE, splitField }));
+
+	test('in the rows, in nested rows sent as a list and as JSON text, in the one record `data` holds', () => {
+		const nested = '[{"hour":25,"calls":1.50},{"hour":7,"calls":-0}]';
+		const body = `{"code":200,"data":[
+			{"calls": 9007199254740993, "hours": ${nested}},
+			{"calls": 1e400, "calls": -12, "hours": ${JSON.stringify(nested)}},
+			1E400
+		]}`;
+		expect(typedAnswer(body)).toEqual([
+			{
+				calls: null,
+				hours: [
+					{ hour: null, calls: null, _unparsed: { hour: '25', calls: '1.50' } },
+					{ hour: 7, calls: -0 },
+				],
+				_unparsed: { calls: '9007199254740993' },
+			},
+			{
+				calls: null,
+				hours: [
+					{ hour: null, calls: null, _unparsed: { hour: '25', calls: '1.50' } },
+					{ hour: 7, calls: -0 },
+				],
+				_unparsed: { calls: '-12' },
+			},
+			{ _unparsed: { row: '1E400' } },
+		]);
+		expect(typedAnswer('{"code":200,"data":{"calls":1e400,"name":"x"}}')).toEqual([
+			{ calls: null, name: 'x', _unparsed: { calls: '1e400' } },
+		]);
+	});
+
+	test('split into items, the inner rows keep theirs', () => {
+		const body = '{"code":200,"data":[{"calls":"1","hours":[{"hour":"07","calls":2.50}]}]}';
+		expect(typedAnswer(body, 'hours')).toEqual([
+			{ calls: null, hour: 7, _unparsed: { calls: '2.50' } },
 		]);
 	});
 });

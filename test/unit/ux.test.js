@@ -130,6 +130,46 @@ test('operations and their actions read as actions', () => {
 	expect(node.subtitle).toContain(operations[0].name);
 });
 
+test('operation names are in Title Case: every word capitalised but the short joining ones', () => {
+	const SMALL = /^(a|an|and|by|for|from|in|of|on|or|per|the|to|vs)$/;
+	const names = node.properties
+		.filter((/** @type {any} */ field) => field.name === 'operation')
+		.flatMap((/** @type {any} */ field) => field.options.map((/** @type {any} */ o) => o.name));
+	for (const name of names) {
+		const miscased = name
+			.split(/[\s-]+/)
+			.map((/** @type {string} */ word) => word.replace(/^\(/, ''))
+			.filter(
+				(/** @type {string} */ word, /** @type {number} */ index) =>
+					/^[a-z]/.test(word) && (index === 0 || !SMALL.test(word)),
+			);
+		expect(`${name}: ${miscased.join(' ')}`).toBe(`${name}: `);
+	}
+	// the uneven names of 0.2.0 are gone
+	expect(names).not.toEqual(
+		expect.arrayContaining([
+			expect.stringMatching(
+				/Agents States|Login - Logout|Detail Interactions|Detail of Negative|Sorted by|Grouped by Code/,
+			),
+		]),
+	);
+});
+
+test("the node's description names what it covers", () => {
+	for (const topic of [
+		/call detail records/,
+		/CDR/,
+		/chats/,
+		/IVR/,
+		/real-time/,
+		/agents/,
+		/campaigns/,
+		/quality/,
+		/workforce/,
+	])
+		expect(node.description).toMatch(topic);
+});
+
 test("each node has its own description, and the nodes panel's Wolkvox entry describes the node, not only the trigger", () => {
 	expect(node.description).not.toBe(trigger.description);
 	// n8n's nodes panel (useActionsGeneration) merges a trigger into the node whose name it has
@@ -160,7 +200,7 @@ describe('codex files (nodes/*/*.node.json)', () => {
 	]) {
 		const codex = JSON.parse(fs.readFileSync(path.join(root, file), 'utf8'));
 
-		test(`${file}: aliases people search for`, () => {
+		test(`${file}: aliases name what the node covers, so the nodes panel finds it by them`, () => {
 			expect(codex.alias).toEqual([
 				'contact center',
 				'call center',
@@ -170,6 +210,13 @@ describe('codex files (nodes/*/*.node.json)', () => {
 				'service level',
 				'agents',
 				'queue',
+				'call detail records',
+				'CDR',
+				'chats',
+				'IVR',
+				'real time',
+				'campaigns',
+				'quality',
 			]);
 		});
 

@@ -23,6 +23,7 @@ const {
 } = require('../../dist/nodes/shared/wolkvox/polling');
 const { hourCoverage } = require('../../dist/nodes/shared/wolkvox/rows');
 const { rowTyper } = require('../../dist/nodes/shared/wolkvox/typing');
+const { AnswerReading } = require('../../dist/nodes/shared/wolkvox/answers');
 const { windowQuery } = require('../../dist/nodes/shared/wolkvox/wolkvoxDates');
 const { WORKFORCE_PER_HOUR_LIMIT: LIMIT } = require('../../dist/nodes/shared/wolkvox/limits');
 
@@ -328,13 +329,11 @@ test('every IANA zone x every transition 2020-2030: presets, custom and split ra
 			const readings = [wallOf(zone, T - 1000), wallOf(zone, T), wallOf(zone, T) + 1000];
 			for (let wall = day - 2 * HOUR; wall < day + DAY + 2 * HOUR; wall += 15 * MINUTE)
 				readings.push(wall, wall + 7 * MINUTE + 13 * 1000);
-			const typedRows = rowTyper(
-				{ at: 'dateTime' },
-				{ zone },
-			)(
+			const typedRows = rowTyper({ at: 'dateTime' }, { zone })(
 				readings.map((wall, index) => ({
 					at: naive(wall).toFormat(index % 3 ? 'yyyy-MM-dd HH:mm:ss' : 'yyyyMMddHHmmss'),
 				})),
+				new AnswerReading('wv0042', ''),
 			);
 			readings.forEach((wall, index) => {
 				counts.dateTimes++;

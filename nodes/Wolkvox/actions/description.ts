@@ -5,11 +5,13 @@ import {
 	ENDPOINTS,
 	RESOURCES,
 	parameterSpec,
+	specialEntries,
 	splittableField,
 	type EndpointParameter,
 	type EndpointSpec,
 	type Picker,
 	type ResourceName,
+	type SpecialEntry,
 } from '../../shared/wolkvox/catalogue';
 import { ID_DIGITS, NUMERIC_ID } from '../../shared/wolkvox/reports';
 
@@ -25,6 +27,7 @@ export const SEARCH_METHODS: Record<Picker, string> = {
 	agentDocument: 'searchAgentDocuments',
 	campaign: 'searchCampaigns',
 	activityCode: 'searchActivityCodes',
+	routingPoint: 'searchRoutingPoints',
 };
 
 const TOKEN_NOTE = 'Each listing costs one Wolkvox token; the list is kept 5 minutes.';
@@ -38,19 +41,29 @@ function showFor(endpoints: readonly EndpointSpec[]) {
 	};
 }
 
-/** Words that keep their capitals in running text: acronyms and names. */
-const KEEPS_CAPITALS = /^([A-Z0-9.]{2,}|WhatsApp|Mr\.|Wizard|Law)$/;
-
-function lowerFirst(text: string): string {
-	return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+/** Acronyms ("IVR", "(IVR,") and names keep their capitals in running text. */
+function keepsCapitals(word: string): boolean {
+	const bare = word.replace(/[(),]/g, '');
+	return (
+		(/^[A-Z0-9.]{2,}$/.test(bare) && /[A-Z]/.test(bare)) ||
+		/^(WhatsApp|Mr\.|Wizard|Law)$/.test(bare)
+	);
 }
 
 /** "Agent Time by State" -> "agent time by state"; "IVR Call Detail" -> "the IVR call detail". */
 function inSentenceCase(title: string): string {
-	const words = title
-		.split(' ')
-		.map((word) => (KEEPS_CAPITALS.test(word) ? word : word.toLowerCase()));
-	return KEEPS_CAPITALS.test(words[0]) ? `the ${words.join(' ')}` : words.join(' ');
+	const words = title.split(' ').map((word) => (keepsCapitals(word) ? word : word.toLowerCase()));
+	return keepsCapitals(words[0]) ? `the ${words.join(' ')}` : words.join(' ');
+}
+
+/** What the editor lists for an operation: its name, its action (with the api id, for search) and what it gets. */
+export function operationOption(endpoint: EndpointSpec) {
+	return {
+		name: `Get ${endpoint.title}`,
+		value: endpoint.operation,
+		action: `Get ${inSentenceCase(endpoint.title)} (${endpoint.api})`,
+		description: `Get ${endpoint.description}`,
+	};
 }
 
 function operationList(resource: ResourceName): INodeProperties {
@@ -64,19 +77,32 @@ function operationList(resource: ResourceName): INodeProperties {
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource] } },
-		options: endpoints.map((endpoint) => ({
-			name: `Get ${endpoint.title}`,
-			value: endpoint.operation,
-			// The api id in the action and description: the editor's search finds a report by either.
-			action: `Get ${inSentenceCase(endpoint.title)} (${endpoint.api})`,
-			description: `Get ${lowerFirst(endpoint.description)} Wolkvox api=${endpoint.api} (${endpoint.file}), one token per request`,
-		})),
+		options: endpoints.map(operationOption),
 		default: firstOperation,
 	};
 }
 
+/** The canvas subtitle: the operation's name, looked up from its value (operation values are unique). */
+export const operationSubtitle = `={{ ${JSON.stringify(
+	Object.fromEntries(
+		ENDPOINTS.map((endpoint) => [endpoint.operation, operationOption(endpoint).name]),
+	),
+)}[$parameter["operation"]] || $parameter["operation"] }}`;
+
+/** Matches `value` in any case, as a regular expression's text. */
+function anyCase(value: string): string {
+	return [...value]
+		.map((char) =>
+			/[a-z]/i.test(char)
+				? `[${char.toUpperCase()}${char.toLowerCase()}]`
+				: char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+		)
+		.join('');
+}
+
 function parameterProperty(
 	param: EndpointParameter,
+	specials: readonly SpecialEntry[],
 	endpoints: readonly EndpointSpec[],
 ): INodeProperties {
 	const spec = parameterSpec(param.wire);
@@ -86,22 +112,47 @@ function parameterProperty(
 		required: param.required === true,
 		displayOptions: showFor(endpoints),
 	};
-	const placeholder = `e.g. ${spec.example}${param.all ? ', or all' : ''}`;
+	if (param.choices) {
+		return {
+			...common,
+			type: 'options',
+			default: param.choices[0].value,
+			description: spec.description,
+			options: [...param.choices].sort((a, b) => a.name.localeCompare(b.name)),
+		};
+	}
+	const placeholder = `e.g. ${[spec.example, ...specials.map(({ value }) => value)].join(', or ')}`;
+	if (spec.wholeNumber) {
+		return {
+			...common,
+			type: 'number',
+			default: 0,
+			typeOptions: { minValue: 0 },
+			placeholder,
+			hint: spec.patternHint,
+			description: spec.description,
+		};
+	}
 	if (!spec.picker) {
 		return {
 			...common,
 			type: 'string',
 			default: '',
 			placeholder,
-			description: `${spec.description}. ${spec.patternHint}`,
+			hint: spec.patternHint,
+			description: spec.description,
 		};
 	}
-	const byIdHint = param.all ? `"all", or: ${spec.patternHint}` : spec.patternHint;
 	const idForm = spec.pattern === NUMERIC_ID ? ID_DIGITS : undefined;
+	const specialForms = specials.map(({ value }) => `${anyCase(value)}|`).join('');
+	const specialNames = specials.map(({ value }) => `"${value}" or `).join('');
 	return {
 		...common,
 		type: 'resourceLocator',
-		default: { mode: 'list', value: param.all ? 'all' : '' },
+		// The first special entry, named as the list names it (the field shows "All Skills", not "all").
+		default: specials[0]
+			? { mode: 'list', value: specials[0].value, cachedResultName: specials[0].name }
+			: { mode: 'list', value: '' },
 		description: `${spec.description}. ${TOKEN_NOTE}`,
 		modes: [
 			{
@@ -116,14 +167,17 @@ function parameterProperty(
 				name: 'id',
 				type: 'string',
 				placeholder,
-				hint: byIdHint,
+				hint: [
+					spec.patternHint,
+					...specials.map(({ name, value }) => `"${value}" means ${name}.`),
+				].join(' '),
 				...(idForm && {
 					validation: [
 						{
 							type: 'regex' as const,
 							properties: {
-								regex: `^\\s*(${param.all ? '[Aa][Ll][Ll]|' : ''}${idForm})\\s*$`,
-								errorMessage: `Enter ${param.all ? '"all" or ' : ''}a numeric ${spec.label.toLowerCase()} ID`,
+								regex: `^\\s*(${specialForms}${idForm})\\s*$`,
+								errorMessage: `Enter ${specialNames}a numeric ${spec.label.toLowerCase()} ID`,
 							},
 						},
 					],
@@ -133,18 +187,24 @@ function parameterProperty(
 	};
 }
 
-/** One property per parameter and "required" flag, shown for every endpoint that takes it. */
+/** One property per parameter and what the editor shows of it, for every endpoint that takes it. */
 function parameterProperties(): INodeProperties[] {
-	const groups = new Map<string, { param: EndpointParameter; endpoints: EndpointSpec[] }>();
+	const groups = new Map<
+		string,
+		{ param: EndpointParameter; specials: SpecialEntry[]; endpoints: EndpointSpec[] }
+	>();
 	for (const endpoint of ENDPOINTS) {
 		for (const param of endpoint.params ?? []) {
-			const key = `${param.wire} ${param.required === true} ${param.all === true}`;
-			const group = groups.get(key) ?? { param, endpoints: [] };
+			const specials = specialEntries(endpoint, param.wire);
+			const key = JSON.stringify([param.wire, param.required === true, specials, param.choices]);
+			const group = groups.get(key) ?? { param, specials, endpoints: [] };
 			group.endpoints.push(endpoint);
 			groups.set(key, group);
 		}
 	}
-	return [...groups.values()].map(({ param, endpoints }) => parameterProperty(param, endpoints));
+	return [...groups.values()].map(({ param, specials, endpoints }) =>
+		parameterProperty(param, specials, endpoints),
+	);
 }
 
 /** Endpoints grouped by a text of what their editor view depends on, in the spec's order. */
@@ -223,9 +283,49 @@ export function optionsCollectionOf(endpoint: EndpointSpec): INodeProperties {
 	return group.collection;
 }
 
+/** Nodes saved at version 1 had no Return All, Limit or Simplify: they keep every row, whole. */
+const WITHOUT_LIST_CUT = { '@version': [1] };
+
+/** Return All / Limit of the lists, and Simplify where their rows have more than ten fields. */
+function listProperties(): INodeProperties[] {
+	const lists = ENDPOINTS.filter((endpoint) => endpoint.list);
+	const simplifiable = lists.filter((endpoint) => endpoint.list?.simplified);
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: { ...showFor(lists), hide: WITHOUT_LIST_CUT },
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			default: 50,
+			typeOptions: { minValue: 1 },
+			description: 'Max number of results to return',
+			displayOptions: {
+				show: { ...showFor(lists).show, returnAll: [false] },
+				hide: WITHOUT_LIST_CUT,
+			},
+		},
+		{
+			displayName: 'Simplify',
+			name: 'simple',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to return a simplified version of the response instead of the raw data',
+			displayOptions: { ...showFor(simplifiable), hide: WITHOUT_LIST_CUT },
+		},
+	];
+}
+
 export const reportDescription: INodeProperties[] = [
 	...(Object.keys(RESOURCES) as ResourceName[]).map(operationList),
 	...parameterProperties(),
+	...listProperties(),
 	...rangeProperties(),
 	{
 		displayName: 'Split Nested Rows',

@@ -8,6 +8,7 @@ import { parseTimeZone } from '../../shared/wolkvox/dateParameters';
 import { planReportWindows } from '../../shared/wolkvox/planning';
 import { reportRows } from '../../shared/wolkvox/report';
 import { optionsCollectionOf } from './description';
+import { listOutput } from './listOutput';
 
 /**
  * Any report for one input item, the one operation path: every parameter, the range and the
@@ -40,5 +41,6 @@ export async function getReport(
 	const nested = splittableField(endpoint.fields);
 	const splitField = nested && read('splitNestedRows', true) === true ? nested : undefined;
 	const readRows = reportRows(endpoint, { ...options, zone, splitField, nowMs });
-	return await fetchReport(this, endpoint, query, windows, readRows);
+	const cutList = listOutput.call(this, itemIndex, endpoint, options.rawOutput);
+	return cutList(await fetchReport(this, endpoint, query, windows, readRows));
 }

@@ -12,7 +12,7 @@ const LIST_TTL_MS = 5 * 60_000;
 const lists = new Map<string, { rows: unknown[]; fetchedAt: number }>();
 
 interface ListSource {
-	api: 'agents' | 'campaigns' | 'activity_codes';
+	api: 'agents' | 'campaigns' | 'activity_codes' | 'routing_points';
 	idField: string;
 	nameField: string;
 }
@@ -84,6 +84,14 @@ export async function searchActivityCodes(this: ILoadOptionsFunctions, filter?: 
 	return searchList.call(
 		this,
 		{ api: 'activity_codes', idField: 'code_act', nameField: 'description_cod_act' },
+		filter,
+	);
+}
+
+export async function searchRoutingPoints(this: ILoadOptionsFunctions, filter?: string) {
+	return searchList.call(
+		this,
+		{ api: 'routing_points', idField: 'rp_id', nameField: 'rp_name' },
 		filter,
 	);
 }

@@ -28,8 +28,27 @@ export const MAX_SIMULTANEOUS_REQUESTS_PER_TOKEN = 2;
  */
 export const REQUEST_TIMEOUT_MS = 65_000;
 
-/** Largest answer the API sends in one call; an answer with more rows is refused, not emitted. */
+/**
+ * Largest answer the API sends in one call. An answer is refused, not emitted, when any list in it
+ * (the rows, or nested rows at any depth, also when sent as JSON text) has more entries, or when it
+ * would become more items (nested rows split into items).
+ */
 export const MAX_RECORDS_PER_CALL = 60_000;
+
+/**
+ * Most values (objects, lists, texts, numbers) one answer may hold, counting the JSON texts inside
+ * it, and most values its items may copy from outer rows into inner ones: 60,000 rows of 64 values,
+ * well over twice the widest documented row. Counted before anything is parsed, this bounds the
+ * memory an answer takes: the byte cap alone lets 64 MiB of `{}` become 20 million objects.
+ */
+export const MAX_VALUES_PER_ANSWER = MAX_RECORDS_PER_CALL * 64;
+
+/**
+ * Deepest nesting of lists and objects in an answer or a JSON text inside it (documented answers
+ * nest 7 deep at most: the answer, its rows, chats, their messages); deeper ones are refused
+ * before they are parsed or walked.
+ */
+export const MAX_ANSWER_DEPTH = 32;
 
 /**
  * Largest answer body read, in bytes. Wolkvox documents 256 MB per call, but 60,000 rows of

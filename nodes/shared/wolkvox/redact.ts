@@ -103,23 +103,12 @@ function escapesSpelling(forms: Iterable<string>): RegExp {
 const hex4 = (character: string) => character.charCodeAt(0).toString(16).padStart(4, '0');
 
 /**
- * The rows of an answer with `secret` blanked out of every text in them. The rows are parsed from
- * `body`, so when the body cannot hold the secret in any form or spelling, no row does: two scans
- * of the text then replace a walk over every value of up to 60,000 rows.
+ * What JSON.parse read from `json`, with the secret blanked out of every text and key in it. When
+ * `json` cannot hold a form of the secret in any spelling, nothing JSON.parse read from it can:
+ * two scans of the text then stand for a walk over every value.
  */
-export function rowsWithoutSecret<T>(body: string, rows: T, secret: string): T {
-	const redact = secretInJson(body, secret);
-	return redact ? redactDeep(rows, redact) : rows;
-}
-
-/**
- * The redactor of `secret` where a text JSON.parse reads from `body` could hold it in a form the
- * redactor blanks; undefined where none can (and for no secret).
- */
-export function secretInJson(body: string, secret: string): SecretRedactor | undefined {
-	if (secret === '') return undefined;
-	const redact = secretRedactor(secret);
-	return redact.mayHoldInJson(body) ? redact : undefined;
+export function parsedWithoutSecret<T>(json: string, parsed: T, redact: SecretRedactor): T {
+	return redact.mayHoldInJson(json) ? redactDeep(parsed, redact) : parsed;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { AnswerTexts } from './answers';
 import type { EndpointSpec } from './catalogue/spec';
 import type { StaffingTarget } from './erlang';
 import { intervalDater } from './intervals';
@@ -32,11 +33,14 @@ function rawRows(rows: unknown[]): TypedRow[] {
 	);
 }
 
-/** Reads the rows of one answer of `endpoint` (the list is the reader's to change) for its window. */
+/**
+ * Reads the rows of one answer of `endpoint` (the list is the reader's to change) for its window;
+ * `answer` reads the JSON texts inside them.
+ */
 export function reportRows(
 	endpoint: EndpointSpec,
 	reading: ReportReading,
-): (rows: unknown[], window: WallClockWindow | undefined) => TypedRow[] {
+): (rows: unknown[], window: WallClockWindow | undefined, answer: AnswerTexts) => TypedRow[] {
 	if (reading.rawOutput) return rawRows;
 	const typeRows = rowTyper(endpoint.fields, {
 		zone: reading.zone,
@@ -44,8 +48,8 @@ export function reportRows(
 	});
 	const { interval } = endpoint;
 	const { staffing, nowMs } = reading;
-	return (rows, window) => {
-		const typed = typeRows(rows);
+	return (rows, window, answer) => {
+		const typed = typeRows(rows, answer);
 		if (!interval || !window) return typed;
 		const date = intervalDater(interval, window, nowMs);
 		for (const row of typed) {

@@ -1,4 +1,5 @@
 import { describeShape, WolkvoxInputError } from './errors';
+import { typingCouldWrite } from './typing';
 
 /**
  * Where a Wolkvox operation lives. The host is only ever built from a checked server id, or from a
@@ -84,6 +85,13 @@ export function parseToken(input: unknown): string {
 			'token',
 			'Token contains spaces, line breaks or non-ASCII characters',
 			'A Wolkvox token is one word of visible ASCII characters. Copy it again from Wolkvox Manager.',
+		);
+	}
+	if (typingCouldWrite(token)) {
+		throw new WolkvoxInputError(
+			'token',
+			'Token looks like a number, date or time',
+			'The node types report values into numbers, dates and times, so an answer could hold this token in another form that typing turns back into it, where no blanking finds it. Copy the token again from Wolkvox Manager; if it really is made only of digits and signs, ask Wolkvox for a new one.',
 		);
 	}
 	return token;

@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
 import { HOUR_MS, isoInZone, isoOffsetInZone, readingOffset } from './wallClock';
+import type { AnswerTexts } from './answers';
+import type { RowsSource } from './answerShape';
 import { isNestedRows, type FieldKind, type FieldKinds, type ScalarKind } from './catalogue/spec';
 
 /**
@@ -395,37 +397,78 @@ const SCALAR_READERS: Record<Exclude<ScalarKind, 'dateTime'>, Reader> = {
 	object: readText,
 };
 
+/**
+ * Every character typing writes a value with, other than texts kept as sent: numbers ("1.5e+21"),
+ * dates and times ("2026-11-23T07:58:12-05:00", "+012026-01-01T00:00:00Z", "07:30"). Letters in
+ * either case, as the redactor matches them.
+ */
+const TYPED_CHARACTERS = /^[0-9.:+eTZ-]+$/i;
+
+/**
+ * Whether typing could write `text`: a value sent in another form (a count as
+ * "1.234567890123456e15", a duration as "342935525034:17:36") may be typed into it, and no blanking
+ * of the texts sent finds that. A token this is true of is refused.
+ */
+export function typingCouldWrite(text: string): boolean {
+	return TYPED_CHARACTERS.test(text);
+}
+
 /** A misfit's text as kept under `_unparsed`. */
-export function originalText(value: unknown): string {
+function originalText(value: unknown): string {
 	return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
 }
 
-/** How rows of one set of fields are typed: each field's name with its reader. */
-interface CompiledRows {
-	names: string[];
-	readers: Reader[];
+/** A misfit row's text as kept under `_unparsed`, a number as it was written where that is known. */
+function rowText(row: unknown, source: RowsSource | undefined, entry: number): string {
+	return (typeof row === 'number' && source?.numberText(entry)) || originalText(row);
 }
 
-/** Types one row in place; returns it. */
-function typeRow(row: Record<string, unknown>, compiled: CompiledRows): TypedRow {
+/** How rows of one set of fields are typed: each field's name with its reader, or its nested rows'. */
+interface CompiledRows {
+	names: string[];
+	readers: Array<Reader | CompiledRows>;
+}
+
+/** Types row `entry` of a list in place (`source`: where the list's rows were sent); returns it. */
+function typeRow(
+	row: Record<string, unknown>,
+	compiled: CompiledRows,
+	answer: AnswerTexts,
+	source: RowsSource | undefined,
+	entry: number,
+): TypedRow {
 	const { names, readers } = compiled;
 	let unparsed: Record<string, string> | undefined;
 	let ambiguous: string[] | undefined;
+	/** Misfits sent as numbers: JSON.parse lost their text (`1e400` is Infinity, `1.50` is 1.5). */
+	let numbers: string[] | undefined;
 	for (let index = 0; index < names.length; index++) {
 		const name = names[index];
 		const value = row[name];
 		if (value === undefined) continue;
-		const typed = readers[index](value);
+		const reader = readers[index];
+		const typed =
+			typeof reader === 'function'
+				? reader(value)
+				: typeNested(value, reader, answer, source, entry, name);
 		if (typed === value) continue; // text as sent: no store
 		if (typed === UNFIT) {
 			row[name] = null;
 			(unparsed ??= {})[name] = originalText(value);
+			if (typeof value === 'number') (numbers ??= []).push(name);
 		} else if (typed instanceof AmbiguousTime) {
 			row[name] = typed.iso;
 			(ambiguous ??= []).push(name);
 		} else row[name] = typed;
 	}
-	if (unparsed) row[UNPARSED] = unparsed;
+	if (unparsed) {
+		if (numbers && source) {
+			const texts = source.numberTexts(entry, numbers);
+			for (let index = 0; index < numbers.length; index++)
+				unparsed[numbers[index]] = texts[index] ?? unparsed[numbers[index]];
+		}
+		row[UNPARSED] = unparsed;
+	}
 	if (ambiguous) row[AMBIGUOUS] = ambiguous;
 	return row;
 }
@@ -434,22 +477,30 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Nested rows: a list (or a list sent as JSON text) of rows typed by their own fields. */
-function nestedReader(compiled: CompiledRows): Reader {
-	return (value) => {
-		let list = value;
-		if (typeof list === 'string') {
-			if (isBlank(list)) return null;
-			try {
-				list = JSON.parse(list);
-			} catch {
-				return UNFIT;
-			}
-		}
-		if (list === null) return null;
-		if (!Array.isArray(list) || !list.every(isRecord)) return UNFIT;
-		return list.map((row) => typeRow(row, compiled));
-	};
+/**
+ * Nested rows, field `name` of row `entry` of a list sent at `source`: a list (or a list sent as
+ * JSON text, read by the answer's rules: its caps and the blanking of the token) of rows typed by
+ * their own fields.
+ */
+function typeNested(
+	value: unknown,
+	compiled: CompiledRows,
+	answer: AnswerTexts,
+	source: RowsSource | undefined,
+	entry: number,
+	name: string,
+): unknown {
+	let list = value;
+	let listSource: RowsSource | undefined;
+	if (typeof list === 'string') {
+		if (isBlank(list)) return null;
+		list = answer.parse(list);
+		if (list === undefined) return UNFIT;
+		if (Array.isArray(list)) listSource = answer.sourceOf(list);
+	} else if (Array.isArray(list)) listSource = source?.listAt(entry, name);
+	if (list === null) return null;
+	if (!Array.isArray(list) || !list.every(isRecord)) return UNFIT;
+	return list.map((row, index) => typeRow(row, compiled, answer, listSource, index));
 }
 
 function compile(fields: FieldKinds, zone: string): CompiledRows {
@@ -457,8 +508,8 @@ function compile(fields: FieldKinds, zone: string): CompiledRows {
 	return { names, readers: names.map((name) => readerOf(fields[name], zone)) };
 }
 
-function readerOf(kind: FieldKind, zone: string): Reader {
-	if (isNestedRows(kind)) return nestedReader(compile(kind.rows, zone));
+function readerOf(kind: FieldKind, zone: string): Reader | CompiledRows {
+	if (isNestedRows(kind)) return compile(kind.rows, zone);
 	return kind === 'dateTime' ? dateTimeReader(zone) : SCALAR_READERS[kind];
 }
 
@@ -469,10 +520,14 @@ export interface TypingOptions {
 	splitField?: string;
 }
 
-/** One item per inner row of `field`, outer fields first, `_unparsed` of both merged. */
-function splitRow(row: TypedRow, field: string, into: TypedRow[]): void {
+/**
+ * One item per inner row of `field`, outer fields first, `_unparsed` of both merged. The items
+ * and the outer values they copy are counted against the answer's caps before they are made.
+ */
+function splitRow(row: TypedRow, field: string, into: TypedRow[], answer: AnswerTexts): void {
 	const inner = row[field];
 	if (!Array.isArray(inner) || inner.length === 0) {
+		answer.makeItems(1, 0);
 		into.push(row);
 		return;
 	}
@@ -482,6 +537,7 @@ function splitRow(row: TypedRow, field: string, into: TypedRow[]): void {
 	delete outer[field];
 	delete outer[UNPARSED];
 	delete outer[AMBIGUOUS];
+	answer.makeItems(inner.length, inner.length * Object.keys(outer).length);
 	for (const innerRow of inner as TypedRow[]) {
 		const { [UNPARSED]: innerUnparsed, [AMBIGUOUS]: innerAmbiguous, ...values } = innerRow;
 		const item: TypedRow = { ...outer, ...values };
@@ -501,24 +557,25 @@ function splitRow(row: TypedRow, field: string, into: TypedRow[]): void {
 
 /**
  * Returns a function typing the rows of one answer of an endpoint with these fields, in place (the
- * list and its rows are the caller's to give away). A row that is not an object is kept whole under
- * `_unparsed.row`.
+ * list and its rows are the caller's to give away); `answer` reads the JSON texts inside them. A
+ * row that is not an object is kept whole under `_unparsed.row`.
  */
 export function rowTyper(
 	fields: FieldKinds,
 	options: TypingOptions,
-): (rows: unknown[]) => TypedRow[] {
+): (rows: unknown[], answer: AnswerTexts) => TypedRow[] {
 	const compiled = compile(fields, options.zone);
 	const { splitField } = options;
-	return (rows) => {
+	return (rows, answer) => {
+		const source = answer.sourceOf(rows);
 		// Without a split, the list is typed in place too: the caller hands it over.
 		const typed = (splitField ? [] : rows) as TypedRow[];
 		for (let index = 0; index < rows.length; index++) {
 			const row = rows[index];
 			const result = isRecord(row)
-				? typeRow(row, compiled)
-				: { [UNPARSED]: { row: originalText(row) } };
-			if (splitField) splitRow(result, splitField, typed);
+				? typeRow(row, compiled, answer, source, index)
+				: { [UNPARSED]: { row: rowText(row, source, index) } };
+			if (splitField) splitRow(result, splitField, typed, answer);
 			else typed[index] = result;
 		}
 		return typed;

@@ -1,5 +1,28 @@
-import type { EndpointSpec } from './spec';
+import type { EndpointSpec, ParameterChoice } from './spec';
 import { REPORT_RANGE_DAYS } from '../limits';
+
+// Values of the parameters Wolkvox documents as a closed set (its Postman collection and API pages);
+// the first is the editor's default.
+const DO_NOT_CALL_TYPES: readonly ParameterChoice[] = [
+	{ value: 'all', name: 'All', description: 'Numbers blocked for inbound and for outbound calls' },
+	{ value: 'inbound', name: 'Inbound', description: 'Numbers blocked for inbound calls' },
+	{ value: 'outbound', name: 'Outbound', description: 'Numbers blocked for outbound calls' },
+];
+const RECALL_TYPES: readonly ParameterChoice[] = [
+	{ value: 'all', name: 'All', description: 'Every scheduled recall' },
+	{ value: 'auto', name: 'Automatic', description: 'Recalls the campaign dials by itself' },
+	{ value: 'manual', name: 'Manual', description: 'Recalls an agent makes' },
+];
+const ATTACHMENTS_AS_LIST: readonly ParameterChoice[] = [
+	{ value: '', name: 'Not Set', description: "Send nothing: Wolkvox's default" },
+	{ value: 'yes', name: 'Yes', description: 'Attachments as a list' },
+	{ value: 'no', name: 'No', description: 'Attachments as JSON text' },
+];
+const INCLUDE_ATTACHMENTS: readonly ParameterChoice[] = [
+	{ value: '', name: 'Not Set', description: "Send nothing: Wolkvox's default" },
+	{ value: 'true', name: 'Yes', description: 'Include the attached files' },
+	{ value: 'false', name: 'No', description: 'Leave the attached files out' },
+];
 
 /**
  * Every read-only endpoint Wolkvox documents: 104 Reports Manager reports, 10 real-time views and
@@ -17,7 +40,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getAgentTimeByState',
 		title: 'Agent Time by State',
 		description:
-			'Per-agent totals for the range: calls by direction, time per state, AHT, occupancy, hits/RPC, first login and last logout.',
+			'per-agent totals for the range: calls by direction, time in each state, AHT, occupancy, hits and right-party contacts, first login and last logout',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'agent_id' }],
 		fields: {
@@ -51,7 +74,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'agentReport',
 		operation: 'getAgentEventsOneAgent',
 		title: 'Agent Events (One Agent)',
-		description: 'Event-by-event state log (aux states, calls) for one agent given by agent_id.',
+		description: 'the event-by-event state log (auxiliary states, calls) of one agent',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'agent_id', required: true }],
 		fields: {
@@ -73,7 +96,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'agentReport',
 		operation: 'getAuxiliaryTimePerAgent',
 		title: 'Auxiliary Time per Agent',
-		description: 'Time each agent spent in each auxiliary state.',
+		description: 'the time each agent spent in each auxiliary state',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
@@ -88,8 +111,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'reports_manager.php',
 		resource: 'agentReport',
 		operation: 'getAgentsStatesPerCampaign',
-		title: 'Agents States per Campaign',
-		description: 'Per-agent state times and call counts, broken down by campaign.',
+		title: 'Agent States per Campaign',
+		description: 'per-agent state times and call counts, by campaign',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
@@ -116,7 +139,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'agentReport',
 		operation: 'getStatesPerHourAndAgent',
 		title: 'States per Hour and Agent',
-		description: 'Per-agent, per-hour call counts and state times.',
+		description: 'call counts and state times per agent and hour',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_name: 'text',
@@ -147,7 +170,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'agentReport',
 		operation: 'getStatesPerHour',
 		title: 'States per Hour',
-		description: 'Operation-wide (all agents) call counts and state times per hour.',
+		description: 'call counts and state times of the whole operation (all agents) per hour',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		interval: { minutes: 60, timeField: 'hour' },
 		fields: {
@@ -172,8 +195,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'reports_manager.php',
 		resource: 'agentReport',
 		operation: 'getLoginLogoutTime',
-		title: 'Login - Logout Time',
-		description: 'Login, logout and logged-in time per agent and day (shift adherence).',
+		title: 'Login and Logout Time',
+		description: 'login, logout and logged-in time per agent and day (shift adherence)',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'agent_dni' }],
 		fields: {
@@ -192,7 +215,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'agentReport',
 		operation: 'getAgentStatesHourByHour',
 		title: 'Agent States Hour by Hour',
-		description: 'Per-agent state times and calls, hour by hour with date.',
+		description: 'per-agent state times and calls, hour by hour with the date',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		interval: { minutes: 60, timeField: 'hour', dateField: 'date' },
 		fields: {
@@ -222,7 +245,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'agentReport',
 		operation: 'getAgentStatesPer30Minutes',
 		title: 'Agent States per 30 Minutes',
-		description: 'Per-agent state times and calls in 30-minute intervals.',
+		description: 'per-agent state times and calls in 30-minute intervals',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		interval: { minutes: 30, timeField: 'hour', dateField: 'date' },
 		fields: {
@@ -251,8 +274,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'reports_manager.php',
 		resource: 'agentReport',
 		operation: 'getHoldTimeAndMutePerAgent',
-		title: 'Hold Time and Mute per Agent',
-		description: 'How often and how long each agent used hold / mute.',
+		title: 'Hold and Mute Time per Agent',
+		description: 'how often and how long each agent put calls on hold or on mute',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_name: 'text',
@@ -268,7 +291,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'agentReport',
 		operation: 'getHoldAndMuteTimeDetail',
 		title: 'Hold and Mute Time Detail',
-		description: 'Detail of every hold and mute event.',
+		description: 'every hold and mute event, one by one',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_name: 'text',
@@ -289,7 +312,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'agentReport',
 		operation: 'getAgentTimeByStateGroupedBySkill',
 		title: 'Agent Time by State Grouped by Skill',
-		description: 'Agent time-by-state figures grouped by skill.',
+		description: 'agent time-by-state figures grouped by skill',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			skill_name: 'text',
@@ -324,8 +347,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'reports_manager.php',
 		resource: 'agentReport',
 		operation: 'getConferencesAndTransfersPerAgent',
-		title: 'Conferences and Transfers per Agent',
-		description: 'Per agent (and skill) count of calls turned into transfers or conferences.',
+		title: 'Transfers and Conferences per Agent',
+		description: 'the calls each agent (and skill) turned into transfers or conferences',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			skill_name: 'text',
@@ -341,7 +364,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'agentReport',
 		operation: 'getTransfersAndConferencesDetail',
 		title: 'Transfers and Conferences Detail',
-		description: 'Detail of calls converted into transfers or conferences.',
+		description: 'the calls turned into transfers or conferences, one by one',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_name: 'text',
@@ -360,7 +383,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getTransferAndConferenceLegs',
 		title: 'Transfer and Conference Legs',
 		description:
-			'Leg-by-leg history of transferred/conferenced calls (origin and destination agents).',
+			'the leg-by-leg history of transferred and conferenced calls (origin and destination agents)',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			conn_id_transfer: 'text',
@@ -383,7 +406,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'agentReport',
 		operation: 'getAgentEventsAllAgents',
 		title: 'Agent Events (All Agents)',
-		description: 'Event-by-event state log for all agents.',
+		description: 'the event-by-event state log of all agents',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
@@ -405,8 +428,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'reports_manager.php',
 		resource: 'agentReport',
 		operation: 'getPreviewTimeDetailedReport',
-		title: 'Preview Time Detailed Report',
-		description: 'Per-call preview time detail in preview campaigns.',
+		title: 'Preview Time Detail',
+		description: 'the preview time of each call in preview campaigns',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			id_call: 'text',
@@ -429,8 +452,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'reports_manager.php',
 		resource: 'agentReport',
 		operation: 'getPreviewTimeGroupedByAgent',
-		title: 'Preview Time Grouped by Agent',
-		description: 'Preview time totals grouped by agent.',
+		title: 'Preview Time per Agent',
+		description: 'preview time totals per agent',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			id_agent: 'id',
@@ -451,8 +474,9 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'reports_manager.php',
 		resource: 'skillReport',
 		operation: 'getCallsAndServiceLevelBySkillService',
-		title: 'Calls and Service Level by Skill/Service',
-		description: 'Calls, abandonment and service level per skill for the range (skill_id or all).',
+		title: 'Calls and Service Level by Skill',
+		description:
+			'calls, abandonment and service level per skill for the range, of one skill or all',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'skill_id', required: true, all: true }, { wire: 'services_time' }],
 		fields: {
@@ -476,7 +500,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'skillReport',
 		operation: 'getAbandonedCallsDetail',
 		title: 'Abandoned Calls Detail',
-		description: 'Detail of abandoned inbound calls (who, when, how long they waited).',
+		description: 'abandoned inbound calls one by one: who, when and how long they waited',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
@@ -497,7 +521,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'skillReport',
 		operation: 'getCallsAndServiceLevelPerDay',
 		title: 'Calls and Service Level per Day',
-		description: 'Calls and service level per skill per day.',
+		description: 'calls and service level per skill and day',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
@@ -522,7 +546,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'skillReport',
 		operation: 'getCallsAndServiceLevelPerHour',
 		title: 'Calls and Service Level per Hour',
-		description: 'Calls and service level per skill per hour.',
+		description: 'calls and service level per skill and hour',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'skill_id', required: true, all: true }],
 		interval: { minutes: 60, timeField: 'hour' },
@@ -550,7 +574,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'skillReport',
 		operation: 'getCallsAndServiceLevelPer30Minutes',
 		title: 'Calls and Service Level per 30 Minutes',
-		description: 'Calls and service level in 30-minute intervals.',
+		description: 'calls and service level per skill in 30-minute intervals',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'skill_id', required: true, all: true }],
 		interval: { minutes: 30, timeField: 'hour' },
@@ -578,7 +602,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'skillReport',
 		operation: 'getCallsAndServiceLevelPer10Minutes',
 		title: 'Calls and Service Level per 10 Minutes',
-		description: 'Calls and service level in 10-minute intervals.',
+		description: 'calls and service level per skill in 10-minute intervals',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'skill_id', required: true, all: true }],
 		interval: { minutes: 10, timeField: 'hour' },
@@ -606,8 +630,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'report',
 		operation: 'getWorkforcePerHour',
 		title: 'Workforce per Hour',
-		description:
-			'Workforce estimate: agents needed per hour and skill from inbound volume and AHT.',
+		description: 'the agents needed per hour and skill, estimated from inbound volume and AHT',
 		maxRangeDays: 1,
 		defaultRange: 'lastCompleteHour',
 		params: [{ wire: 'skill_id', required: true, all: true }],
@@ -628,7 +651,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'skillReport',
 		operation: 'getCallsAndServiceLevelByDNIS',
 		title: 'Calls and Service Level by DNIS',
-		description: 'Calls and service level per dialled number (DNIS).',
+		description: 'calls and service level per dialled number (DNIS)',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
@@ -649,8 +672,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'reports_manager.php',
 		resource: 'skillReport',
 		operation: 'getCallsAndServiceLevelPerHourAndDayForAllSkills',
-		title: 'Calls and Service Level per Hour and Day for All Skills',
-		description: 'Calls and service level per hour for every skill, per day.',
+		title: 'Calls and Service Level per Day and Hour',
+		description: 'calls and service level per skill, day and hour',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'skill_id', required: true, all: true }],
 		interval: { minutes: 60, timeField: 'hour', dateField: 'date' },
@@ -677,8 +700,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'reports_manager.php',
 		resource: 'skillReport',
 		operation: 'getCallsAnsweredByTimeInterval',
-		title: 'Calls Answered by Time Interval',
-		description: 'Answered calls bucketed by waiting time (10-second intervals).',
+		title: 'Answered Calls by Waiting Time',
+		description: 'answered calls counted by waiting time, in 10-second intervals',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
@@ -698,8 +721,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'reports_manager.php',
 		resource: 'skillReport',
 		operation: 'getAbandonedCallsPerInterval',
-		title: 'Abandoned Calls per Interval',
-		description: 'Abandoned calls bucketed by waiting time (10-second intervals).',
+		title: 'Abandoned Calls by Waiting Time',
+		description: 'abandoned calls counted by waiting time, in 10-second intervals',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
@@ -720,7 +743,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'skillReport',
 		operation: 'getAnsweredCallsDetail',
 		title: 'Answered Calls Detail',
-		description: 'Detail of answered inbound calls (answer time, agent).',
+		description: 'answered inbound calls one by one: answer time and agent',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
@@ -741,7 +764,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'skillReport',
 		operation: 'getCallsAndServiceLevelByInteractionType',
 		title: 'Calls and Service Level by Interaction Type',
-		description: 'Calls and service level by interaction type / channel.',
+		description: 'calls and service level per interaction type (channel)',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'skill_id', required: true, all: true }],
 		fields: {
@@ -763,7 +786,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'callDetail',
 		operation: 'getCallDetail',
 		title: 'Call Detail',
-		description: 'Call detail records with cost, duration, disposition codes and who hung up.',
+		description: 'call detail records (CDR): cost, duration, disposition codes and who hung up',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_name: 'text',
@@ -794,7 +817,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'callDetail',
 		operation: 'getCallsAndTelephoneUsagePerAgent',
 		title: 'Calls and Telephone Usage per Agent',
-		description: 'Calls and telephony cost totals per agent.',
+		description: 'calls and telephony cost per agent',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			calls: 'count',
@@ -808,7 +831,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'callDetail',
 		operation: 'getSMSDetail',
 		title: 'SMS Detail',
-		description: 'SMS detail records.',
+		description: 'SMS records, one by one',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
@@ -827,8 +850,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'reports_manager.php',
 		resource: 'callDetail',
 		operation: 'getCallDurationClassifiedByTime',
-		title: 'Call Duration Classified by Time',
-		description: 'Calls, minutes and cost bucketed by call duration.',
+		title: 'Calls by Duration',
+		description: 'calls, minutes and cost by call duration',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			INTERVAL: 'text', // a bucket label such as "0-5" or ">121" (help centre: 61-120, 121->)
@@ -843,8 +866,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'reports_manager.php',
 		resource: 'callDetail',
 		operation: 'getNonConnectedCallsDetail',
-		title: 'Non-connected Calls Detail',
-		description: 'Detail of outbound calls that did not connect.',
+		title: 'Non-Connected Calls Detail',
+		description: 'the outbound calls that did not connect, one by one',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_name: 'text',
@@ -865,8 +888,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'reports_manager.php',
 		resource: 'callDetail',
 		operation: 'getNonConnectedCallsGroupedByResult',
-		title: 'Non-connected Calls Grouped by Result',
-		description: 'Non-connected calls counted by result.',
+		title: 'Non-Connected Calls by Result',
+		description: 'the outbound calls that did not connect, counted by result',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			result: 'text',
@@ -879,7 +902,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'callDetail',
 		operation: 'getNLPDetail',
 		title: 'NLP Detail',
-		description: 'Detail of NLP (natural-language component) usage.',
+		description: 'the use of the natural-language (NLP) component, one by one',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			type_nlp: 'text',
@@ -895,8 +918,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'reports_manager.php',
 		resource: 'callDetail',
 		operation: 'getNLPGroupedByType',
-		title: 'NLP Grouped by Type',
-		description: 'NLP usage grouped by type.',
+		title: 'NLP Usage by Type',
+		description: 'the use of the natural-language (NLP) component by type',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			type_nlp: 'text',
@@ -911,8 +934,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'reports_manager.php',
 		resource: 'callDetail',
 		operation: 'getEmailDetails',
-		title: 'Email Details',
-		description: 'E-mail interaction details.',
+		title: 'Email Detail',
+		description: 'e-mail interactions, one by one',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			channel: 'text',
@@ -929,7 +952,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'callDetail',
 		operation: 'getCobrowsing',
 		title: 'Cobrowsing',
-		description: 'Cobrowsing sessions.',
+		description: 'the cobrowsing sessions',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
@@ -946,7 +969,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'callDetail',
 		operation: 'getCustomersReleasedFromLaw2300',
 		title: 'Customers Released from Law 2300',
-		description: 'Customers released from Law-2300 blocking.',
+		description: 'the customers released from Law 2300 blocking',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			protected_nit: 'text',
@@ -964,7 +987,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'dispositionCode',
 		operation: 'getDispositionCodesPerAgent',
 		title: 'Disposition Codes per Agent',
-		description: 'Disposition (activity) code usage per agent.',
+		description: 'how often each agent used each disposition code',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'cod_act', required: true }],
 		fields: {
@@ -980,8 +1003,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'reports_manager.php',
 		resource: 'dispositionCode',
 		operation: 'getDispositionCodesClassifiedByCode',
-		title: 'Disposition Codes Classified by Code',
-		description: 'Disposition code usage classified by code.',
+		title: 'Disposition Codes per Skill',
+		description: 'how often each disposition code was used, per skill',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'cod_act', required: true }],
 		fields: {
@@ -997,7 +1020,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'dispositionCode',
 		operation: 'getDispositionCodeDetail',
 		title: 'Disposition Code Detail',
-		description: 'Call-level detail for a disposition code.',
+		description: 'the calls given a disposition code, one by one',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'cod_act', required: true }],
 		fields: {
@@ -1027,7 +1050,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'dispositionCode',
 		operation: 'getCallsWithoutDispositionCodePerAgent',
 		title: 'Calls Without Disposition Code per Agent',
-		description: 'Calls left without a disposition code, per agent.',
+		description: 'the calls left without a disposition code, per agent',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			uncode_calls: 'count',
@@ -1040,8 +1063,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'reports_manager.php',
 		resource: 'dispositionCode',
 		operation: 'getDispositionCodesGroupedByCode',
-		title: 'Disposition Codes Grouped by Code',
-		description: 'Disposition codes grouped by code.',
+		title: 'Disposition Code Totals',
+		description: 'how often each disposition code was used',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'cod_act', required: true }],
 		fields: {
@@ -1056,7 +1079,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'ivr',
 		operation: 'getIVRCallDetail',
 		title: 'IVR Call Detail',
-		description: 'IVR navigation detail per call (menu option, transfer target, result).',
+		description:
+			"the IVR navigation of a customer's calls: menu option, transfer target and result",
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'customer_id', required: true }],
 		fields: {
@@ -1077,8 +1101,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'reports_manager.php',
 		resource: 'ivr',
 		operation: 'getCallsAndIVRMinutesPerDay',
-		title: 'Calls and IVR Minutes per Day',
-		description: 'IVR calls and minutes per day.',
+		title: 'IVR Calls and Minutes per Day',
+		description: 'IVR calls and minutes per day',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			day: 'date',
@@ -1091,8 +1115,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'reports_manager.php',
 		resource: 'ivr',
 		operation: 'getIVRCallsAndMinutesByTime',
-		title: 'IVR Calls and Minutes by Time',
-		description: 'IVR calls and minutes per hour.',
+		title: 'IVR Calls and Minutes per Hour',
+		description: 'IVR calls and minutes per hour',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			date: 'dateTime', // YYYY-MM-DD-HH on one copy, YYYYMMDDHH on another: both are read
@@ -1106,7 +1130,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'ivr',
 		operation: 'getIVRCallsAndMinutesPerMenuOption',
 		title: 'IVR Calls and Minutes per Menu Option',
-		description: 'IVR calls and minutes per menu option.',
+		description: 'IVR calls and minutes per menu option',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			rp_id: 'id',
@@ -1121,7 +1145,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'ivr',
 		operation: 'getIntelligentHoldSummary',
 		title: 'Intelligent Hold Summary',
-		description: 'Intelligent-hold (call-back) summary per skill.',
+		description: 'intelligent hold (call-back) totals per skill',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			skill_id: 'id',
@@ -1139,7 +1163,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'ivr',
 		operation: 'getIntelligentHoldDetail',
 		title: 'Intelligent Hold Detail',
-		description: 'Per-call detail of intelligent-hold call-backs.',
+		description: 'intelligent hold call-backs, one by one',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			skill_id: 'id',
@@ -1160,8 +1184,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'reports_manager.php',
 		resource: 'ivr',
 		operation: 'getSmartSurveyDetails',
-		title: 'Smart Survey Details',
-		description: 'Smart (post-call) survey answers per call.',
+		title: 'Smart Survey Detail',
+		description: 'the answers to smart (post-call) surveys, per call',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
@@ -1188,7 +1212,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'ivr',
 		operation: 'getSmartSurveyPerAgent',
 		title: 'Smart Survey per Agent',
-		description: 'Smart-survey averages per agent.',
+		description: 'smart survey averages per agent',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
@@ -1204,7 +1228,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'ivr',
 		operation: 'getSmartSurveyPerSkill',
 		title: 'Smart Survey per Skill',
-		description: 'Smart-survey averages per skill.',
+		description: 'smart survey averages per skill',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			skill_id: 'id',
@@ -1220,7 +1244,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'ivr',
 		operation: 'getASRRecords',
 		title: 'ASR Records',
-		description: 'ASR (speech recognition) records.',
+		description: 'speech recognition (ASR) records',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			time: 'seconds',
@@ -1236,7 +1260,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'ivr',
 		operation: 'getTTSRecords',
 		title: 'TTS Records',
-		description: 'TTS (text-to-speech) records.',
+		description: 'text-to-speech (TTS) records',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			tts_text: 'text',
@@ -1251,7 +1275,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'ivr',
 		operation: 'getInteractionRoutingAndChatbotRecords',
 		title: 'Interaction Routing and Chatbot Records',
-		description: 'Routing and chatbot records for digital interactions.',
+		description: 'the routing and chatbot records of digital interactions',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			session_id: 'text',
@@ -1272,8 +1296,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'reports_manager.php',
 		resource: 'ivr',
 		operation: 'getTTSSortedByUse',
-		title: 'TTS Sorted by Use',
-		description: 'TTS phrases ordered by usage.',
+		title: 'TTS Phrases by Use',
+		description: 'text-to-speech (TTS) phrases, most used first',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			total: 'count',
@@ -1287,7 +1311,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'ivr',
 		operation: 'getIVRVsTransferredToAgent',
 		title: 'IVR vs Transferred to Agent',
-		description: 'Calls that stayed in IVR versus those transferred to an agent.',
+		description: 'the calls that stayed in the IVR and those transferred to an agent',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			conn_id: 'text',
@@ -1315,7 +1339,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'ivr',
 		operation: 'getSentimentAnalysisRecords',
 		title: 'Sentiment Analysis Records',
-		description: 'Sentiment-analysis records.',
+		description: 'sentiment analysis records',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			units: 'number',
@@ -1329,7 +1353,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'ivr',
 		operation: 'getMenuOptionEvents',
 		title: 'Menu Option Events',
-		description: 'Menu-option events per call.',
+		description: 'menu option events per call',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			rp_id: 'id',
@@ -1348,8 +1372,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'reports_manager.php',
 		resource: 'ivr',
 		operation: 'getMenuOptionsGroupedByCode',
-		title: 'Menu Options Grouped by Code',
-		description: 'Usage frequency of activity codes in Studio flows (count and %).',
+		title: 'Menu Options by Code',
+		description: 'how often each activity code is used in Studio flows (count and percentage)',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			cod_act: 'text',
@@ -1364,7 +1388,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'ivr',
 		operation: 'getVoiceConversationsIVRASRTTSNLP',
 		title: 'Voice Conversations (IVR, ASR, TTS, NLP)',
-		description: 'Voice conversations with IVR time, ASR time, NLP and TTS credits.',
+		description: 'voice conversations with IVR and ASR time, NLP and TTS credits',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			conversational_id: 'text',
@@ -1382,7 +1406,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'quality',
 		operation: 'getQualityResultsPerAgent',
 		title: 'Quality Results per Agent',
-		description: 'Quality-evaluation results per agent.',
+		description: 'quality evaluation results per agent',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
@@ -1398,8 +1422,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'reports_manager.php',
 		resource: 'quality',
 		operation: 'getEvaluationResultPerAgent',
-		title: 'Evaluation Result per Agent',
-		description: 'Evaluation results per agent and evaluation.',
+		title: 'Evaluation Results per Agent',
+		description: 'evaluation results per agent and evaluation',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			conn_id: 'text',
@@ -1423,7 +1447,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'quality',
 		operation: 'getEvaluationDetailPerAttribute',
 		title: 'Evaluation Detail per Attribute',
-		description: 'Evaluation detail per attribute.',
+		description: 'evaluation detail per attribute',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			conn_id: 'text',
@@ -1446,7 +1470,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'quality',
 		operation: 'getResultsPerAttribute',
 		title: 'Results per Attribute',
-		description: 'Results aggregated per attribute.',
+		description: 'evaluation results totalled per attribute',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			attribute: 'text',
@@ -1463,7 +1487,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'quality',
 		operation: 'getResultsPerQualityAnalysis',
 		title: 'Results per Quality Analysis',
-		description: 'Results per quality analysis (AI/analyst).',
+		description: 'results per quality analysis (AI or analyst)',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			quality_analyst: 'text',
@@ -1479,7 +1503,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'campaign',
 		operation: 'getDiallerFinalResults',
 		title: 'Dialler Final Results',
-		description: 'Final dialler (machine) result distribution for a campaign.',
+		description: 'the final dialler (machine) results of a campaign',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'campaign_id', required: true }],
 		fields: {
@@ -1494,7 +1518,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'campaign',
 		operation: 'getResultsByCodeType',
 		title: 'Results by Code Type',
-		description: 'Campaign results grouped by disposition-code type.',
+		description: 'the results of a campaign by disposition code type',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'campaign_id', required: true }],
 		fields: {
@@ -1509,7 +1533,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'campaign',
 		operation: 'getResultsOfPhoneByPhoneCampaigns',
 		title: 'Results of Phone-by-Phone Campaigns',
-		description: 'Phone-by-phone results of a predictive campaign with customer data.',
+		description: 'the phone-by-phone results of a predictive campaign, with customer data',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'campaign_id', required: true }],
 		fields: {
@@ -1531,7 +1555,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'campaign',
 		operation: 'getDiallerResultsPerAttempt',
 		title: 'Dialler Results per Attempt',
-		description: 'Dialler result distribution counting every attempt.',
+		description: 'the dialler results of a campaign, counting every attempt',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'campaign_id', required: true }],
 		fields: {
@@ -1546,7 +1570,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'campaign',
 		operation: 'getPreviewCallDetail',
 		title: 'Preview Call Detail',
-		description: 'Call-by-call detail of preview campaigns.',
+		description: 'the calls of preview campaigns, one by one',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'campaign_id', required: true }],
 		fields: {
@@ -1575,8 +1599,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'reports_manager.php',
 		resource: 'campaign',
 		operation: 'getAMDAccumulated',
-		title: 'AMD Accumulated',
-		description: 'Answering-machine detection (AMD) totals.',
+		title: 'AMD Totals',
+		description: 'answering machine detection (AMD) totals',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'campaign_id', required: true }],
 		fields: {
@@ -1590,7 +1614,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'campaign',
 		operation: 'getAMDDetail',
 		title: 'AMD Detail',
-		description: 'Answering-machine detection detail.',
+		description: 'answering machine detection (AMD), call by call',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'campaign_id', required: true }],
 		fields: {
@@ -1607,8 +1631,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'reports_manager.php',
 		resource: 'campaign',
 		operation: 'getMachineCodesGroupedByPhoneAndResult',
-		title: 'Machine Codes Grouped by Phone and Result',
-		description: 'Machine codes grouped by phone and result.',
+		title: 'Machine Codes by Phone and Result',
+		description: 'dialler machine codes by phone and result',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'campaign_id', required: true }],
 		fields: {
@@ -1627,7 +1651,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'campaign',
 		operation: 'getWhatsAppCampaignRecordStatus',
 		title: 'WhatsApp Campaign Record Status',
-		description: 'Status of each record of WhatsApp campaigns.',
+		description: 'the status of each record of WhatsApp campaigns',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'campaign_id', required: true, all: true }],
 		fields: {
@@ -1644,10 +1668,11 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'reports_manager.php',
 		resource: 'campaign',
 		operation: 'getTurboDialGroupedByMachineCode',
-		title: 'Turbo Dial Grouped by Machine Code',
-		description: 'Turbo dial detections grouped by machine code.',
+		title: 'Turbo Dial by Machine Code',
+		description: 'turbo dial detections by machine code',
 		maxRangeDays: REPORT_RANGE_DAYS,
-		params: [{ wire: 'campaign_id', required: true }],
+		// The vendor's URL template sends campaign_id=all.
+		params: [{ wire: 'campaign_id', required: true, all: true }],
 		fields: {
 			machinecode: 'text',
 			cantidad: 'count',
@@ -1659,7 +1684,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'chat',
 		operation: 'getChats',
 		title: 'Chats',
-		description: 'Chat-level detail of agent-handled chats (customer, agent, times, codes, ASA).',
+		description: 'the chats agents handled, one by one: customer, agent, times, codes and ASA',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'agent_dni' }],
 		fields: {
@@ -1695,7 +1720,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'chat',
 		operation: 'getConversations',
 		title: 'Conversations',
-		description: 'Message-by-message content of chat conversations.',
+		description: 'chat conversations, message by message',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			conn_id: 'text',
@@ -1717,7 +1742,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'chat',
 		operation: 'getClosedInteractionsByChannel',
 		title: 'Closed Interactions by Channel',
-		description: 'Closed interactions counted by channel.',
+		description: 'closed interactions counted by channel',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			channel: 'text',
@@ -1730,10 +1755,14 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'reports_manager.php',
 		resource: 'chat',
 		operation: 'getDetailInteractions',
-		title: 'Detail Interactions',
-		description: 'Detail of omnichannel interactions (e-mail/social) incl. body and answer.',
+		title: 'Interaction Detail',
+		description:
+			'omnichannel interactions (e-mail, social networks) one by one, with body and answer',
 		maxRangeDays: REPORT_RANGE_DAYS,
-		params: [{ wire: 'attach_array' }, { wire: 'include_attachments' }],
+		params: [
+			{ wire: 'attach_array', choices: ATTACHMENTS_AS_LIST },
+			{ wire: 'include_attachments', choices: INCLUDE_ATTACHMENTS },
+		],
 		fields: {
 			channel: 'text',
 			agent_name: 'text',
@@ -1760,7 +1789,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'chat',
 		operation: 'getClosedInteractionsByAgent',
 		title: 'Closed Interactions by Agent',
-		description: 'Closed interactions counted by agent.',
+		description: 'closed interactions counted by agent',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_name: 'text',
@@ -1774,7 +1803,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'chat',
 		operation: 'getClosedInteractionsByDay',
 		title: 'Closed Interactions by Day',
-		description: 'Closed interactions counted by day.',
+		description: 'closed interactions counted by day',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			date: 'date',
@@ -1788,7 +1817,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'chat',
 		operation: 'getClosedInteractionsByAgentAndCode',
 		title: 'Closed Interactions by Agent and Code',
-		description: 'Closed interactions by agent and disposition code.',
+		description: 'closed interactions counted by agent and disposition code',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			interactions: 'count',
@@ -1802,7 +1831,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'chat',
 		operation: 'getChatsTransferredToAgent',
 		title: 'Chats Transferred to Agent',
-		description: 'Chats that started with a bot and were passed to an agent.',
+		description: 'the chats that started with a bot and were passed to an agent',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			conn_id: 'text',
@@ -1834,7 +1863,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'chat',
 		operation: 'getInteractionTransfers',
 		title: 'Interaction Transfers',
-		description: 'Transfers of interactions between agents.',
+		description: 'transfers of interactions between agents',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			conn_id: 'text',
@@ -1852,7 +1881,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'chat',
 		operation: 'getOfficialWhatsAppBilling',
 		title: 'Official WhatsApp Billing',
-		description: 'Official WhatsApp line usage (templates vs sessions), no costs.',
+		description: 'the use of official WhatsApp lines (templates and sessions), without costs',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		params: [{ wire: 'destination' }],
 		fields: {
@@ -1870,7 +1899,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'chat',
 		operation: 'getChatTransfers',
 		title: 'Chat Transfers',
-		description: 'Transfers of chats between agents.',
+		description: 'transfers of chats between agents',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			conn_id: 'text',
@@ -1890,7 +1919,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'chat',
 		operation: 'getInteractionsSentByAgent',
 		title: 'Interactions Sent by Agent',
-		description: 'Outbound e-mails sent by agents.',
+		description: 'the e-mails agents sent',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			conn_id: 'text',
@@ -1912,7 +1941,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'chat',
 		operation: 'getClosedChatsByChannel',
 		title: 'Closed Chats by Channel',
-		description: 'Closed chats counted by channel.',
+		description: 'closed chats counted by channel',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			channel: 'text',
@@ -1925,7 +1954,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'chat',
 		operation: 'getWhatsAppClickDetail',
 		title: 'WhatsApp Click Detail',
-		description: 'Per-chat detail of click-to-WhatsApp (ad/post) interactions.',
+		description: 'click-to-WhatsApp (ad or post) chats, one by one',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			source_url: 'text',
@@ -1946,7 +1975,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'chat',
 		operation: 'getWhatsAppClickSummary',
 		title: 'WhatsApp Click Summary',
-		description: 'Click-to-WhatsApp summary (ads/posts handled by bots vs agents).',
+		description: 'click-to-WhatsApp totals: ads and posts handled by bots or agents',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			ad_chatbot: 'count',
@@ -1963,7 +1992,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'chat',
 		operation: 'getAgentProductivityInChats',
 		title: 'Agent Productivity in Chats',
-		description: 'Chat-only productivity metrics per agent.',
+		description: 'chat productivity figures per agent',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
@@ -1981,7 +2010,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		operation: 'getSpeechRecords',
 		title: 'Speech Records',
 		description:
-			'Speech-analytics record per analysed call (greeting checks, categories, transcript).',
+			'the speech analytics of each analysed call: greeting checks, categories and transcript',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
@@ -2010,7 +2039,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'speechAnalytics',
 		operation: 'getSilencePercentagePerAgent',
 		title: 'Silence Percentage per Agent',
-		description: 'Average silence percentage per agent.',
+		description: 'the average share of silence per agent',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
@@ -2024,8 +2053,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'reports_manager.php',
 		resource: 'speechAnalytics',
 		operation: 'getSlowGreetingPercentagePerAgent',
-		title: 'Slow-greeting Percentage per Agent',
-		description: 'Slow-greeting percentage per agent.',
+		title: 'Slow Greeting Percentage per Agent',
+		description: 'the share of slow greetings per agent',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
@@ -2040,7 +2069,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'speechAnalytics',
 		operation: 'getAverageSentimentByLevelPerAgent',
 		title: 'Average Sentiment by Level per Agent',
-		description: 'Average sentiment levels per agent.',
+		description: 'average sentiment levels per agent',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
@@ -2055,7 +2084,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'speechAnalytics',
 		operation: 'getSpeechOnDemand',
 		title: 'Speech on Demand',
-		description: 'Text-analytics (speech on demand) results for analysed texts.',
+		description: 'text analytics (speech on demand) results of analysed texts',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
@@ -2073,7 +2102,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'mrWizard',
 		operation: 'getMrWizardDetail',
 		title: 'Mr. Wizard Detail',
-		description: 'Questions agents asked Mr. Wizard (wvx Copilot) and the answers.',
+		description: 'the questions agents asked Mr. Wizard (wvx Copilot) and its answers',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
@@ -2089,7 +2118,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'mrWizard',
 		operation: 'getPositiveRatingsDetail',
 		title: 'Positive Ratings Detail',
-		description: 'Mr. Wizard answers rated positive by agents.',
+		description: 'the Mr. Wizard answers agents rated positive',
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
@@ -2103,8 +2132,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'reports_manager.php',
 		resource: 'mrWizard',
 		operation: 'getDetailOfNegativeRatings',
-		title: 'Detail of Negative Ratings',
-		description: "Mr. Wizard answers rated negative, with the agent's explanation.",
+		title: 'Negative Ratings Detail',
+		description: "the Mr. Wizard answers agents rated negative, with the agent's explanation",
 		maxRangeDays: REPORT_RANGE_DAYS,
 		fields: {
 			agent_id: 'id',
@@ -2119,9 +2148,10 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'information.php',
 		resource: 'information',
 		operation: 'getActivityCodes',
-		title: 'Activity Codes',
-		description: 'List of activity (disposition) codes and their flags.',
+		title: 'Disposition Codes',
+		description: 'the disposition codes (activity codes in Wolkvox Manager) and their flags',
 		params: [{ wire: 'cod_act' }],
+		list: {},
 		fields: {
 			code_act: 'text',
 			description_cod_act: 'text',
@@ -2140,8 +2170,9 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'information',
 		operation: 'getAgents',
 		title: 'Agents',
-		description: 'List of agents with status and last connection.',
+		description: 'the agents, with status and last connection',
 		params: [{ wire: 'agent' }],
+		list: {},
 		fields: {
 			agent_id: 'id',
 			agent_name: 'text',
@@ -2157,8 +2188,9 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'information',
 		operation: 'getAgentsInASkill',
 		title: 'Agents in a Skill',
-		description: 'Agents assigned to a skill and their expertise.',
+		description: 'the agents assigned to a skill, with their expertise',
 		params: [{ wire: 'skill_id', required: true }],
+		list: {},
 		fields: {
 			agent_id: 'id',
 			agent_name: 'text',
@@ -2171,8 +2203,9 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		file: 'information.php',
 		resource: 'information',
 		operation: 'getAudios',
-		title: 'Audios',
-		description: 'List of uploaded audio files.',
+		title: 'Audio Files',
+		description: 'the uploaded audio files',
+		list: {},
 		fields: {
 			audio_id: 'text',
 			created_at: 'dateTime',
@@ -2186,8 +2219,9 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'information',
 		operation: 'getAuditLog',
 		title: 'Audit Log',
-		description: 'Audit log of actions done in wolkvox Manager.',
+		description: 'the log of actions done in Wolkvox Manager',
 		maxRangeDays: REPORT_RANGE_DAYS,
+		list: {},
 		fields: {
 			date: 'dateTime',
 			ip: 'text',
@@ -2202,8 +2236,20 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'information',
 		operation: 'getCampaigns',
 		title: 'Campaigns',
-		description: 'List of campaigns with type, status and dialling settings.',
+		description: 'the campaigns, with type, status and dialling settings',
 		params: [{ wire: 'campaign' }],
+		list: {
+			simplified: [
+				'campaign_id',
+				'campaign_name',
+				'type_campaign',
+				'status',
+				'records',
+				'dial_mode',
+				'skill_id',
+				'last_use',
+			],
+		},
 		fields: {
 			campaign_id: 'id',
 			campaign_name: 'text',
@@ -2225,7 +2271,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'information',
 		operation: 'getConnectors',
 		title: 'Connectors',
-		description: 'List of channel connectors.',
+		description: 'the channel connectors (e.g. WhatsApp lines)',
+		list: {},
 		fields: {
 			connector_id: 'id',
 			rp_id: 'id',
@@ -2239,8 +2286,9 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'information',
 		operation: 'getDoNotCallNumbers',
 		title: 'Do-Not-Call Numbers',
-		description: 'Numbers in the do-not-call list.',
-		params: [{ wire: 'type' }],
+		description: 'the numbers in the do-not-call list',
+		params: [{ wire: 'type', choices: DO_NOT_CALL_TYPES }],
+		list: {},
 		fields: {
 			phone_number: 'text',
 			type: 'text',
@@ -2253,7 +2301,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'information',
 		operation: 'getAllowedIPAddresses',
 		title: 'Allowed IP Addresses',
-		description: 'Allowed IP addresses.',
+		description: 'the IP addresses allowed to use the operation',
+		list: {},
 		fields: {
 			operation: 'text',
 			ip: 'text',
@@ -2268,8 +2317,9 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'information',
 		operation: 'getManagerNotifications',
 		title: 'Manager Notifications',
-		description: 'wolkvox Manager notifications in a date range.',
+		description: 'the notifications of Wolkvox Manager',
 		maxRangeDays: REPORT_RANGE_DAYS,
+		list: {},
 		fields: {
 			date: 'dateTime',
 			notification: 'text',
@@ -2281,7 +2331,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'information',
 		operation: 'getLaw2300ProtectionOfANumber',
 		title: 'Law 2300 Protection of a Number',
-		description: 'Whether a number is protected under Colombian Law 2300.',
+		description:
+			'the Colombian Law 2300 protection of a phone number: since when it is blocked, and the last channel used',
 		params: [
 			{ wire: 'nit', required: true },
 			{ wire: 'phone', required: true },
@@ -2298,8 +2349,9 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'information',
 		operation: 'getRoutingPoints',
 		title: 'Routing Points',
-		description: 'List of routing points and which services they use.',
+		description: 'the routing points and which services they use',
 		params: [{ wire: 'routing' }],
+		list: {},
 		fields: {
 			rp_id: 'id',
 			rp_name: 'text',
@@ -2316,7 +2368,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'information',
 		operation: 'getServicesAndLicences',
 		title: 'Services and Licences',
-		description: 'Licences and enabled services of the operation.',
+		description: 'the licences and enabled services of the operation',
 		fields: {
 			licenses: 'count',
 			pbx: 'count',
@@ -2353,8 +2405,9 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'information',
 		operation: 'getSkills',
 		title: 'Skills',
-		description: 'List of skills.',
+		description: 'the skills (queues)',
 		params: [{ wire: 'skill' }],
+		list: {},
 		fields: {
 			skill_id: 'id',
 			skill_name: 'text',
@@ -2368,7 +2421,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'information',
 		operation: 'getAudioStorage',
 		title: 'Audio Storage',
-		description: 'Total audio storage used.',
+		description: 'the audio storage used',
 		fields: {
 			storage: 'number',
 		},
@@ -2379,7 +2432,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'information',
 		operation: 'getTokenUsage',
 		title: 'Token Usage',
-		description: 'Daily usage and remaining quota of the token.',
+		description: "today's use and the remaining quota of the token",
 		fields: {
 			description: 'text', // documented Int, but it is the token's description
 			token_limit: 'count',
@@ -2394,7 +2447,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'realTime',
 		operation: 'getAgentsNow',
 		title: 'Agents Now',
-		description: 'Current state of every agent right now.',
+		description: 'the state of every agent right now',
 		fields: {
 			agent_id: 'id',
 			agent_name: 'text',
@@ -2421,7 +2474,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'realTime',
 		operation: 'getCallsInTheLast10Minutes',
 		title: 'Calls in the Last 10 Minutes',
-		description: 'Calls received or made in the last 10 minutes.',
+		description: 'the calls received or made in the last 10 minutes',
 		fields: {
 			type_interaction: 'text',
 			result: 'text',
@@ -2437,7 +2490,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'realTime',
 		operation: 'getCampaignsNow',
 		title: 'Campaigns Now',
-		description: 'Live status, penetration and results of campaigns.',
+		description: 'the live status, penetration and results of campaigns',
 		fields: {
 			campaign: 'object', // an object (id, name, dialling % per phone column), kept as sent
 			speed: 'number',
@@ -2463,7 +2516,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'realTime',
 		operation: 'getChatsNow',
 		title: 'Chats Now',
-		description: 'Chats active right now, with their messages.',
+		description: 'the chats active right now, per agent',
 		fields: {
 			agent_id: 'id',
 			active_chats: {
@@ -2489,7 +2542,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'realTime',
 		operation: 'getHitsInTheLastHour',
 		title: 'Hits in the Last Hour',
-		description: 'Hits recorded in the last hour.',
+		description: 'the hits recorded in the last hour',
 		fields: {
 			conn_id: 'text',
 			type_interaction: 'text',
@@ -2505,7 +2558,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'realTime',
 		operation: 'getDedicatedServersNow',
 		title: 'Dedicated Servers Now',
-		description: 'Health of dedicated servers (CPU, RAM, calls).',
+		description: 'the health of dedicated servers (CPU, RAM, calls)',
 		fields: {
 			cpu_avg_10s: 'percentage',
 			cpu_max_10s: 'percentage',
@@ -2521,7 +2574,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'realTime',
 		operation: 'getInteractionsNow',
 		title: 'Interactions Now',
-		description: 'Omnichannel interactions active right now.',
+		description: 'the omnichannel interactions active right now, per agent',
 		fields: {
 			agent_id: 'id',
 			active_interactions: {
@@ -2540,7 +2593,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'realTime',
 		operation: 'getLatencyNow',
 		title: 'Latency Now',
-		description: 'Network latency / jitter / packet loss by agent, IP and PBX user.',
+		description: 'network latency, jitter and packet loss by agent, IP address and PBX user',
 		fields: {
 			by_agent: {
 				rows: {
@@ -2582,8 +2635,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'realTime',
 		operation: 'getScheduledRecalls',
 		title: 'Scheduled Recalls',
-		description: 'Recalls scheduled in campaigns.',
-		params: [{ wire: 'type' }],
+		description: 'the recalls scheduled in campaigns',
+		params: [{ wire: 'type', choices: RECALL_TYPES }],
 		fields: {
 			type_recall: 'text',
 			date_recall: 'dateTime',
@@ -2598,7 +2651,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		resource: 'realTime',
 		operation: 'getSkillsNow',
 		title: 'Skills Now',
-		description: 'Live queue and service-level figures for a skill.',
+		description: 'live queue and service level figures of one skill or all',
 		params: [{ wire: 'skill_id', required: true, all: true }, { wire: 'services_time' }],
 		fields: {
 			skill_id: 'id',

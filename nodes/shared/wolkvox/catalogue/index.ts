@@ -3,6 +3,7 @@ import type { ApiFile, EndpointSpec } from './spec';
 
 export { ENDPOINTS } from './endpoints';
 export * from './spec';
+export * from './pickers';
 
 const BY_OPERATION = new Map(ENDPOINTS.map((endpoint) => [endpoint.operation, endpoint]));
 

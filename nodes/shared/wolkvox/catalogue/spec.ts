@@ -56,6 +56,23 @@ export interface EndpointParameter {
 	required?: true;
 	/** "all" is a valid value here (every skill, every campaign), as the report's page says. */
 	all?: true;
+	/**
+	 * The only values Wolkvox documents here: the editor offers them as a list (the first is the
+	 * default; an empty value sends nothing) and a run accepts nothing else.
+	 */
+	choices?: readonly ParameterChoice[];
+}
+
+export interface ParameterChoice {
+	value: string;
+	name: string;
+	description: string;
+}
+
+/** A list the editor can cut (Return All / Limit) and, with `simplified`, reduce to those fields. */
+export interface ListRows {
+	/** The fields a person reads first, for "Simplify" (offered where rows have more than ten). */
+	simplified?: readonly string[];
 }
 
 /** Rows per interval of the day, dated by `interval_start` and `interval_seconds` (intervals.ts). */
@@ -76,7 +93,12 @@ export interface EndpointSpec {
 	/** n8n resource and operation values: saved workflows store them, so never rename one. */
 	resource: ResourceName;
 	operation: string;
+	/** The operation's name in Title Case, without "Get" (the editor adds it). */
 	title: string;
+	/**
+	 * What the operation gets, read after "Get " (so in lower case unless it starts with a name);
+	 * no api ids or file names: the editor shows it under the operation.
+	 */
 	description: string;
 	/** Days one request may span on the wall clock (1 = 24 hours); absent: no date range. */
 	maxRangeDays?: number;
@@ -87,6 +109,8 @@ export interface EndpointSpec {
 	interval?: IntervalRows;
 	/** Offers the staffing check (Erlang C, and A with patience): rows carry inbound_calls and aht. */
 	staffing?: true;
+	/** A list of things (agents, skills ...), not a report: offers Return All / Limit (and Simplify). */
+	list?: ListRows;
 }
 
 /** The resources of the node, in the order the editor lists them. */
@@ -109,7 +133,13 @@ export const RESOURCES = {
 export type ResourceName = keyof typeof RESOURCES;
 
 /** Which searchable list serves a parameter (each backed by an information.php list). */
-export type Picker = 'skill' | 'agent' | 'agentDocument' | 'campaign' | 'activityCode';
+export type Picker =
+	| 'skill'
+	| 'agent'
+	| 'agentDocument'
+	| 'campaign'
+	| 'activityCode'
+	| 'routingPoint';
 
 export interface ParameterSpec {
 	/** n8n parameter name. */
@@ -117,8 +147,13 @@ export interface ParameterSpec {
 	label: string;
 	description: string;
 	picker?: Picker;
+	/** How the picker names "all", offered where an endpoint accepts it (`EndpointParameter.all`). */
+	allLabel?: string;
+	/** A whole number, shown as a number field whose default 0 sends nothing. */
+	wholeNumber?: true;
 	/** The form a typed value must have (checked before any request). */
 	pattern: RegExp;
+	/** The accepted form in the user's words, shown as the field's hint. */
 	patternHint: string;
 	/** A value of the accepted form, shown as the field's "e.g." placeholder. */
 	example: string;
@@ -134,8 +169,9 @@ export const PARAMETERS = {
 		label: 'Skill',
 		description: 'The skill (queue)',
 		picker: 'skill',
+		allLabel: 'All Skills',
 		pattern: DIGITS,
-		patternHint: 'Use the numeric id of the skill (for example 12).',
+		patternHint: 'Use the numeric ID of the skill.',
 		example: '12',
 	},
 	agent_id: {
@@ -144,7 +180,7 @@ export const PARAMETERS = {
 		description: 'The agent (user / extension number in Wolkvox)',
 		picker: 'agent',
 		pattern: DIGITS,
-		patternHint: 'Use the numeric id of the agent (for example 1001).',
+		patternHint: 'Use the numeric ID of the agent (the extension number).',
 		example: '1001',
 	},
 	agent: {
@@ -153,7 +189,7 @@ export const PARAMETERS = {
 		description: 'Only this agent; empty lists every agent',
 		picker: 'agent',
 		pattern: DIGITS,
-		patternHint: 'Use the numeric id of the agent (for example 1001).',
+		patternHint: 'Use the numeric ID of the agent (the extension number).',
 		example: '1001',
 	},
 	agent_dni: {
@@ -162,7 +198,7 @@ export const PARAMETERS = {
 		description: 'Only this agent, by identity-document number; empty means every agent',
 		picker: 'agentDocument',
 		pattern: /^[0-9A-Za-z.-]{1,32}$/,
-		patternHint: "Use the agent's identity-document number (letters, digits, dots and dashes).",
+		patternHint: "Use the agent's identity-document number: letters, digits, dots and dashes.",
 		example: '1020304050',
 	},
 	campaign_id: {
@@ -170,8 +206,9 @@ export const PARAMETERS = {
 		label: 'Campaign',
 		description: 'The campaign',
 		picker: 'campaign',
+		allLabel: 'All Campaigns',
 		pattern: DIGITS,
-		patternHint: 'Use the numeric id of the campaign (for example 301).',
+		patternHint: 'Use the numeric ID of the campaign.',
 		example: '301',
 	},
 	campaign: {
@@ -180,16 +217,17 @@ export const PARAMETERS = {
 		description: 'Only this campaign; empty lists every campaign',
 		picker: 'campaign',
 		pattern: DIGITS,
-		patternHint: 'Use the numeric id of the campaign (for example 301).',
+		patternHint: 'Use the numeric ID of the campaign.',
 		example: '301',
 	},
 	cod_act: {
+		// Wolkvox's "activity code" (cod_act) is the disposition code the agent picks after a call.
 		name: 'activityCode',
-		label: 'Activity Code',
-		description: 'The activity (disposition) code',
+		label: 'Disposition Code',
+		description: 'The disposition code (activity code in Wolkvox Manager)',
 		picker: 'activityCode',
 		pattern: /^[^\p{Cc}]{1,64}$/u,
-		patternHint: 'Use an activity code as defined in Wolkvox Manager.',
+		patternHint: 'Use a disposition code as defined in Wolkvox Manager, up to 64 characters.',
 		example: 'SALE',
 	},
 	skill: {
@@ -198,15 +236,16 @@ export const PARAMETERS = {
 		description: 'Only this skill; empty lists every skill',
 		picker: 'skill',
 		pattern: DIGITS,
-		patternHint: 'Use the numeric id of the skill (for example 12).',
+		patternHint: 'Use the numeric ID of the skill.',
 		example: '12',
 	},
 	routing: {
 		name: 'routingPointId',
-		label: 'Routing Point ID',
+		label: 'Routing Point',
 		description: 'Only this routing point; empty lists every routing point',
+		picker: 'routingPoint',
 		pattern: DIGITS,
-		patternHint: 'Use the numeric id of the routing point.',
+		patternHint: 'Use the numeric ID of the routing point.',
 		example: '5',
 	},
 	customer_id: {
@@ -214,40 +253,41 @@ export const PARAMETERS = {
 		label: 'Customer ID',
 		description: "The customer's identification number",
 		pattern: SHORT_TEXT,
-		patternHint: 'Use the customer id as stored in Wolkvox.',
+		patternHint: 'Use the customer ID as stored in Wolkvox, up to 200 characters.',
 		example: '1020304050',
 	},
 	services_time: {
 		name: 'serviceTimeSeconds',
 		label: 'Service Level Threshold (Seconds)',
 		description:
-			'Threshold of the service_level_XXseg figure; empty uses the one configured in the skill',
+			'Seconds within which a call counts as answered in time, for the service_level_<seconds>seg field; 0 uses the threshold set in the skill',
+		wholeNumber: true,
 		pattern: /^[0-9]{1,5}$/,
-		patternHint: 'Use a whole number of seconds (for example 20).',
+		patternHint: 'Use a whole number of seconds, up to 99999.',
 		example: '20',
 	},
 	attach_array: {
 		name: 'attachArray',
 		label: 'Attachments as List',
-		description: 'Value of the attach_array parameter, as Wolkvox documents it',
+		description: 'How the attachments of each interaction are given: as a list, or as JSON text',
 		pattern: SHORT_TEXT,
-		patternHint: 'Use the value Wolkvox documents for attach_array.',
-		example: '1',
+		patternHint: 'Choose Yes (a list) or No (JSON text).',
+		example: 'yes',
 	},
 	include_attachments: {
 		name: 'includeAttachments',
 		label: 'Include Attachments',
-		description: 'Value of the include_attachments parameter, as Wolkvox documents it',
+		description: 'The attached files of each interaction: in the answer, or left out',
 		pattern: SHORT_TEXT,
-		patternHint: 'Use the value Wolkvox documents for include_attachments.',
-		example: '1',
+		patternHint: 'Choose Yes (include them) or No (leave them out).',
+		example: 'true',
 	},
 	destination: {
 		name: 'destinationCountry',
 		label: 'Destination Country',
 		description: 'Only WhatsApp messages sent to this country',
 		pattern: SHORT_TEXT,
-		patternHint: 'Use the country as Wolkvox names it.',
+		patternHint: 'Use the country as Wolkvox names it, up to 200 characters.',
 		example: 'Colombia',
 	},
 	type: {
@@ -255,7 +295,7 @@ export const PARAMETERS = {
 		label: 'Type',
 		description: 'Only entries of this type',
 		pattern: SHORT_TEXT,
-		patternHint: 'Use a type as Wolkvox names it.',
+		patternHint: 'Choose one of the types Wolkvox documents.',
 		example: 'all',
 	},
 	nit: {
@@ -263,7 +303,7 @@ export const PARAMETERS = {
 		label: 'Company Tax ID (NIT)',
 		description: 'The NIT of the company protecting the customer',
 		pattern: /^[0-9A-Za-z.-]{1,32}$/,
-		patternHint: 'Use the NIT (letters, digits, dots and dashes).',
+		patternHint: 'Use the NIT: letters, digits, dots and dashes.',
 		example: '900123456-7',
 	},
 	phone: {

@@ -1,0 +1,118 @@
+// @ts-check
+'use strict';
+
+/** Loopback servers playing a hostile Wolkvox for the integration tests, and their figures. */
+
+const http = require('node:http');
+
+const TOKEN = 'Tok+en/Secret=42abcXYZ';
+/** Every form a server may echo the token in (the issue's list). */
+const TOKEN_FORMS = [
+	TOKEN,
+	TOKEN.toUpperCase(),
+	TOKEN.toLowerCase(),
+	encodeURIComponent(TOKEN),
+	Buffer.from(TOKEN).toString('base64'),
+	TOKEN.slice(0, 8),
+];
+
+const answerOf = (/** @type {unknown[]} */ data) =>
+	JSON.stringify({ code: 200, error: null, msg: `${data.length} records were found`, data });
+
+const report = (/** @type {string} */ name, /** @type {object} */ figures) =>
+	process.stderr.write(`hostile figures: ${name} ${JSON.stringify(figures)}\n`);
+
+/**
+ * A loopback HTTP server whose answer each test sets (`usual` before each test); it counts
+ * requests, requests in flight at once and bytes it managed to write, and destroys every socket
+ * when it closes.
+ * @typedef {(req: http.IncomingMessage, res: http.ServerResponse, hits: Hits) => void} Handler
+ * @typedef {{ requests: number, inFlight: number, peakInFlight: number, bytesWritten: number }} Hits
+ * @param {Handler} usual
+ */
+function useHostileServer(usual) {
+	/** @type {http.Server} */
+	let server;
+	const sockets = new Set();
+	const state = {
+		url: '',
+		/** @type {Hits} */
+		hits: { requests: 0, inFlight: 0, peakInFlight: 0, bytesWritten: 0 },
+		handler: usual,
+	};
+	beforeAll(async () => {
+		server = http.createServer((req, res) => {
+			const { hits } = state;
+			hits.requests++;
+			hits.inFlight++;
+			hits.peakInFlight = Math.max(hits.peakInFlight, hits.inFlight);
+			// Done when the handler ends the answer (or the client goes away), as Wolkvox counts.
+			let done = false;
+			const finish = () => {
+				if (!done) hits.inFlight--;
+				done = true;
+			};
+			const end = res.end.bind(res);
+			res.end = /** @type {any} */ ((/** @type {any[]} */ ...args) => (finish(), end(...args)));
+			res.on('close', finish);
+			state.handler(req, res, hits);
+		});
+		server.on('connection', (socket) => {
+			sockets.add(socket);
+			socket.on('close', () => sockets.delete(socket));
+		});
+		await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+		state.url = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
+	});
+	beforeEach(() => {
+		state.hits = { requests: 0, inFlight: 0, peakInFlight: 0, bytesWritten: 0 };
+		state.handler = usual;
+	});
+	afterAll(async () => {
+		for (const socket of sockets) /** @type {import('node:net').Socket} */ (socket).destroy();
+		await new Promise((resolve) => server.close(() => resolve(undefined)));
+	});
+	return state;
+}
+
+/** Writes `total` bytes of a valid answer of `{}` rows in 1 MiB chunks, honouring back-pressure, until the client goes away. */
+function streamHugeAnswer(
+	/** @type {http.ServerResponse} */ res,
+	/** @type {Hits} */ hits,
+	/** @type {number} */ total,
+	declareLength = false,
+) {
+	const head = '{"code":200,"data":[';
+	const chunk = '{},'.repeat(Math.floor((1024 * 1024) / 3));
+	const chunks = Math.floor((total - head.length) / chunk.length);
+	const tail = '{}]}';
+	res.writeHead(200, {
+		'content-type': 'application/json',
+		...(declareLength
+			? { 'content-length': String(head.length + chunks * chunk.length + tail.length) }
+			: {}),
+	});
+	let sent = 0;
+	const write = (/** @type {string} */ text) => {
+		hits.bytesWritten += text.length;
+		return res.write(text);
+	};
+	write(head);
+	const pump = () => {
+		while (sent < chunks && !res.destroyed) {
+			sent++;
+			if (!write(chunk)) return void res.once('drain', pump);
+		}
+		if (!res.destroyed) res.end(tail);
+	};
+	pump();
+}
+
+module.exports = {
+	useHostileServer,
+	answerOf,
+	report,
+	streamHugeAnswer,
+	TOKEN,
+	TOKEN_FORMS,
+};
