@@ -217,7 +217,7 @@ export const triggerProperties: INodeProperties[] = [
 		options: INTERVAL_REPORTS.map((endpoint) => ({
 			name: endpoint.title,
 			value: endpoint.api,
-			description: `${endpoint.description} Poll at least every ${endpoint.interval?.minutes === 60 ? 'hour' : `${endpoint.interval?.minutes} minutes`} to get each interval as it completes`,
+			description: `Emits ${endpoint.description}, each interval once as it completes: poll at least every ${endpoint.interval?.minutes === 60 ? 'hour' : `${endpoint.interval?.minutes} minutes`}`,
 		})).sort(byName),
 		displayOptions: forEvent('completeInterval'),
 	},
@@ -231,7 +231,7 @@ export const triggerProperties: INodeProperties[] = [
 		options: ALERT_VIEW_NAMES.map((view) => ({
 			name: ALERT_VIEWS[view].title,
 			value: view,
-			description: `${alertViewEndpoint(view).description} Incidents are kept per ${ALERT_VIEWS[view].keyField}`,
+			description: `Watches ${alertViewEndpoint(view).description}; incidents are kept per ${ALERT_VIEWS[view].keyField}`,
 		})).sort(byName),
 		displayOptions: forEvent('realTimeAlert'),
 	},

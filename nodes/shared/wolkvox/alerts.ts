@@ -1,6 +1,6 @@
 import type { FieldKinds } from './catalogue/spec';
 import { describeValue, WolkvoxInputError } from './errors';
-import { rowTyper, type TypedRow } from './typing';
+import { scalarReader, type TypedRow } from './typing';
 
 /**
  * Alerts on a real-time view (Skills Now, Agents Now): incidents keyed per row, opened when every
@@ -94,18 +94,11 @@ function isEmpty(value: unknown): boolean {
 	);
 }
 
-/** Thresholds are read as the node types rows: "05:00" on a seconds field is 300, "80%" is 80. */
-const readThresholds = {
-	seconds: rowTyper({ value: 'seconds' }, { zone: 'UTC' }),
-	percentage: rowTyper({ value: 'percentage' }, { zone: 'UTC' }),
-	number: rowTyper({ value: 'number' }, { zone: 'UTC' }),
-};
-
-/** A threshold for a field of `kind` as a number; undefined when it is none (empty, or unreadable). */
+/** A threshold typed as the node types the field: "05:00" for seconds is 300, "80%" is 80. */
 function thresholdOf(kind: unknown, value: unknown): number | undefined {
-	const read =
-		kind === 'seconds' || kind === 'percentage' ? readThresholds[kind] : readThresholds.number;
-	const [{ value: number }] = read([{ value: typeof value === 'string' ? value.trim() : value }]);
+	const reader = scalarReader(kind === 'seconds' || kind === 'percentage' ? kind : 'number');
+	const number = reader(typeof value === 'string' ? value.trim() : value);
+	// A misfit is UNFIT and an empty value null: neither is a number.
 	return typeof number === 'number' ? number : undefined;
 }
 
