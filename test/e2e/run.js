@@ -42,7 +42,7 @@ const path = require('node:path');
 const readline = require('node:readline');
 
 const { ensureToolchain, npmCliPath, killChildren, spawnInGroup, killGroup } = require('./setup');
-const { exampleRuns } = require('./examples');
+const { exampleRuns, triggerExampleRuns } = require('./examples');
 const { startSmtpSink } = require('./smtp-sink');
 const { httpJson } = require('../../tools/http');
 const { isDeepStrictEqual } = require('node:util');
@@ -699,11 +699,18 @@ async function main() {
 		filesDir,
 		messages: smtp.messages,
 	});
+	const triggerExamples = triggerExampleRuns({
+		credentials: { [CREDENTIAL_TYPE]: 'e2eCredGood00001', smtp: 'e2eCredSmtp00001' },
+		filesDir,
+		messages: smtp.messages,
+		simUrl: sim.url,
+	});
 	// read after the build: it derives the workflow from dist/'s spec
 	const { catalogueRun } = require('./catalogue');
 	const catalogue = catalogueRun({ credentialId: 'e2eCredGood00001' });
 	const workflows = [
 		...examples.map((example) => example.workflow),
+		...triggerExamples.workflows,
 		catalogue.workflow,
 		workflowJson('e2eWfRows0000001', 'e2eCredGood00001', customRange),
 		workflowJson('e2eWfBadToken001', 'e2eCredBad000001', customRange),
@@ -906,6 +913,16 @@ async function main() {
 			log(r.all.slice(-4000));
 		}
 	}
+	// 7e. the trigger examples, polled by n8n start
+	await triggerExamples.run({
+		toolchain,
+		env,
+		cli: (argv) => n8n(toolchain, env, argv),
+		freePort,
+		secrets: [sim.token, badToken],
+		ok: (pass, what) => check.ok(pass, what),
+		log,
+	});
 	await smtp.close();
 
 	const seconds = (Date.now() - t0) / 1000;

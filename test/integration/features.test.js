@@ -310,7 +310,9 @@ describe('Wolkvox Trigger (n8n-core poll path)', () => {
 			timezone: ZONE,
 			mode: /** @type {any} */ (mode),
 		});
+	// The cursor as written, or as a 0.2.0 workflow stored it.
 	const cursorOf = (/** @type {any} */ staticData) =>
+		staticData['node:Wolkvox Trigger']?.nextWallClockTime ??
 		staticData['node:Wolkvox Trigger']?.nextWallClockHour;
 	const wallHour = (/** @type {DateTime} */ moment) => moment.toFormat("yyyy-MM-dd'T'HH:00:00");
 

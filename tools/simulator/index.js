@@ -14,6 +14,7 @@ const { DAY_MS, formatWolkvoxDate, parseWolkvoxDate } = require('./dates');
 const dataset = require('./dataset');
 const { FaultPlan, FAULT_KINDS, mulberry32 } = require('./faults');
 const catalogue = require('./catalogue');
+const live = require('./live');
 
 /** @typedef {import('./dataset').Skill} Skill */
 /** @typedef {import('./dataset').Dialect} Dialect */
@@ -34,6 +35,8 @@ const catalogue = require('./catalogue');
  * @property {Partial<Dialect>} [dialect]
  * @property {number} [catalogueRows] rows of each catalogue answer (every endpoint but skill_5 and the skill list), default 4
  * @property {string} [catalogueZone] zone of the catalogue answers' wall-clock values, default America/Bogota
+ * @property {boolean} [intervalRows] answer skill_4, skill_4_1 and skill_4_2 with one row per skill
+ *   and interval of the window asked for (live.js) instead of the catalogue's sample rows
  * @property {boolean} [reuseReports] keep the serialized report of each query and serve repeats from
  *   memory (checks, quota and limits still apply): for benchmarks, so they time n8n, not the
  *   simulator building a 60,000-row answer
@@ -150,6 +153,14 @@ const CONTROL_ROUTES = {
 	'POST /__sim/latency': (sim, { latencyMs } = {}) => {
 		sim.setLatency(latencyMs);
 		return { latencyMs };
+	},
+	'POST /__sim/script': (sim, { api, answers } = {}) => {
+		sim.scripts.set(api, answers);
+		return sim.scripts.stats();
+	},
+	'POST /__sim/interval-rows': (sim, { enabled } = {}) => {
+		sim.intervalRows = enabled === true;
+		return { intervalRows: sim.intervalRows };
 	},
 };
 
@@ -300,9 +311,12 @@ class Simulator {
 		this.initial = {
 			dialect: dataset.mergeDialect(dataset.DEFAULT_DIALECT, options.dialect),
 			latencyMs: options.latencyMs ?? 0,
+			intervalRows: options.intervalRows ?? false,
 		};
 		this.dialect = this.initial.dialect;
 		this.latencyMs = this.initial.latencyMs;
+		this.intervalRows = this.initial.intervalRows;
+		this.scripts = new live.AnswerScripts();
 		const tokens = options.tokens ?? { [DEFAULT_TOKEN]: {} };
 		/** @type {Map<string, Account>} */
 		this.accounts = new Map(
@@ -325,6 +339,7 @@ class Simulator {
 			requests,
 			skill5Ranges: [...skill5Ranges],
 			datedRanges: [...datedRanges],
+			scripts: this.scripts.stats(),
 			byStatus: { ...byStatus },
 			byApi: { ...byApi },
 			faults: { ...faults },
@@ -357,6 +372,8 @@ class Simulator {
 		this.faults.clear();
 		this.dialect = this.initial.dialect;
 		this.latencyMs = this.initial.latencyMs;
+		this.intervalRows = this.initial.intervalRows;
+		this.scripts.clear();
 	}
 
 	/** @param {string} token @param {number} quota */
@@ -623,6 +640,13 @@ class Simulator {
 			(text) => parseWolkvoxDate(text) ?? undefined,
 		);
 		if (problem) throw new ApiError(ERRORS.badParameters, problem);
+		const scripted = this.scripts.next(endpoint.api);
+		if (scripted)
+			return this.envelope(200, null, `${scripted.length} records were found`, scripted);
+		if (this.intervalRows && endpoint.interval && !endpoint.interval.dateField) {
+			const rows = live.intervalRows(endpoint, params, this.skills);
+			return this.envelope(200, null, `${rows.length} records were found`, rows);
+		}
 		const cacheKey = `${endpoint.file} ${params.toString()}`;
 		const cached = this.reportCache?.get(cacheKey);
 		if (cached) return cached;
@@ -700,6 +724,15 @@ async function createSimulator(options = {}) {
 		setDialect: (changes) => sim.setDialect(changes),
 		/** @param {number} latencyMs */
 		setLatency: (latencyMs) => sim.setLatency(latencyMs),
+		/**
+		 * Scripts the answers of `api`: each request takes the next, the last repeats (until reset).
+		 * @param {string} api @param {Array<Array<Record<string, unknown>>>} answers
+		 */
+		script: (api, answers) => sim.scripts.set(api, answers),
+		/** @param {boolean} enabled see SimulatorOptions.intervalRows */
+		setIntervalRows: (enabled) => {
+			sim.intervalRows = enabled;
+		},
 		/** @param {ReadonlyArray<string | FaultSpec>} faults */
 		injectFaults: (faults) => sim.faults.inject(faults),
 		/** @param {RandomFaultOptions | null} options */

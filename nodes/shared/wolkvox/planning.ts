@@ -157,20 +157,34 @@ function presetRange(
 }
 
 /**
- * Start of the first wall-clock hour that is not complete at `now`. A wall hour is complete once its
- * LAST real occurrence is over: after a fall-back the repeated hour completes at its second end.
- * `settleMinutes` waits that much longer, so Wolkvox has counted the hour's last calls.
+ * The earliest wall-clock reading of `zone` from `instant` on: the reading itself, or a lower one
+ * a fall-back within the next hours shows again.
  */
-export function completeUntil(now: number, zone: string, settleMinutes = 0): WallClockTime {
-	const instant = now - settleMinutes * 60_000;
+export function earliestReadingFrom(instant: number, zone: string): WallClockTime {
 	const wall = wallClockAt(instant, zone);
-	// A fall-back within the next hours would show earlier readings again: the lowest one counts.
 	const lowest = new RealTime(
 		zone,
 		wall.minus({ hours: 1 }),
 		wall.plus({ hours: 3 }),
 	).lowestWallClockFrom(instant);
-	return floorToHour(lowest < wall ? lowest : wall);
+	return lowest < wall ? lowest : wall;
+}
+
+/**
+ * Start of the first wall-clock interval (an hour, or `intervalMinutes` from midnight) that is not
+ * complete at `now`. An interval is complete once its LAST real occurrence is over: after a
+ * fall-back the repeated hour completes at its second end. `settleMinutes` waits that much longer,
+ * so Wolkvox has counted the interval's last calls.
+ */
+export function completeUntil(
+	now: number,
+	zone: string,
+	settleMinutes = 0,
+	intervalMinutes = 60,
+): WallClockTime {
+	const lowest = earliestReadingFrom(now - settleMinutes * 60_000, zone);
+	const hour = floorToHour(lowest);
+	return hour.plus({ minutes: Math.floor(lowest.minute / intervalMinutes) * intervalMinutes });
 }
 
 /**

@@ -398,6 +398,14 @@ const SCALAR_READERS: Record<Exclude<ScalarKind, 'dateTime'>, Reader> = {
 };
 
 /**
+ * The reader of one scalar kind, for a value typed outside an answer (an alert's threshold): the
+ * typed value, null when empty, or UNFIT when the value cannot be true for the kind.
+ */
+export function scalarReader(kind: Exclude<ScalarKind, 'dateTime'>): (value: unknown) => unknown {
+	return SCALAR_READERS[kind];
+}
+
+/**
  * Every character typing writes a value with, other than texts kept as sent: numbers ("1.5e+21"),
  * dates and times ("2026-11-23T07:58:12-05:00", "+012026-01-01T00:00:00Z", "07:30"). Letters in
  * either case, as the redactor matches them.
