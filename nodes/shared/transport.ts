@@ -13,14 +13,8 @@ import {
 	type SharedAnswers,
 	type SharedOutcome,
 } from './sharedAnswers';
-import {
-	answerRows,
-	AS_PARSED,
-	readNetworkFailure,
-	readRedirect,
-	wolkvoxFailure,
-	type RowReading,
-} from './wolkvox/answers';
+import { answerRows, AS_PARSED, type RowReading } from './wolkvox/answers';
+import { readNetworkFailure, readRedirect, wolkvoxFailure } from './wolkvox/failures';
 import { WolkvoxApiFailure } from './wolkvox/errors';
 import { KeyedLimiter } from './wolkvox/limiter';
 import { MAX_ANSWER_BYTES, MAX_SIMULTANEOUS_REQUESTS_PER_TOKEN } from './wolkvox/limits';

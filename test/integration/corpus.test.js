@@ -9,7 +9,7 @@
  */
 
 const http = require('node:http');
-const { wolkvoxFailure } = require('../../dist/nodes/shared/wolkvox/answers');
+const { wolkvoxFailure } = require('../../dist/nodes/shared/wolkvox/failures');
 const { Wolkvox } = require('../../dist/nodes/Wolkvox/Wolkvox.node');
 const { endpointOf } = require('../../dist/nodes/shared/wolkvox/catalogue');
 

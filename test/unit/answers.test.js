@@ -1,11 +1,10 @@
 // @ts-check
 const {
 	readAnswer,
-	readNetworkFailure,
-	readRedirect,
 	answerRows,
 	AnswerReading,
 } = require('../../dist/nodes/shared/wolkvox/answers');
+const { readNetworkFailure, readRedirect } = require('../../dist/nodes/shared/wolkvox/failures');
 const { WolkvoxApiFailure } = require('../../dist/nodes/shared/wolkvox/errors');
 
 const HOST = 'wv0042.wolkvox.com';

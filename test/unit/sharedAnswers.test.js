@@ -8,7 +8,7 @@ const {
 	sharedAnswersOf,
 	UNANSWERED,
 } = require('../../dist/nodes/shared/sharedAnswers');
-const { wolkvoxFailure } = require('../../dist/nodes/shared/wolkvox/answers');
+const { wolkvoxFailure } = require('../../dist/nodes/shared/wolkvox/failures');
 const { MAX_ANSWER_BYTES } = require('../../dist/nodes/shared/wolkvox/limits');
 
 const answer = (/** @type {number} */ characters) => ({
