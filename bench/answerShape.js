@@ -9,13 +9,13 @@
  *   npm run build && node bench/answerShape.js
  */
 
-const { countJsonValues } = require('../dist/nodes/shared/wolkvox/answerShape');
-const { endpointOf } = require('../dist/nodes/shared/wolkvox/catalogue');
+const { countJsonValues } = require('../dist/nodes/shared/wolkvox/api/answerShape');
+const { endpointOf } = require('../dist/nodes/shared/wolkvox/spec');
 const {
 	MAX_ANSWER_DEPTH,
 	MAX_RECORDS_PER_CALL,
 	MAX_VALUES_PER_ANSWER,
-} = require('../dist/nodes/shared/wolkvox/limits');
+} = require('../dist/nodes/shared/wolkvox/api/limits');
 const { catalogueRows } = require('../tools/simulator/catalogue');
 const { versusJsonParse } = require('./micro');
 

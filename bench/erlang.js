@@ -9,8 +9,8 @@
 
 const os = require('node:os');
 const { performance } = require('node:perf_hooks');
-const { staffingCheck } = require('../dist/nodes/shared/wolkvox/staffing');
-const { requiredAgents } = require('../dist/nodes/shared/wolkvox/erlang');
+const { staffingCheck } = require('../dist/nodes/shared/wolkvox/staffing/staffing');
+const { requiredAgents } = require('../dist/nodes/shared/wolkvox/staffing/erlang');
 
 /**
  * 0.2.0's requiredAgents (Erlang C), as it was: the Erlang B recurrence from 0 agents up to the

@@ -10,13 +10,16 @@ const { execFile } = require('node:child_process');
 const { performance } = require('node:perf_hooks');
 const { promisify } = require('node:util');
 const { DateTime } = require('luxon');
-const { answerRows } = require('../dist/nodes/shared/wolkvox/answers');
+const { answerRows } = require('../dist/nodes/shared/wolkvox/api/answers');
 const { reportRows } = require('../dist/nodes/shared/wolkvox/report');
-const { requiredAgents, MAX_TRAFFIC_ERLANGS } = require('../dist/nodes/shared/wolkvox/erlang');
-const { KeyedLimiter } = require('../dist/nodes/shared/wolkvox/limiter');
-const { rowTyper } = require('../dist/nodes/shared/wolkvox/typing');
-const { endpointOf } = require('../dist/nodes/shared/wolkvox/catalogue');
-const { HOUR_MS } = require('../dist/nodes/shared/wolkvox/wallClock');
+const {
+	requiredAgents,
+	MAX_TRAFFIC_ERLANGS,
+} = require('../dist/nodes/shared/wolkvox/staffing/erlang');
+const { KeyedLimiter } = require('../dist/nodes/shared/wolkvox/api/limiter');
+const { rowTyper } = require('../dist/nodes/shared/wolkvox/typing/typing');
+const { endpointOf } = require('../dist/nodes/shared/wolkvox/spec');
+const { HOUR_MS } = require('../dist/nodes/shared/wolkvox/time/wallClock');
 const { catalogueRows } = require('../tools/simulator/catalogue');
 const { DAY, ZONE } = require('./workflows');
 

@@ -5,7 +5,11 @@ import type {
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
-import { loopbackRoute, resolveConnection, wolkvoxHeaders } from '../nodes/shared/wolkvox/server';
+import {
+	loopbackRoute,
+	resolveConnection,
+	wolkvoxHeaders,
+} from '../nodes/shared/wolkvox/api/server';
 
 export class WolkvoxApi implements ICredentialType {
 	name = 'wolkvoxApi';

@@ -11,7 +11,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { ENDPOINTS, RESOURCES } = require('../dist/nodes/shared/wolkvox/catalogue');
+const { ENDPOINTS, RESOURCES } = require('../dist/nodes/shared/wolkvox/spec');
 const { operationSubtitle } = require('../dist/nodes/Wolkvox/actions/description');
 
 const root = path.join(__dirname, '..');

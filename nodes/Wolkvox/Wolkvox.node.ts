@@ -5,7 +5,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { RESOURCES } from '../shared/wolkvox/catalogue';
+import { RESOURCES } from '../shared/wolkvox/spec';
 import { reportDescription } from './actions/description';
 import { router } from './actions/router';
 import { listSearch } from '../shared/listSearch/searchLists';

@@ -5,9 +5,9 @@ import { fetchReport } from '../shared/fetchReport';
 import { parseOptions } from '../shared/options';
 import { readReportOptions } from '../shared/reportOptions';
 import { nodeParameters, readReportQuery } from '../shared/reportParameters';
-import { parseTimeZone } from '../shared/wolkvox/dateParameters';
-import { describeValue, WolkvoxInputError } from '../shared/wolkvox/errors';
-import { completeUntil } from '../shared/wolkvox/planning';
+import { parseTimeZone } from '../shared/wolkvox/time/dateParameters';
+import { describeValue, WolkvoxInputError } from '../shared/wolkvox/api/errors';
+import { completeUntil } from '../shared/wolkvox/time/planning';
 import {
 	cursorGuard,
 	cursorIn,
@@ -16,9 +16,9 @@ import {
 	SETTLE_MINUTES,
 	writePollCursor,
 	type PollState,
-} from '../shared/wolkvox/polling';
+} from '../shared/wolkvox/time/polling';
 import { reportRows } from '../shared/wolkvox/report';
-import { formatWallClock, type WallClockWindow } from '../shared/wolkvox/wallClock';
+import { formatWallClock, type WallClockWindow } from '../shared/wolkvox/time/wallClock';
 import { INTERVAL_REPORTS, intervalOptions, settleMinutesOption } from './description';
 
 const settleSchema = z.object({

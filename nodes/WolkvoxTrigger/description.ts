@@ -8,8 +8,8 @@ import {
 	MAX_FOR_POLLS,
 	type AlertViewName,
 } from '../shared/wolkvox/alerts';
-import { endpointOf, ENDPOINTS, type EndpointSpec } from '../shared/wolkvox/catalogue';
-import { SETTLE_MINUTES } from '../shared/wolkvox/polling';
+import { endpointOf, ENDPOINTS, type EndpointSpec } from '../shared/wolkvox/spec';
+import { SETTLE_MINUTES } from '../shared/wolkvox/time/polling';
 import { reportDescription } from '../Wolkvox/actions/description';
 
 /**

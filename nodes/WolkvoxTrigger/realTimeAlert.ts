@@ -13,11 +13,11 @@ import {
 	type AlertViewName,
 	type ConditionInput,
 } from '../shared/wolkvox/alerts';
-import { parseTimeZone } from '../shared/wolkvox/dateParameters';
-import { describeValue, WolkvoxInputError } from '../shared/wolkvox/errors';
-import { PollGuard } from '../shared/wolkvox/polling';
+import { parseTimeZone } from '../shared/wolkvox/time/dateParameters';
+import { describeValue, WolkvoxInputError } from '../shared/wolkvox/api/errors';
+import { PollGuard } from '../shared/wolkvox/time/polling';
 import { reportRows } from '../shared/wolkvox/report';
-import { isoInZone } from '../shared/wolkvox/wallClock';
+import { isoInZone } from '../shared/wolkvox/time/wallClock';
 import { alertOptions, alertViewEndpoint } from './description';
 
 const optionsSchema = z.object({ timezone: z.string().optional() });

@@ -5,8 +5,8 @@ import type {
 } from 'n8n-workflow';
 import { errorText } from './nodeErrors';
 import { wolkvoxTestGet } from './transport';
-import { INFORMATION_PATH } from './wolkvox/reports';
-import { resolveConnection } from './wolkvox/server';
+import { apiPath } from './wolkvox/spec';
+import { resolveConnection } from './wolkvox/api/server';
 
 /**
  * The credential's "Test" (and the check on "Save"): one real request, `token_info`, through the
@@ -20,7 +20,7 @@ export async function wolkvoxApiTest(
 ): Promise<INodeCredentialTestResult> {
 	const data = credential.data ?? {};
 	try {
-		await wolkvoxTestGet.call(this, resolveConnection(data), INFORMATION_PATH, {
+		await wolkvoxTestGet.call(this, resolveConnection(data), apiPath('information.php'), {
 			api: 'token_info',
 		});
 		return { status: 'OK', message: 'Connection successful' };

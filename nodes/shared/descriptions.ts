@@ -1,5 +1,5 @@
 import type { INodePropertyOptions, INodeProperties } from 'n8n-workflow';
-import { RANGE_PRESETS, type RangePreset } from './wolkvox/dateParameters';
+import { RANGE_PRESETS, type RangePreset } from './wolkvox/time/dateParameters';
 
 export const timezoneOption: INodeProperties = {
 	displayName: 'Time Zone',

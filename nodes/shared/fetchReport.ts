@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 import { wolkvoxConnection, wolkvoxGet, type CallGroup, type WolkvoxFunctions } from './transport';
-import type { AnswerTexts } from './wolkvox/answers';
-import { apiPath, type EndpointSpec } from './wolkvox/catalogue';
-import type { TypedRow } from './wolkvox/typing';
-import type { WallClockWindow } from './wolkvox/wallClock';
-import { windowQuery } from './wolkvox/wolkvoxDates';
+import type { AnswerTexts } from './wolkvox/api/answers';
+import { apiPath, type EndpointSpec } from './wolkvox/spec';
+import type { TypedRow } from './wolkvox/typing/typing';
+import type { WallClockWindow } from './wolkvox/time/wallClock';
+import { windowQuery } from './wolkvox/time/wolkvoxDates';
 
 /**
  * The one way any report is fetched, by the node and the trigger alike: one request per window

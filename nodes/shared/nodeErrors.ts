@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
-import { WolkvoxApiFailure, WolkvoxInputError } from './wolkvox/errors';
-import { secretRedactor } from './wolkvox/redact';
+import { WolkvoxApiFailure, WolkvoxInputError } from './wolkvox/api/errors';
+import { secretRedactor } from './wolkvox/api/redact';
 
 /**
  * Errors as the node hands them to n8n, with the token blanked out (see redact.ts for the forms),

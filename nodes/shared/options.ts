@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 import type { z } from 'zod';
-import { describeValue, WolkvoxInputError } from './wolkvox/errors';
+import { describeValue, WolkvoxInputError } from './wolkvox/api/errors';
 
 type Choice = INodeProperties | INodePropertyCollection | INodePropertyOptions;
 

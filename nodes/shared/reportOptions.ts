@@ -2,11 +2,11 @@ import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 import { rawOutputOption, timezoneOption } from './descriptions';
 import { parseOptions } from './options';
-import type { EndpointSpec } from './wolkvox/catalogue';
-import type { StaffingTarget } from './wolkvox/erlang';
-import { WolkvoxInputError } from './wolkvox/errors';
-import { MAX_SPLIT_RANGE_DAYS } from './wolkvox/limits';
-import { STAFFING_TARGET_FIELDS as TARGET } from './wolkvox/staffing';
+import type { EndpointSpec } from './wolkvox/spec';
+import type { StaffingTarget } from './wolkvox/staffing/erlang';
+import { WolkvoxInputError } from './wolkvox/api/errors';
+import { MAX_SPLIT_RANGE_DAYS } from './wolkvox/api/limits';
+import { STAFFING_TARGET_FIELDS as TARGET } from './wolkvox/staffing/staffing';
 
 /**
  * The "Options" of a report, the editor's collection and the check of a run side by side: which

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
-import { parameterSpec, type EndpointParameter, type EndpointSpec } from './wolkvox/catalogue';
-import { parseDateParameter, parseRangePreset } from './wolkvox/dateParameters';
-import { describeValue, WolkvoxInputError } from './wolkvox/errors';
-import { checkQueryText } from './wolkvox/queryText';
-import type { RangeRequest } from './wolkvox/planning';
+import { parameterSpec, type EndpointParameter, type EndpointSpec } from './wolkvox/spec';
+import { parseDateParameter, parseRangePreset } from './wolkvox/time/dateParameters';
+import { describeValue, WolkvoxInputError } from './wolkvox/api/errors';
+import { checkQueryText } from './wolkvox/api/queryText';
+import type { RangeRequest } from './wolkvox/time/planning';
 
 /** Reads a parameter of the current item (the action) or of the node (the trigger, which has no items). */
 export type ParameterReader = (name: string, fallback: unknown) => unknown;

@@ -1,5 +1,5 @@
-import { WolkvoxApiFailure } from './wolkvox/errors';
-import { MAX_ANSWER_BYTES } from './wolkvox/limits';
+import { WolkvoxApiFailure } from './wolkvox/api/errors';
+import { MAX_ANSWER_BYTES } from './wolkvox/api/limits';
 
 /**
  * Identical requests within one execution are sent once (design.md, "Ranges and requests"): 40

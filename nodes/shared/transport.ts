@@ -13,18 +13,18 @@ import {
 	type SharedAnswers,
 	type SharedOutcome,
 } from './sharedAnswers';
-import { answerRows, AS_PARSED, type RowReading } from './wolkvox/answers';
-import { readNetworkFailure, readRedirect, wolkvoxFailure } from './wolkvox/failures';
-import { WolkvoxApiFailure } from './wolkvox/errors';
-import { KeyedLimiter } from './wolkvox/limiter';
-import { MAX_ANSWER_BYTES, MAX_SIMULTANEOUS_REQUESTS_PER_TOKEN } from './wolkvox/limits';
-import { RETRY_POLICY, retryDelayMs } from './wolkvox/retry';
+import { answerRows, AS_PARSED, type RowReading } from './wolkvox/api/answers';
+import { readNetworkFailure, readRedirect, wolkvoxFailure } from './wolkvox/api/failures';
+import { WolkvoxApiFailure } from './wolkvox/api/errors';
+import { KeyedLimiter } from './wolkvox/api/limiter';
+import { MAX_ANSWER_BYTES, MAX_SIMULTANEOUS_REQUESTS_PER_TOKEN } from './wolkvox/api/limits';
+import { RETRY_POLICY, retryDelayMs } from './wolkvox/api/retry';
 import {
 	loopbackRoute,
 	resolveConnection,
 	wolkvoxHeaders,
 	type WolkvoxConnection,
-} from './wolkvox/server';
+} from './wolkvox/api/server';
 
 /** The one place that talks HTTP to Wolkvox. */
 

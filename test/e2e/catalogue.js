@@ -15,7 +15,7 @@ const {
 	PARAMETERS,
 	RESOURCES,
 	splittableField,
-} = require('../../dist/nodes/shared/wolkvox/catalogue');
+} = require('../../dist/nodes/shared/wolkvox/spec');
 const { expectedCatalogueItems, catalogueRows } = require('../../tools/simulator/catalogue');
 
 const NODE_TYPE = 'n8n-nodes-wolkvox.wolkvox';

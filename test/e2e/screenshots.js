@@ -161,7 +161,7 @@ async function main() {
 	const toolchain = await ensureToolchain({});
 	if (!process.argv.includes('--skip-build')) await build();
 	// the resources as the editor names them, from the built spec
-	const CATALOGUE = require('../../dist/nodes/shared/wolkvox/catalogue');
+	const CATALOGUE = require('../../dist/nodes/shared/wolkvox/spec');
 	const RESOURCE_LABELS = Object.values(CATALOGUE.RESOURCES);
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'wolkvox-shots-'));
 	const userFolder = path.join(work, 'user');

@@ -8,7 +8,7 @@
 
 const { loadPackageTypes, runListSearch } = require('../../tools/harness');
 const { expectedCatalogueItems, DEFAULT_SKILLS } = require('../../tools/simulator');
-const { ENDPOINTS, PARAMETERS } = require('../../dist/nodes/shared/wolkvox/catalogue');
+const { ENDPOINTS, PARAMETERS } = require('../../dist/nodes/shared/wolkvox/spec');
 const { useSimulator, runWolkvox, simulatorCredential, ZONE } = require('./wolkvox');
 
 const sim = useSimulator();

@@ -9,9 +9,9 @@
  */
 
 const http = require('node:http');
-const { wolkvoxFailure } = require('../../dist/nodes/shared/wolkvox/failures');
+const { wolkvoxFailure } = require('../../dist/nodes/shared/wolkvox/api/failures');
 const { Wolkvox } = require('../../dist/nodes/Wolkvox/Wolkvox.node');
-const { endpointOf } = require('../../dist/nodes/shared/wolkvox/catalogue');
+const { endpointOf } = require('../../dist/nodes/shared/wolkvox/spec');
 
 const WORKFORCE_FIELDS = endpointOf('report', 'getWorkforcePerHour').fields;
 

@@ -252,7 +252,7 @@ describe('staffing check', () => {
 			}),
 		);
 		expect(result.error).toBeUndefined();
-		const { requiredAgents } = require('../../dist/nodes/shared/wolkvox/erlang');
+		const { requiredAgents } = require('../../dist/nodes/shared/wolkvox/staffing/erlang');
 		for (const row of result.rows) {
 			const expected = requiredAgents(row.inbound_calls, row.aht, 3600, {
 				serviceLevel: 0.8,

@@ -12,7 +12,7 @@ const zlib = require('node:zlib');
 const v8 = require('node:v8');
 const vm = require('node:vm');
 const { loadPackageTypes, runListSearch, testCredential } = require('../../tools/harness');
-const { MAX_ANSWER_BYTES } = require('../../dist/nodes/shared/wolkvox/limits');
+const { MAX_ANSWER_BYTES } = require('../../dist/nodes/shared/wolkvox/api/limits');
 const { runWolkvox, customRange, everythingSaid } = require('./wolkvox');
 const {
 	TOKEN,

@@ -11,8 +11,8 @@
 const { createRequire } = require('node:module');
 const { loadPackageTypes, runPoll, runListSearch, testCredential } = require('../../tools/harness');
 const { Container } = require('../../tools/harness/runtime');
-const { RETRY_POLICY } = require('../../dist/nodes/shared/wolkvox/retry');
-const { MAX_ANSWER_BYTES } = require('../../dist/nodes/shared/wolkvox/limits');
+const { RETRY_POLICY } = require('../../dist/nodes/shared/wolkvox/api/retry');
+const { MAX_ANSWER_BYTES } = require('../../dist/nodes/shared/wolkvox/api/limits');
 const { runWolkvox, customRange, everythingSaid } = require('./wolkvox');
 const {
 	useHostileServer,

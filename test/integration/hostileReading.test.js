@@ -9,8 +9,8 @@
  */
 
 const { loadPackageTypes, runListSearch } = require('../../tools/harness');
-const { ENDPOINTS } = require('../../dist/nodes/shared/wolkvox/catalogue');
-const { secretRedactor } = require('../../dist/nodes/shared/wolkvox/redact');
+const { ENDPOINTS } = require('../../dist/nodes/shared/wolkvox/spec');
+const { secretRedactor } = require('../../dist/nodes/shared/wolkvox/api/redact');
 const { catalogueRows } = require('../../tools/simulator/catalogue');
 const { nestedTextAnswer, innerRowsAnswer } = require('../../tools/simulator/hostile');
 const { runWolkvox, everythingSaid } = require('./wolkvox');

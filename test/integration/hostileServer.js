@@ -4,7 +4,7 @@
 /** Loopback servers playing a hostile Wolkvox for the integration tests, and their figures. */
 
 const http = require('node:http');
-const { RETRY_POLICY } = require('../../dist/nodes/shared/wolkvox/retry');
+const { RETRY_POLICY } = require('../../dist/nodes/shared/wolkvox/api/retry');
 
 const TOKEN = 'Tok+en/Secret=42abcXYZ';
 /** Every form a server may echo the token in (the list). */

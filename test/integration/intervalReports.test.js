@@ -8,8 +8,8 @@
  */
 
 const { expectedCatalogueItems } = require('../../tools/simulator');
-const { ENDPOINTS, PARAMETERS } = require('../../dist/nodes/shared/wolkvox/catalogue');
-const { staffingCheck } = require('../../dist/nodes/shared/wolkvox/staffing');
+const { ENDPOINTS, PARAMETERS } = require('../../dist/nodes/shared/wolkvox/spec');
+const { staffingCheck } = require('../../dist/nodes/shared/wolkvox/staffing/staffing');
 const { useSimulator, runWolkvox, ZONE } = require('./wolkvox');
 
 // Enough rows that every report has some with both a day and a time of day.

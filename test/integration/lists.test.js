@@ -8,7 +8,7 @@
  */
 
 const { expectedCatalogueItems } = require('../../tools/simulator');
-const { ENDPOINTS } = require('../../dist/nodes/shared/wolkvox/catalogue');
+const { ENDPOINTS } = require('../../dist/nodes/shared/wolkvox/spec');
 const { useSimulator, runWolkvox, ZONE } = require('./wolkvox');
 
 const sim = useSimulator();

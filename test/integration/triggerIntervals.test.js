@@ -389,7 +389,7 @@ describe('outages, saved cursors, manual runs and options', () => {
 	});
 
 	test('Staffing Check as on the node: Erlang C over the real length, 3600 s for the repeated 01:30 in New York', async () => {
-		const { requiredAgents } = require('../../dist/nodes/shared/wolkvox/erlang');
+		const { requiredAgents } = require('../../dist/nodes/shared/wolkvox/staffing/erlang');
 		setNow('2026-11-01T07:05:00Z'); // 02:05 EST: 01:30 has ended twice
 		const poll = await pollTrigger(sim, {
 			parameters: {

@@ -10,7 +10,7 @@
 
 const { DateTime, Settings } = require('luxon');
 const { loadPackageTypes, runPoll } = require('../../tools/harness');
-const { requiredAgents } = require('../../dist/nodes/shared/wolkvox/erlang');
+const { requiredAgents } = require('../../dist/nodes/shared/wolkvox/staffing/erlang');
 const {
 	useSimulator,
 	runWolkvox,

@@ -10,7 +10,7 @@ const {
 	readAlertRule,
 	readAlertState,
 } = require('../../dist/nodes/shared/wolkvox/alerts');
-const { endpointOf } = require('../../dist/nodes/shared/wolkvox/catalogue');
+const { endpointOf } = require('../../dist/nodes/shared/wolkvox/spec');
 
 const SKILLS = /** @type {any} */ (endpointOf('realTime', 'getSkillsNow')).fields;
 const AGENTS = /** @type {any} */ (endpointOf('realTime', 'getAgentsNow')).fields;

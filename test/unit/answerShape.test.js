@@ -2,16 +2,16 @@
 'use strict';
 
 /**
- * nodes/shared/wolkvox/answerShape.ts, and the reading of hostile answers through answerRows:
+ * nodes/shared/wolkvox/api/answerShape.ts, and the reading of hostile answers through answerRows:
  * the structural count before JSON.parse against a count of what JSON.parse built, and seeded
  * hostile answers (random shapes, escapes, numbers, JSON texts inside texts, cut short) that must
  * never throw, never let a form of the token out, and read as JSON.parse + blanking reads them.
  */
 
-const { countJsonValues, ListSource } = require('../../dist/nodes/shared/wolkvox/answerShape');
-const { answerRows } = require('../../dist/nodes/shared/wolkvox/answers');
-const { WolkvoxApiFailure } = require('../../dist/nodes/shared/wolkvox/errors');
-const { secretRedactor, redactDeep } = require('../../dist/nodes/shared/wolkvox/redact');
+const { countJsonValues, ListSource } = require('../../dist/nodes/shared/wolkvox/api/answerShape');
+const { answerRows } = require('../../dist/nodes/shared/wolkvox/api/answers');
+const { WolkvoxApiFailure } = require('../../dist/nodes/shared/wolkvox/api/errors');
+const { secretRedactor, redactDeep } = require('../../dist/nodes/shared/wolkvox/api/redact');
 const { hostileJson, NUMBER_FORMS } = require('../../tools/simulator/hostile');
 const { mulberry32 } = require('../../tools/simulator');
 

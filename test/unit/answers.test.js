@@ -3,9 +3,12 @@ const {
 	readAnswer,
 	answerRows,
 	AnswerReading,
-} = require('../../dist/nodes/shared/wolkvox/answers');
-const { readNetworkFailure, readRedirect } = require('../../dist/nodes/shared/wolkvox/failures');
-const { WolkvoxApiFailure } = require('../../dist/nodes/shared/wolkvox/errors');
+} = require('../../dist/nodes/shared/wolkvox/api/answers');
+const {
+	readNetworkFailure,
+	readRedirect,
+} = require('../../dist/nodes/shared/wolkvox/api/failures');
+const { WolkvoxApiFailure } = require('../../dist/nodes/shared/wolkvox/api/errors');
 
 const HOST = 'wv0042.wolkvox.com';
 const json = (/** @type {unknown} */ value) => JSON.stringify(value);

@@ -2,7 +2,7 @@
 'use strict';
 
 /**
- * The spec (nodes/shared/wolkvox/catalogue) held against the gathered facts
+ * The spec (nodes/shared/wolkvox/spec) held against the gathered facts
  * (/work/shared/wolkvox-catalogue/endpoints.json, copied to test/fixtures): every endpoint present
  * once, field and parameter names identical, range limits equal, or a written reason below.
  */
@@ -13,7 +13,7 @@ const {
 	PARAMETERS,
 	isNestedRows,
 	endpointOf,
-} = require('../../dist/nodes/shared/wolkvox/catalogue');
+} = require('../../dist/nodes/shared/wolkvox/spec');
 const SOURCES = require('../fixtures/wolkvox-endpoints.json');
 
 const KINDS = [

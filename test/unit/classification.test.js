@@ -6,7 +6,7 @@
  * classify it, and a message quotes at most 200 characters of it (issue 25, item 8).
  */
 
-const { readAnswer } = require('../../dist/nodes/shared/wolkvox/answers');
+const { readAnswer } = require('../../dist/nodes/shared/wolkvox/api/answers');
 
 const HOST = 'wv0042.wolkvox.com';
 const TOKEN = 'Tok+en/Secret=42abcXYZ';

@@ -1,7 +1,7 @@
 // @ts-check
 'use strict';
 
-/** nodes/shared/wolkvox/dateParameters.ts: the zone, the range and the dates a user gives. */
+/** nodes/shared/wolkvox/time/dateParameters.ts: the zone, the range and the dates a user gives. */
 
 const { DateTime } = require('luxon');
 const {
@@ -9,7 +9,7 @@ const {
 	parseDateParameter,
 	parseRangePreset,
 	RANGE_PRESETS,
-} = require('../../dist/nodes/shared/wolkvox/dateParameters');
+} = require('../../dist/nodes/shared/wolkvox/time/dateParameters');
 
 const BOGOTA = 'America/Bogota';
 const NEW_YORK = 'America/New_York';

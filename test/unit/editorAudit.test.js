@@ -16,7 +16,7 @@ const {
 	parameterSpec,
 	pickerSpecialEntries,
 	specialEntries,
-} = require('../../dist/nodes/shared/wolkvox/catalogue');
+} = require('../../dist/nodes/shared/wolkvox/spec');
 
 const nodeType = new Wolkvox();
 const node = nodeType.description;

@@ -1,11 +1,14 @@
 // @ts-check
-const { erlangA, requiredAgentsErlangA } = require('../../dist/nodes/shared/wolkvox/erlangA');
+const {
+	erlangA,
+	requiredAgentsErlangA,
+} = require('../../dist/nodes/shared/wolkvox/staffing/erlangA');
 const {
 	erlangC,
 	serviceLevel,
 	requiredAgents,
 	MAX_TRAFFIC_ERLANGS,
-} = require('../../dist/nodes/shared/wolkvox/erlang');
+} = require('../../dist/nodes/shared/wolkvox/staffing/erlang');
 
 /*
  * The module computes Erlang A from integrals of the virtual waiting time. These tests check it

@@ -7,7 +7,7 @@ const {
 	requiredAgents,
 	ceilExact,
 	MAX_TRAFFIC_ERLANGS,
-} = require('../../dist/nodes/shared/wolkvox/erlang');
+} = require('../../dist/nodes/shared/wolkvox/staffing/erlang');
 
 const target = { serviceLevel: 0.8, answerWithinSeconds: 20, maxOccupancy: 0.85, shrinkage: 0.3 };
 

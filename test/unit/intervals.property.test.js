@@ -2,7 +2,7 @@
 'use strict';
 
 /**
- * Property test of nodes/shared/wolkvox/intervals.ts (design.md, "Interval reports"), over every
+ * Property test of nodes/shared/wolkvox/time/intervals.ts (design.md, "Interval reports"), over every
  * IANA zone and the days around each offset change of 2025-2027: rows of the interval reports, read
  * as the node reads them (typed, then dated), carry the `interval_start` and `interval_seconds`
  * that the oracle (tools/simulator/realTime.js) gives for their wall-clock interval inside the
@@ -16,10 +16,10 @@
  * The oracle is asked once per rule set; the node runs for every zone of it.
  */
 
-const { endpointOf } = require('../../dist/nodes/shared/wolkvox/catalogue');
+const { endpointOf } = require('../../dist/nodes/shared/wolkvox/spec');
 const { reportRows } = require('../../dist/nodes/shared/wolkvox/report');
-const { planReportWindows } = require('../../dist/nodes/shared/wolkvox/planning');
-const { AnswerReading } = require('../../dist/nodes/shared/wolkvox/answers');
+const { planReportWindows } = require('../../dist/nodes/shared/wolkvox/time/planning');
+const { AnswerReading } = require('../../dist/nodes/shared/wolkvox/api/answers');
 const {
 	MINUTE,
 	HOUR,

@@ -2,17 +2,17 @@
 'use strict';
 
 /**
- * nodes/shared/wolkvox/intervals.ts: `interval_start` and `interval_seconds` of the rows of interval
+ * nodes/shared/wolkvox/time/intervals.ts: `interval_start` and `interval_seconds` of the rows of interval
  * reports (design.md, "Interval reports"). The same rules over every zone and offset change, against
  * an independent oracle: intervals.property.test.js.
  */
 
 const { DateTime } = require('luxon');
-const { intervalDater } = require('../../dist/nodes/shared/wolkvox/intervals');
-const { planReportWindows } = require('../../dist/nodes/shared/wolkvox/planning');
+const { intervalDater } = require('../../dist/nodes/shared/wolkvox/time/intervals');
+const { planReportWindows } = require('../../dist/nodes/shared/wolkvox/time/planning');
 const { reportRows } = require('../../dist/nodes/shared/wolkvox/report');
-const { endpointOf } = require('../../dist/nodes/shared/wolkvox/catalogue');
-const { AnswerReading } = require('../../dist/nodes/shared/wolkvox/answers');
+const { endpointOf } = require('../../dist/nodes/shared/wolkvox/spec');
+const { AnswerReading } = require('../../dist/nodes/shared/wolkvox/api/answers');
 
 const BOGOTA = 'America/Bogota';
 const NEW_YORK = 'America/New_York';

@@ -1,6 +1,6 @@
 // @ts-check
-const { KeyedLimiter } = require('../../dist/nodes/shared/wolkvox/limiter');
-const { retryDelayMs, RETRY_POLICY } = require('../../dist/nodes/shared/wolkvox/retry');
+const { KeyedLimiter } = require('../../dist/nodes/shared/wolkvox/api/limiter');
+const { retryDelayMs, RETRY_POLICY } = require('../../dist/nodes/shared/wolkvox/api/retry');
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 

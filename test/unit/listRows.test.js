@@ -1,9 +1,9 @@
 // @ts-check
 'use strict';
 
-/** cutList (nodes/shared/wolkvox/listRows.ts): Limit and Simplify of a list's rows. */
+/** cutList (nodes/shared/wolkvox/typing/listRows.ts): Limit and Simplify of a list's rows. */
 
-const { cutList } = require('../../dist/nodes/shared/wolkvox/listRows');
+const { cutList } = require('../../dist/nodes/shared/wolkvox/typing/listRows');
 
 const rows = [
 	{ id: 1, name: 'A', speed: null, last_use: null, _unparsed: { speed: 'x', last_use: 'y' } },

@@ -2,7 +2,7 @@
 'use strict';
 
 /**
- * Property test of nodes/shared/wolkvox/planning.ts (design.md, "Ranges and requests" and the
+ * Property test of nodes/shared/wolkvox/time/planning.ts (design.md, "Ranges and requests" and the
  * node's Behaviour), over every IANA zone and the offset changes of 2025-2027:
  * - planReportWindows: windows never overlap, leave no gap and cover exactly [start, end) of the
  *   wall clock; each within the report's limit; with "Split Long Range" a time-of-day report's
@@ -21,20 +21,20 @@
  */
 
 const { DateTime } = require('luxon');
-const { parseDateParameter } = require('../../dist/nodes/shared/wolkvox/dateParameters');
+const { parseDateParameter } = require('../../dist/nodes/shared/wolkvox/time/dateParameters');
 const {
 	planReportWindows,
 	hoursCompletedWithin,
-} = require('../../dist/nodes/shared/wolkvox/planning');
+} = require('../../dist/nodes/shared/wolkvox/time/planning');
 const {
 	planPoll,
 	readPollCursor,
 	writePollCursor,
 	cursorGuard,
 	cursorIn,
-} = require('../../dist/nodes/shared/wolkvox/polling');
-const { MAX_SPLIT_RANGE_DAYS } = require('../../dist/nodes/shared/wolkvox/limits');
-const { windowQuery } = require('../../dist/nodes/shared/wolkvox/wolkvoxDates');
+} = require('../../dist/nodes/shared/wolkvox/time/polling');
+const { MAX_SPLIT_RANGE_DAYS } = require('../../dist/nodes/shared/wolkvox/api/limits');
+const { windowQuery } = require('../../dist/nodes/shared/wolkvox/time/wolkvoxDates');
 const {
 	MINUTE,
 	HOUR,

@@ -2,23 +2,23 @@
 'use strict';
 
 /**
- * nodes/shared/wolkvox/planning.ts: the windows a report's range is fetched in (design.md, "Ranges
+ * nodes/shared/wolkvox/time/planning.ts: the windows a report's range is fetched in (design.md, "Ranges
  * and requests"), Last Complete Hour and the end of the complete hours. The same rules over every
  * zone and offset change: planning.property.test.js.
  */
 
 const { DateTime } = require('luxon');
-const { parseDateParameter } = require('../../dist/nodes/shared/wolkvox/dateParameters');
+const { parseDateParameter } = require('../../dist/nodes/shared/wolkvox/time/dateParameters');
 const {
 	planReportWindows,
 	splitWallClockRange,
 	splitAtMidnights,
 	completeUntil,
 	hoursCompletedWithin,
-} = require('../../dist/nodes/shared/wolkvox/planning');
-const { endpointOf } = require('../../dist/nodes/shared/wolkvox/catalogue');
+} = require('../../dist/nodes/shared/wolkvox/time/planning');
+const { endpointOf } = require('../../dist/nodes/shared/wolkvox/spec');
 const { isTimeOfDayReport } = require('../../dist/nodes/shared/reportOptions');
-const { windowQuery } = require('../../dist/nodes/shared/wolkvox/wolkvoxDates');
+const { windowQuery } = require('../../dist/nodes/shared/wolkvox/time/wolkvoxDates');
 
 const BOGOTA = 'America/Bogota';
 const NEW_YORK = 'America/New_York';

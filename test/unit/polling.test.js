@@ -8,8 +8,8 @@ const {
 	cursorInstant,
 	cursorGuard,
 	PollGuard,
-} = require('../../dist/nodes/shared/wolkvox/polling');
-const { windowQuery } = require('../../dist/nodes/shared/wolkvox/wolkvoxDates');
+} = require('../../dist/nodes/shared/wolkvox/time/polling');
+const { windowQuery } = require('../../dist/nodes/shared/wolkvox/time/wolkvoxDates');
 
 const zone = 'America/Bogota';
 const NEW_YORK = 'America/New_York';

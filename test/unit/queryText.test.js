@@ -1,9 +1,9 @@
 // @ts-check
 'use strict';
 
-/** nodes/shared/wolkvox/queryText.ts: texts that reach Wolkvox in a query as they are. */
+/** nodes/shared/wolkvox/api/queryText.ts: texts that reach Wolkvox in a query as they are. */
 
-const { checkQueryText } = require('../../dist/nodes/shared/wolkvox/queryText');
+const { checkQueryText } = require('../../dist/nodes/shared/wolkvox/api/queryText');
 
 test.each([['C-1'], ['Ana María'], ['😀 emoji whole'], ['漢字']])('%s is sent as it is', (text) => {
 	expect(checkQueryText('customerId', 'Customer ID', text)).toBe(text);

@@ -3,7 +3,7 @@ const {
 	secretRedactor,
 	redactDeep,
 	parsedWithoutSecret,
-} = require('../../dist/nodes/shared/wolkvox/redact');
+} = require('../../dist/nodes/shared/wolkvox/api/redact');
 
 const TOKEN = 'Tok+en/Secret=42abcXYZ';
 const redact = secretRedactor(TOKEN);

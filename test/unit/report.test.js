@@ -9,8 +9,8 @@
 
 const { DateTime } = require('luxon');
 const { reportRows } = require('../../dist/nodes/shared/wolkvox/report');
-const { endpointOf } = require('../../dist/nodes/shared/wolkvox/catalogue');
-const { AnswerReading } = require('../../dist/nodes/shared/wolkvox/answers');
+const { endpointOf } = require('../../dist/nodes/shared/wolkvox/spec');
+const { AnswerReading } = require('../../dist/nodes/shared/wolkvox/api/answers');
 
 const WORKFORCE = /** @type {any} */ (endpointOf('report', 'getWorkforcePerHour'));
 const wall = (/** @type {string} */ text) => DateTime.fromISO(text, { zone: 'utc' });

@@ -1,8 +1,8 @@
 // @ts-check
 const { DateTime } = require('luxon');
 const { readReportQuery } = require('../../dist/nodes/shared/reportParameters');
-const { endpointOf } = require('../../dist/nodes/shared/wolkvox/catalogue');
-const { windowQuery } = require('../../dist/nodes/shared/wolkvox/wolkvoxDates');
+const { endpointOf } = require('../../dist/nodes/shared/wolkvox/spec');
+const { windowQuery } = require('../../dist/nodes/shared/wolkvox/time/wolkvoxDates');
 
 const workforce = endpointOf('report', 'getWorkforcePerHour');
 /** The query of Workforce per Hour for a Skill parameter of `value`. @param {unknown} value */

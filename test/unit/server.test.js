@@ -5,8 +5,8 @@ const {
 	parseToken,
 	resolveConnection,
 	loopbackRoute,
-} = require('../../dist/nodes/shared/wolkvox/server');
-const { WolkvoxInputError } = require('../../dist/nodes/shared/wolkvox/errors');
+} = require('../../dist/nodes/shared/wolkvox/api/server');
+const { WolkvoxInputError } = require('../../dist/nodes/shared/wolkvox/api/errors');
 
 describe('parseServerId', () => {
 	test.each([

@@ -8,8 +8,8 @@ const {
 	sharedAnswersOf,
 	UNANSWERED,
 } = require('../../dist/nodes/shared/sharedAnswers');
-const { wolkvoxFailure } = require('../../dist/nodes/shared/wolkvox/failures');
-const { MAX_ANSWER_BYTES } = require('../../dist/nodes/shared/wolkvox/limits');
+const { wolkvoxFailure } = require('../../dist/nodes/shared/wolkvox/api/failures');
+const { MAX_ANSWER_BYTES } = require('../../dist/nodes/shared/wolkvox/api/limits');
 
 const answer = (/** @type {number} */ characters) => ({
 	status: 200,

@@ -3,9 +3,9 @@ const {
 	staffingCheck,
 	STAFFING_TARGET_FIELDS,
 	MIN_STAFFING_INTERVAL_SECONDS,
-} = require('../../dist/nodes/shared/wolkvox/staffing');
-const { requiredAgents } = require('../../dist/nodes/shared/wolkvox/erlang');
-const { requiredAgentsErlangA } = require('../../dist/nodes/shared/wolkvox/erlangA');
+} = require('../../dist/nodes/shared/wolkvox/staffing/staffing');
+const { requiredAgents } = require('../../dist/nodes/shared/wolkvox/staffing/erlang');
+const { requiredAgentsErlangA } = require('../../dist/nodes/shared/wolkvox/staffing/erlangA');
 
 const target = { serviceLevel: 0.8, answerWithinSeconds: 20, maxOccupancy: 0.85, shrinkage: 0.3 };
 const patient = { ...target, patienceSeconds: 60 };

@@ -2,7 +2,7 @@
 'use strict';
 
 /**
- * Property test of the date-times of rows (nodes/shared/wolkvox/typing.ts, design.md "Interval
+ * Property test of the date-times of rows (nodes/shared/wolkvox/typing/typing.ts, design.md "Interval
  * reports": a date-time the zone's clock skips is null with its text under `_unparsed`; one in a
  * repeated hour takes the first occurrence and its field is listed under `_ambiguous`), over every
  * IANA zone and the offset changes of 2025-2027. Readings on each side of a change, at its edges
@@ -13,8 +13,8 @@
  */
 
 const { DateTime } = require('luxon');
-const { rowTyper } = require('../../dist/nodes/shared/wolkvox/typing');
-const { AnswerReading } = require('../../dist/nodes/shared/wolkvox/answers');
+const { rowTyper } = require('../../dist/nodes/shared/wolkvox/typing/typing');
+const { AnswerReading } = require('../../dist/nodes/shared/wolkvox/api/answers');
 const { HOUR, wallOf, ruleSets, oracle, floorHour, naive, problemList } = require('./zoneSamples');
 
 /** Forms Wolkvox prints: the usual one (with a space or a T) and the compact one. */

@@ -1,12 +1,12 @@
 // @ts-check
 'use strict';
 
-/** nodes/shared/wolkvox/typing.ts: rows typed by the kinds of the catalogue spec. */
+/** nodes/shared/wolkvox/typing/typing.ts: rows typed by the kinds of the catalogue spec. */
 
 const { DateTime, IANAZone } = require('luxon');
-const { rowTyper, typingCouldWrite } = require('../../dist/nodes/shared/wolkvox/typing');
-const { AnswerReading, answerRows } = require('../../dist/nodes/shared/wolkvox/answers');
-const { endpointOf } = require('../../dist/nodes/shared/wolkvox/catalogue');
+const { rowTyper, typingCouldWrite } = require('../../dist/nodes/shared/wolkvox/typing/typing');
+const { AnswerReading, answerRows } = require('../../dist/nodes/shared/wolkvox/api/answers');
+const { endpointOf } = require('../../dist/nodes/shared/wolkvox/spec');
 const { mulberry32 } = require('../../tools/simulator');
 
 const ZONE = 'America/Bogota';

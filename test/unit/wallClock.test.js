@@ -2,7 +2,7 @@
 'use strict';
 
 /**
- * nodes/shared/wolkvox/wallClock.ts: wall-clock readings of a zone and the real time they cover.
+ * nodes/shared/wolkvox/time/wallClock.ts: wall-clock readings of a zone and the real time they cover.
  * Over every zone and offset change, through the code that uses them: intervals.property.test.js,
  * planning.property.test.js, typing.property.test.js.
  */
@@ -16,7 +16,7 @@ const {
 	isoOffsetInZone,
 	wallClockHours,
 	formatWallClock,
-} = require('../../dist/nodes/shared/wolkvox/wallClock');
+} = require('../../dist/nodes/shared/wolkvox/time/wallClock');
 
 const NEW_YORK = 'America/New_York';
 const LORD_HOWE = 'Australia/Lord_Howe';

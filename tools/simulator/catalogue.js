@@ -14,7 +14,7 @@ const {
 	PARAMETERS,
 	isNestedRows,
 	splittableField,
-} = require('../../dist/nodes/shared/wolkvox/catalogue');
+} = require('../../dist/nodes/shared/wolkvox/spec');
 const { realTimeOf, HOUR_MS } = require('./realTime');
 
 /** Marks a sample that does not fit its kind: typed, the field is null and the text is kept under _unparsed. */

@@ -7,7 +7,7 @@
  * caps at every nesting level.
  */
 
-const { ENDPOINTS, isNestedRows } = require('../../dist/nodes/shared/wolkvox/catalogue');
+const { ENDPOINTS, isNestedRows } = require('../../dist/nodes/shared/wolkvox/spec');
 
 const hex = (/** @type {string} */ character) =>
 	character.charCodeAt(0).toString(16).padStart(4, '0');

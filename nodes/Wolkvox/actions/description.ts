@@ -4,6 +4,8 @@ import { searchMethodOf } from '../../shared/listSearch/searchLists';
 import { reportOptionList } from '../../shared/reportOptions';
 import {
 	ENDPOINTS,
+	ID_DIGITS,
+	NUMERIC_ID,
 	RESOURCES,
 	parameterSpec,
 	specialEntries,
@@ -12,8 +14,7 @@ import {
 	type EndpointSpec,
 	type ResourceName,
 	type SpecialEntry,
-} from '../../shared/wolkvox/catalogue';
-import { ID_DIGITS, NUMERIC_ID } from '../../shared/wolkvox/reports';
+} from '../../shared/wolkvox/spec';
 
 /**
  * The editor's view of every report, generated from the spec: one operation list per resource,

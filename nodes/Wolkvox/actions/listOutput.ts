@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import type { EndpointSpec } from '../../shared/wolkvox/catalogue';
-import { describeValue, WolkvoxInputError } from '../../shared/wolkvox/errors';
-import { cutList } from '../../shared/wolkvox/listRows';
+import type { EndpointSpec } from '../../shared/wolkvox/spec';
+import { describeValue, WolkvoxInputError } from '../../shared/wolkvox/api/errors';
+import { cutList } from '../../shared/wolkvox/typing/listRows';
 
 /**
  * "Return All", "Limit" and "Simplify" of a list, read (and checked) before any request, then

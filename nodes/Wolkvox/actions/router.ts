@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { toNodeError } from '../../shared/nodeErrors';
 import { wolkvoxSecret } from '../../shared/transport';
-import { endpointOf } from '../../shared/wolkvox/catalogue';
+import { endpointOf } from '../../shared/wolkvox/spec';
 import { getReport } from './execute';
 
 /**

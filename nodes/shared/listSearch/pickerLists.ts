@@ -5,7 +5,8 @@ import type {
 } from 'n8n-workflow';
 import { toNodeError } from '../nodeErrors';
 import { connectionKey, wolkvoxConnection, wolkvoxGet, wolkvoxSecret } from '../transport';
-import { filterSkills, INFORMATION_PATH, type Skill } from '../wolkvox/reports';
+import { apiPath } from '../wolkvox/spec';
+import { filterSkills, type Skill } from '../wolkvox/typing/lists';
 
 /**
  * The pickers' lists (skills, agents, campaigns, activity codes), from information.php. Each listing
@@ -83,7 +84,7 @@ async function entriesOf(this: ILoadOptionsFunctions, source: ListSource): Promi
 		return await found.entries;
 	}
 	const entries = wolkvoxGet
-		.call(this, connection, INFORMATION_PATH, { api: source.api })
+		.call(this, connection, apiPath('information.php'), { api: source.api })
 		.then(source.entries);
 	const list: KeptList = { entries, fetchedAt: now, bytes: 0 };
 	kept.set(key, list);

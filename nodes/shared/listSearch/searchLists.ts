@@ -5,8 +5,8 @@ import {
 	pickerSpecialEntries,
 	type EndpointSpec,
 	type Picker,
-} from '../wolkvox/catalogue';
-import { parseSkills, type Skill } from '../wolkvox/reports';
+} from '../wolkvox/spec';
+import { parseSkills, type Skill } from '../wolkvox/typing/lists';
 import { pickerList, type ListSource } from './pickerLists';
 
 /**

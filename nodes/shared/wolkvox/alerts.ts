@@ -1,6 +1,6 @@
-import type { FieldKinds } from './catalogue/spec';
-import { describeValue, WolkvoxInputError } from './errors';
-import { scalarReader, type TypedRow } from './typing';
+import type { FieldKinds } from './spec/spec';
+import { describeValue, WolkvoxInputError } from './api/errors';
+import { scalarReader, type TypedRow } from './typing/typing';
 
 /**
  * Alerts on a real-time view (Skills Now, Agents Now): incidents keyed per row, opened when every

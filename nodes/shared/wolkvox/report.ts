@@ -1,10 +1,10 @@
-import type { AnswerTexts } from './answers';
-import type { EndpointSpec } from './catalogue/spec';
-import type { StaffingTarget } from './erlang';
-import { intervalDater } from './intervals';
-import { staffingCheck } from './staffing';
-import { rowTyper, type TypedRow } from './typing';
-import type { WallClockWindow } from './wallClock';
+import type { AnswerTexts } from './api/answers';
+import type { EndpointSpec } from './spec/spec';
+import type { StaffingTarget } from './staffing/erlang';
+import { intervalDater } from './time/intervals';
+import { staffingCheck } from './staffing/staffing';
+import { rowTyper, type TypedRow } from './typing/typing';
+import type { WallClockWindow } from './time/wallClock';
 
 /**
  * How the rows of any report become items, the one way for every endpoint: typed by the spec's

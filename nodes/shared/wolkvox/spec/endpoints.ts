@@ -1,5 +1,5 @@
 import type { EndpointSpec, ParameterChoice } from './spec';
-import { REPORT_RANGE_DAYS } from '../limits';
+import { REPORT_RANGE_DAYS } from '../api/limits';
 
 // Values of the parameters Wolkvox documents as a closed set (its Postman collection and API pages);
 // the first is the editor's default.

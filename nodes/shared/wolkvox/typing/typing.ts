@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import { HOUR_MS, isoInZone, isoOffsetInZone, readingOffset } from './wallClock';
-import type { AnswerTexts } from './answers';
-import type { RowsSource } from './answerShape';
-import { isNestedRows, type FieldKind, type FieldKinds, type ScalarKind } from './catalogue/spec';
+import { HOUR_MS, isoInZone, isoOffsetInZone, readingOffset } from '../time/wallClock';
+import type { AnswerTexts } from '../api/answers';
+import type { RowsSource } from '../api/answerShape';
+import { isNestedRows, type FieldKind, type FieldKinds, type ScalarKind } from '../spec/spec';
 
 /**
  * Types the rows of any catalogue endpoint by the kinds of its fields (catalogue/spec.ts says what

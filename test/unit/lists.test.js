@@ -1,6 +1,6 @@
 // @ts-check
 describe('skills for the picker', () => {
-	const { parseSkills, filterSkills } = require('../../dist/nodes/shared/wolkvox/reports');
+	const { parseSkills, filterSkills } = require('../../dist/nodes/shared/wolkvox/typing/lists');
 	const rows = [
 		{ skill_id: '12', skill_name: 'Ventas' },
 		{ skill_id: 15, skill_name: 'Atención al cliente' },

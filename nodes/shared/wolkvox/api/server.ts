@@ -1,5 +1,5 @@
 import { describeShape, WolkvoxInputError } from './errors';
-import { typingCouldWrite } from './typing';
+import { typingCouldWrite } from '../typing/typing';
 
 /**
  * Where a Wolkvox operation lives. The host is only ever built from a checked server id, or from a

@@ -1,5 +1,5 @@
-import type { IntervalRows } from './catalogue/spec';
-import { UNPARSED, type TypedRow } from './typing';
+import type { IntervalRows } from '../spec/spec';
+import { UNPARSED, type TypedRow } from '../typing/typing';
 import { HOUR_MS, isoInZone, RealTime, type WallClockWindow } from './wallClock';
 
 /**

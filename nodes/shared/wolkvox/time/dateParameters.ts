@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import { describeValue, WolkvoxInputError } from './errors';
+import { describeValue, WolkvoxInputError } from '../api/errors';
 import { wallClockAt, type WallClockTime } from './wallClock';
 
 /**

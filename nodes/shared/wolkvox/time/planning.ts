@@ -1,6 +1,6 @@
 import type { RangePreset } from './dateParameters';
-import { WolkvoxInputError } from './errors';
-import { rangeLimitOf } from './limits';
+import { WolkvoxInputError } from '../api/errors';
+import { rangeLimitOf } from '../api/limits';
 import {
 	floorToHour,
 	formatWallClock,

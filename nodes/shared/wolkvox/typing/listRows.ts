@@ -1,4 +1,4 @@
-import type { ListRows } from './catalogue';
+import type { ListRows } from '../spec';
 import { AMBIGUOUS, UNPARSED } from './typing';
 
 /** How much of a list to give: the first `limit` rows (all when undefined), simplified or whole. */

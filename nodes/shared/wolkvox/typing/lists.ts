@@ -1,9 +1,7 @@
-/** Paths of the Wolkvox API v2, relative to the operation's base URL. */
-export const INFORMATION_PATH = '/api/v2/information.php';
+import { NUMERIC_ID } from '../spec/spec';
 
-/** A Wolkvox numeric id (skill, agent, campaign ...): the one rule, also behind the editor's check. */
-export const ID_DIGITS = '[0-9]{1,12}';
-export const NUMERIC_ID = new RegExp(`^${ID_DIGITS}$`);
+/** The entries of the pickers' lists (information.php), and searching them. */
+
 const SKILL_ID = NUMERIC_ID;
 
 export interface Skill {

@@ -1,5 +1,4 @@
-import type { RangePreset } from '../dateParameters';
-import { NUMERIC_ID } from '../reports';
+import type { RangePreset } from '../time/dateParameters';
 /**
  * The shape of the catalogue: every read-only Wolkvox endpoint described once, as data. The node's
  * operations and parameters, the validation, the typing of rows, the simulator's answers and the
@@ -158,6 +157,10 @@ export interface ParameterSpec {
 	/** A value of the accepted form, shown as the field's "e.g." placeholder. */
 	example: string;
 }
+
+/** A Wolkvox numeric id (skill, agent, campaign ...): the one rule, also behind the editor's check. */
+export const ID_DIGITS = '[0-9]{1,12}';
+export const NUMERIC_ID = new RegExp(`^${ID_DIGITS}$`);
 
 const DIGITS = NUMERIC_ID;
 const SHORT_TEXT = /^[^\p{Cc}]{1,200}$/u;
