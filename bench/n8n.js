@@ -58,7 +58,7 @@ const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(
 /**
  * A way as measured: its name, the workflow it runs (one of WAYS) and the n8n it runs in.
  * @typedef {{ name: string, kind: import('./workflows').Way, install: string }} BenchWay
- * @typedef {{ wallMs: number, peakRssMb: number }} Figures
+ * @typedef {{ wallMs: number, cpuMs: number, peakRssMb: number }} Figures
  * @typedef {{ cold: Figures, warm: Figures, idleRssMb: number, profile?: object }} Sample
  */
 
@@ -135,6 +135,18 @@ function memoryMb(pid) {
 	return { rssMb: field('VmRSS'), peakRssMb: field('VmHWM') };
 }
 
+/**
+ * CPU time a process has used so far (all its threads, user and system), in ms: a figure that the
+ * load of other programs on the machine moves less than wall time.
+ * @param {number} pid
+ */
+function cpuMs(pid) {
+	const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	// utime and stime (fields 14 and 15 of proc(5)), in ticks of 10 ms
+	return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** Sets a process's peak RSS back to its RSS now (Linux clear_refs). @param {number} pid */
 const resetPeakRss = (pid) => fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
 
@@ -193,9 +205,11 @@ async function measure(toolchain, install, report, kind, rows, profileDir) {
 		const timedCall = async (which) => {
 			for (;;) {
 				const from = monotonicMicros();
+				const cpuBefore = cpuMs(pid);
 				const started = performance.now();
 				const answer = await callWebhook(url, 'all');
 				const wallMs = performance.now() - started;
+				const cpu = cpuMs(pid) - cpuBefore;
 				// Webhooks of other workflows may still be registering: nothing ran yet, ask again.
 				if (answer.status === 404 && Date.now() < until) {
 					await sleep(250);
@@ -205,7 +219,7 @@ async function measure(toolchain, install, report, kind, rows, profileDir) {
 					throw new Error(
 						`${report} ${kind} (${which}): expected ${rows} rows, got ${JSON.stringify(answer)}\n${stderr}`,
 					);
-				return { wallMs, window: [from, monotonicMicros()] };
+				return { wallMs, cpuMs: cpu, window: [from, monotonicMicros()] };
 			}
 		};
 		resetPeakRss(pid);
@@ -216,8 +230,8 @@ async function measure(toolchain, install, report, kind, rows, profileDir) {
 		const warmPeak = memoryMb(pid).peakRssMb;
 		/** @type {Sample} */
 		const sample = {
-			cold: { wallMs: cold.wallMs, peakRssMb: coldPeak },
-			warm: { wallMs: warm.wallMs, peakRssMb: warmPeak },
+			cold: { wallMs: cold.wallMs, cpuMs: cold.cpuMs, peakRssMb: coldPeak },
+			warm: { wallMs: warm.wallMs, cpuMs: warm.cpuMs, peakRssMb: warmPeak },
 			idleRssMb,
 		};
 		if (profileDir) {
@@ -385,7 +399,7 @@ async function main() {
 						);
 						((samples[report] ??= {})[way.name] ??= []).push(sample);
 						log(
-							`${report} ${rows} rows, ${way.name} #${round_ + 1}: cold ${sample.cold.wallMs.toFixed(0)} ms ${sample.cold.peakRssMb.toFixed(1)} MB, warm ${sample.warm.wallMs.toFixed(0)} ms ${sample.warm.peakRssMb.toFixed(1)} MB`,
+							`${report} ${rows} rows, ${way.name} #${round_ + 1}: cold ${sample.cold.wallMs.toFixed(0)} ms (CPU ${sample.cold.cpuMs}) ${sample.cold.peakRssMb.toFixed(1)} MB, warm ${sample.warm.wallMs.toFixed(0)} ms (CPU ${sample.warm.cpuMs}) ${sample.warm.peakRssMb.toFixed(1)} MB`,
 						);
 						if (sample.profile) printProfile(report, rows, way.name, sample.profile);
 					}
@@ -505,13 +519,17 @@ function printReport(report) {
 		console.log(`  ${result.report}, ${result.rows} rows`);
 		for (const [way, figures] of Object.entries(result.ways)) {
 			const { cold, warm } = /** @type {any} */ (figures);
-			console.log(
-				`    ${way.padEnd(22)} cold ${cell(cold.wallMs, 'ms')} ${cell(cold.peakRssMb, 'MB')} warm ${cell(warm.wallMs, 'ms')} ${cell(warm.peakRssMb, 'MB')}`,
-			);
+			for (const [which, figure] of [
+				['cold', cold],
+				['warm', warm],
+			])
+				console.log(
+					`    ${(which === 'cold' ? way : '').padEnd(22)} ${which} ${cell(figure.wallMs, 'ms')} CPU ${cell(figure.cpuMs, 'ms')} ${cell(figure.peakRssMb, 'MB')}`,
+				);
 		}
 		for (const [pair, ratio] of Object.entries(result.ratios))
 			console.log(
-				`    ${pair.padEnd(34)} wall cold ${ratio.cold.wall} warm ${ratio.warm.wall}; memory cold ${ratio.cold.memory} warm ${ratio.warm.memory}`,
+				`    ${pair.padEnd(34)} wall cold ${ratio.cold.wall} warm ${ratio.warm.wall}; CPU cold ${ratio.cold.cpu} warm ${ratio.warm.cpu}; memory cold ${ratio.cold.memory} warm ${ratio.warm.memory}`,
 			);
 	}
 }
@@ -539,6 +557,10 @@ function summarize(report, rows, samples) {
 						wallMs: figure(
 							list.map((sample) => sample[which].wallMs),
 							1,
+						),
+						cpuMs: figure(
+							list.map((sample) => sample[which].cpuMs),
+							0,
 						),
 						peakRssMb: figure(
 							list.map((sample) => sample[which].peakRssMb),
@@ -568,6 +590,7 @@ function summarize(report, rows, samples) {
 						which,
 						{
 							wall: round(ways[way][which].wallMs.median / ways[base][which].wallMs.median, 3),
+							cpu: round(ways[way][which].cpuMs.median / ways[base][which].cpuMs.median, 3),
 							memory: round(
 								ways[way][which].peakRssMb.median / ways[base][which].peakRssMb.median,
 								3,
@@ -585,6 +608,8 @@ function summarize(report, rows, samples) {
 			list.map(({ cold, warm, idleRssMb }) => ({
 				coldMs: round(cold.wallMs, 1),
 				warmMs: round(warm.wallMs, 1),
+				coldCpuMs: cold.cpuMs,
+				warmCpuMs: warm.cpuMs,
 				coldPeakRssMb: round(cold.peakRssMb, 1),
 				warmPeakRssMb: round(warm.peakRssMb, 1),
 				idleRssMb: round(idleRssMb, 1),
