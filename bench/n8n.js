@@ -17,8 +17,8 @@
  * same rounds as the others. The ways of a round run in an order rotated every round.
  *
  * `--cpu-prof dir` writes a V8 CPU profile of each n8n process into dir and prints the functions
- * with the most self time during the cold and the warm call (timings then include the profiler's
- * cost, so results-n8n.json is not written).
+ * with the most self time during the cold and the warm call, also kept in dir/summaries.json
+ * (timings then include the profiler's cost, so results-n8n.json is not written).
  *
  * Usage: node bench/n8n.js [--reports skill_5,agent_1] [--sizes 24,6000,60000] [--repetitions 5]
  *   [--ways wolkvox,httpSplit] [--package name=tarball ...] [--cpu-prof dir] [--smoke] [--skip-build]
@@ -238,7 +238,10 @@ async function measure(toolchain, install, report, kind, rows, profileDir) {
 			// The profile is written when n8n exits by itself: after a graceful shutdown.
 			process.kill(pid, 'SIGTERM');
 			await Promise.race([ended, sleep(60_000)]);
-			const file = fs.readdirSync(profileDir).find((name) => !profilesBefore.has(name));
+			// CPU.<date>.<time>.<pid>.<thread>.<sequence>.cpuprofile: n8n's main thread is 0.
+			const file = fs
+				.readdirSync(profileDir)
+				.find((name) => !profilesBefore.has(name) && name.includes(`.${pid}.0.`));
 			if (!file) throw new Error(`n8n wrote no CPU profile into ${profileDir}`);
 			sample.profile = {
 				file,
@@ -379,6 +382,7 @@ async function main() {
 				.map((way) => ({ report, way })),
 		);
 		const results = [];
+		const profiles = [];
 		for (const [sizeIndex, rows] of sizes.entries()) {
 			const { sim } = await benchSimulator(rows, { reports, port: simPort });
 			try {
@@ -401,7 +405,10 @@ async function main() {
 						log(
 							`${report} ${rows} rows, ${way.name} #${round_ + 1}: cold ${sample.cold.wallMs.toFixed(0)} ms (CPU ${sample.cold.cpuMs}) ${sample.cold.peakRssMb.toFixed(1)} MB, warm ${sample.warm.wallMs.toFixed(0)} ms (CPU ${sample.warm.cpuMs}) ${sample.warm.peakRssMb.toFixed(1)} MB`,
 						);
-						if (sample.profile) printProfile(report, rows, way.name, sample.profile);
+						if (sample.profile) {
+							printProfile(report, rows, way.name, sample.profile);
+							profiles.push({ report, rows, way: way.name, ...sample.profile });
+						}
 					}
 				}
 				for (const report of reports) results.push(summarize(report, rows, samples[report]));
@@ -429,6 +436,11 @@ async function main() {
 			results,
 		};
 		printReport(report);
+		if (profileDir)
+			fs.writeFileSync(
+				path.join(profileDir, 'summaries.json'),
+				`${JSON.stringify(profiles, null, '\t')}\n`,
+			);
 		if (!values.smoke && !profileDir)
 			fs.writeFileSync(
 				path.join(__dirname, 'results-n8n.json'),
