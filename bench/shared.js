@@ -5,7 +5,7 @@
 
 const { createSimulator } = require('../tools/simulator');
 const { httpJson } = require('../tools/http');
-const { DAY } = require('./workflows');
+const { DAY, REPORTS } = require('./workflows');
 
 /** The three ways, compared in this order; (b) is the baseline. */
 const WAYS = /** @type {const} */ (['wolkvox', 'httpSplit', 'httpSplitTyped']);
@@ -17,27 +17,32 @@ const LABELS = {
 const ROWS_PER_SKILL = 24;
 
 /**
- * A simulator answering `rows` rows for the day (every skill, every hour), with a quota that never
- * runs out, and the day's report as it answers it. The report is built before the simulator is
- * returned and then served from memory, so the timings are n8n's work, the first measurement's
- * included.
- * @param {number} rows
+ * A simulator answering `rows` rows for the day (Workforce per Hour: every skill, every hour; any
+ * other report: `rows` rows in the usual forms), with a quota that never runs out, and the day's
+ * Workforce per Hour report as it answers it. The answers of `reports` are built before the
+ * simulator is returned and then served from memory, so the timings are n8n's work, the first
+ * measurement's included.
+ * @param {number} rows @param {{ reports?: string[], port?: number }} [options] port: 0 for any
  */
-async function benchSimulator(rows) {
+async function benchSimulator(rows, { reports = ['skill_5'], port = 0 } = {}) {
 	const sim = await createSimulator({
+		port,
 		skills: rows / ROWS_PER_SKILL,
 		quietHours: false,
+		catalogueRows: rows,
+		cataloguePlain: true,
 		reuseReports: true,
 		tokens: { 'bench-token-0042': { quota: 1e9 } },
 	});
-	return { sim, dayReport: await fetchDayReport(sim) };
+	const answers = [];
+	for (const report of reports) answers.push(await fetchDayReport(sim, report));
+	return { sim, dayReport: answers[reports.indexOf('skill_5')] };
 }
 
-/** The whole day's report, as the ways ask for it. @param {{ url: string, token: string }} sim */
-async function fetchDayReport(sim) {
+/** The whole day's answer of a report, as the ways ask for it. @param {{ url: string, token: string }} sim @param {string} report */
+async function fetchDayReport(sim, report) {
 	const query = new URLSearchParams({
-		api: 'skill_5',
-		skill_id: 'all',
+		...REPORTS[report].query('all'),
 		date_ini: DAY.dateIni,
 		date_end: DAY.dateEnd,
 	});
@@ -49,8 +54,12 @@ async function fetchDayReport(sim) {
 	return response.text;
 }
 
-/** The ways in the order of a round, rotated every round so none always runs first or last. @param {number} round */
-const waysInRound = (round) => WAYS.map((_, index) => WAYS[(index + round) % WAYS.length]);
+/**
+ * The ways in the order of a round, rotated every round so none always runs first or last.
+ * @template T @param {number} round @param {readonly T[]} [ways]
+ */
+const waysInRound = (round, ways = /** @type {readonly any[]} */ (WAYS)) =>
+	ways.map((_, index) => ways[(index + round) % ways.length]);
 
 const median = (/** @type {number[]} */ values) =>
 	[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

@@ -2,9 +2,9 @@
 'use strict';
 
 /**
- * The three ways of getting hourly workforce rows into n8n that the benchmark compares, as n8n
- * workflows: (a) our node, (b) HTTP Request + Split Out, (c) (b) plus an Edit Fields step that
- * types the values the way our node does. All read one whole day, all skills.
+ * The three ways of getting a report's rows into n8n that the benchmark compares, as n8n workflows:
+ * (a) our node, (b) HTTP Request + Split Out, (c) (b) plus an Edit Fields step that types the values
+ * the way our node does (Workforce per Hour only). All read one whole day (all skills, all agents).
  */
 
 const DAY = {
@@ -27,15 +27,35 @@ const chain = (names) =>
 			]),
 	);
 
-/** @param {string} skill 'all', an id, or an expression */
-function wolkvoxNode(skill) {
+/**
+ * The reports the benchmarks read: how the node asks for one (its operation's parameters), the
+ * query of the API it calls, and a field every row has (what the real-n8n bench counts).
+ * @type {Record<string, { operation: (skill: string) => object, query: (skill: string) => Record<string, string>, field: string }>}
+ */
+const REPORTS = {
+	skill_5: {
+		operation: (skill) => ({
+			resource: 'report',
+			operation: 'getWorkforcePerHour',
+			skillId: skill,
+		}),
+		query: (skill) => ({ api: 'skill_5', skill_id: skill }),
+		field: 'hour',
+	},
+	agent_1: {
+		operation: () => ({ resource: 'agentReport', operation: 'getAgentTimeByState' }),
+		query: () => ({ api: 'agent_1' }),
+		field: 'agent_id',
+	},
+};
+
+/** @param {string} report @param {string} skill 'all', an id, or an expression */
+function wolkvoxNode(report, skill) {
 	return {
 		name: 'Wolkvox',
 		type: 'n8n-nodes-wolkvox.wolkvox',
 		parameters: {
-			resource: 'report',
-			operation: 'getWorkforcePerHour',
-			skillId: skill,
+			...REPORTS[report].operation(skill),
 			range: 'custom',
 			startDate: DAY.start,
 			endDate: DAY.end,
@@ -56,8 +76,12 @@ const inZone = (/** @type {string} */ iso, /** @type {string} */ shift = '') =>
 const DATE_INI = inZone(DAY.start);
 const DATE_END = inZone(DAY.end, '.minus({ seconds: 1 })');
 
-/** What users paste today: the curl snippet turned into an HTTP Request node. @param {{ url: string, token: string }} sim @param {string} skill */
-function httpRequestNode(sim, skill) {
+/**
+ * What users paste today: the curl snippet turned into an HTTP Request node. The query's order is
+ * the node's, so both ways hit the same cached answer of the simulator.
+ * @param {string} report @param {{ url: string, token: string }} sim @param {string} skill
+ */
+function httpRequestNode(report, sim, skill) {
 	const pairs = (/** @type {Record<string, string>} */ values) => ({
 		parameters: Object.entries(values).map(([name, value]) => ({ name, value })),
 	});
@@ -69,8 +93,7 @@ function httpRequestNode(sim, skill) {
 			url: `${sim.url}/api/v2/reports_manager.php`,
 			sendQuery: true,
 			queryParameters: pairs({
-				api: 'skill_5',
-				skill_id: skill,
+				...REPORTS[report].query(skill),
 				date_ini: DATE_INI,
 				date_end: DATE_END,
 			}),
@@ -128,13 +151,15 @@ const TYPE_FIELDS = {
 /** @typedef {'wolkvox' | 'httpSplit' | 'httpSplitTyped'} Way */
 
 /**
- * The nodes of one way, in order. `skill` is 'all', an id or an expression.
- * @param {Way} way @param {{ url: string, token: string }} sim @param {string} skill
+ * The nodes of one way reading `report`, in order. `skill` is 'all', an id or an expression.
+ * @param {Way} way @param {{ url: string, token: string }} sim @param {string} skill @param {string} [report]
  */
-function wayNodes(way, sim, skill) {
-	if (way === 'wolkvox') return [wolkvoxNode(skill)];
-	const http = [httpRequestNode(sim, skill), SPLIT_OUT];
-	return way === 'httpSplit' ? http : [...http, TYPE_FIELDS];
+function wayNodes(way, sim, skill, report = 'skill_5') {
+	if (way === 'wolkvox') return [wolkvoxNode(report, skill)];
+	const http = [httpRequestNode(report, sim, skill), SPLIT_OUT];
+	if (way === 'httpSplit') return http;
+	if (report !== 'skill_5') throw new Error(`${way} is written for skill_5 only`);
+	return [...http, TYPE_FIELDS];
 }
 
 /** The credential the Wolkvox node uses. @param {{ url: string, token: string, server: string }} sim */
@@ -155,4 +180,4 @@ function benchWorkflow(way, sim) {
 	};
 }
 
-module.exports = { benchWorkflow, wayNodes, chain, credentialData, DAY, ZONE };
+module.exports = { benchWorkflow, wayNodes, chain, credentialData, DAY, ZONE, REPORTS };

@@ -37,6 +37,8 @@ const live = require('./live');
  * @property {string} [catalogueZone] zone of the catalogue answers' wall-clock values, default America/Bogota
  * @property {boolean} [intervalRows] answer skill_4, skill_4_1 and skill_4_2 with one row per skill
  *   and interval of the window asked for (live.js) instead of the catalogue's sample rows
+ * @property {boolean} [cataloguePlain] catalogue answers hold only the usual form of each kind (as a
+ *   benchmark wants), not also the empty, odd and misfit values the tests need; default false
  * @property {boolean} [reuseReports] keep the serialized report of each query and serve repeats from
  *   memory (checks, quota and limits still apply): for benchmarks, so they time n8n, not the
  *   simulator building a 60,000-row answer
@@ -307,7 +309,11 @@ class Simulator {
 		this.quietHours = options.quietHours ?? true;
 		this.maxSimultaneous = options.maxSimultaneous ?? DEFAULT_MAX_SIMULTANEOUS;
 		this.maxRecords = options.maxRecords ?? DEFAULT_MAX_RECORDS;
-		this.catalogueOptions = { rows: options.catalogueRows, zone: options.catalogueZone };
+		this.catalogueOptions = {
+			rows: options.catalogueRows,
+			zone: options.catalogueZone,
+			plain: options.cataloguePlain,
+		};
 		this.initial = {
 			dialect: dataset.mergeDialect(dataset.DEFAULT_DIALECT, options.dialect),
 			latencyMs: options.latencyMs ?? 0,
