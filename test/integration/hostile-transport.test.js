@@ -13,7 +13,7 @@ const v8 = require('node:v8');
 const vm = require('node:vm');
 const { loadPackageTypes, runListSearch, testCredential } = require('../../tools/harness');
 const { MAX_ANSWER_BYTES } = require('../../dist/nodes/shared/wolkvox/api/limits');
-const { runWolkvox, customRange, everythingSaid } = require('./wolkvox');
+const { customRange, everythingSaid } = require('./wolkvox');
 const {
 	TOKEN,
 	TOKEN_FORMS,
@@ -21,25 +21,15 @@ const {
 	answerOf,
 	report,
 	useHostileServer,
+	useHostileWolkvox,
 	withPolicy,
 	streamHugeAnswer,
 } = require('./hostileServer');
 
 const HOUR = customRange('2026-11-23T07:00:00', '2026-11-23T08:00:00');
 
-/** @type {import('./hostileServer').Handler} */
-const usualAnswer = (_req, res) => res.end(answerOf([ROW]));
-const server = useHostileServer(usualAnswer);
+const { server, usualAnswer, credential, run } = useHostileWolkvox();
 const proxy = useHostileServer(usualAnswer);
-const credential = (/** @type {object} */ change = {}) => ({
-	server: '0042',
-	token: TOKEN,
-	baseUrl: server.url,
-	...change,
-});
-/** @param {Record<string, unknown>} parameters @param {object} [options] */
-const run = (parameters, options = {}) =>
-	runWolkvox(/** @type {any} */ ({}), parameters, { credential: credential(), ...options });
 
 /** The credential "Test" button (n8n's CredentialsTester), with this credential. */
 const testButton = async (/** @type {object} */ change = {}) =>

@@ -13,9 +13,10 @@ const { loadPackageTypes, runPoll, runListSearch, testCredential } = require('..
 const { Container } = require('../../tools/harness/runtime');
 const { RETRY_POLICY } = require('../../dist/nodes/shared/wolkvox/api/retry');
 const { MAX_ANSWER_BYTES } = require('../../dist/nodes/shared/wolkvox/api/limits');
-const { runWolkvox, customRange, everythingSaid } = require('./wolkvox');
+const { customRange, everythingSaid } = require('./wolkvox');
 const {
 	useHostileServer,
+	useHostileWolkvox,
 	withPolicy,
 	ROW,
 	answerOf,
@@ -26,19 +27,8 @@ const {
 } = require('./hostileServer');
 
 const HOUR = customRange('2026-11-23T07:00:00', '2026-11-23T08:00:00');
-/** @type {import('./hostileServer').Handler} */
-const usualAnswer = (_req, res) => res.end(answerOf([ROW]));
-const server = useHostileServer(usualAnswer);
+const { server, usualAnswer, credential, run } = useHostileWolkvox();
 const second = useHostileServer(usualAnswer);
-const credential = (/** @type {object} */ change = {}) => ({
-	server: '0042',
-	token: TOKEN,
-	baseUrl: server.url,
-	...change,
-});
-/** @param {Record<string, unknown>} parameters @param {object} [options] */
-const run = (parameters, options = {}) =>
-	runWolkvox(/** @type {any} */ ({}), parameters, { credential: credential(), ...options });
 
 describe('1. answer size: a byte cap and a row cap, neither retried', () => {
 	test('an endless 200 answer stops at the byte cap: one request, far less read than sent would be', async () => {

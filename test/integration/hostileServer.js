@@ -5,6 +5,7 @@
 
 const http = require('node:http');
 const { RETRY_POLICY } = require('../../dist/nodes/shared/wolkvox/api/retry');
+const { runWolkvox } = require('./wolkvox');
 
 const TOKEN = 'Tok+en/Secret=42abcXYZ';
 /** Every form a server may echo the token in (the list). */
@@ -133,8 +134,29 @@ async function withPolicy(
 	}
 }
 
+/**
+ * A hostile server that answers one usual row until a test sets its handler, the credential that
+ * points at it with the test token, and a run of the node with that credential.
+ */
+function useHostileWolkvox() {
+	/** @type {Handler} */
+	const usualAnswer = (_req, res) => res.end(answerOf([ROW]));
+	const server = useHostileServer(usualAnswer);
+	const credential = (/** @type {object} */ change = {}) => ({
+		server: '0042',
+		token: TOKEN,
+		baseUrl: server.url,
+		...change,
+	});
+	/** @param {Record<string, unknown>} parameters @param {object} [options] */
+	const run = (parameters, options = {}) =>
+		runWolkvox(/** @type {any} */ ({}), parameters, { credential: credential(), ...options });
+	return { server, usualAnswer, credential, run };
+}
+
 module.exports = {
 	useHostileServer,
+	useHostileWolkvox,
 	withPolicy,
 	ROW,
 	answerOf,
