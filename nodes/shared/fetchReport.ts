@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { wolkvoxConnection, wolkvoxGet, type CallGroup, type WolkvoxFunctions } from './transport';
-import type { AnswerTexts } from './wolkvox/api/answers';
 import { apiPath, type EndpointSpec } from './wolkvox/spec';
+import type { ReportRowReader } from './wolkvox/report';
 import type { TypedRow } from './wolkvox/typing/typing';
 import type { WallClockWindow } from './wolkvox/time/wallClock';
 import { windowQuery } from './wolkvox/time/wolkvoxDates';
@@ -9,7 +9,7 @@ import { windowQuery } from './wolkvox/time/wolkvoxDates';
 /**
  * The one way any report is fetched, by the node and the trigger alike: one request per window
  * (one request without dates for a report that takes none), each answer read by `readRows` for
- * its window (with the answer's reading of the JSON texts inside it), rows in window order. The requests start together and the per-token limiter decides
+ * its window, rows in window order. The requests start together and the per-token limiter decides
  * how many run at once; one failing window fails the whole call, so a caller never sees a partial
  * range, and the windows that have not started yet never start (each would cost a token for rows
  * that are thrown away).
@@ -19,11 +19,7 @@ export async function fetchReport(
 	endpoint: EndpointSpec,
 	query: Record<string, string>,
 	windows: ReadonlyArray<WallClockWindow | undefined>,
-	readRows: (
-		rows: unknown[],
-		window: WallClockWindow | undefined,
-		answer: AnswerTexts,
-	) => TypedRow[],
+	readRows: ReportRowReader,
 ): Promise<IDataObject[]> {
 	if (windows.length === 0) return [];
 	const connection = await wolkvoxConnection.call(functions);

@@ -34,13 +34,17 @@ function rawRows(rows: unknown[]): TypedRow[] {
 }
 
 /**
- * Reads the rows of one answer of `endpoint` (the list is the reader's to change) for its window;
- * `answer` reads the JSON texts inside them.
+ * Reads the rows of one answer (the list is the reader's to change) for its window; `answer` reads
+ * the JSON texts inside them.
  */
-export function reportRows(
-	endpoint: EndpointSpec,
-	reading: ReportReading,
-): (rows: unknown[], window: WallClockWindow | undefined, answer: AnswerTexts) => TypedRow[] {
+export type ReportRowReader = (
+	rows: unknown[],
+	window: WallClockWindow | undefined,
+	answer: AnswerTexts,
+) => TypedRow[];
+
+/** The reader of the rows of `endpoint`'s answers. */
+export function reportRows(endpoint: EndpointSpec, reading: ReportReading): ReportRowReader {
 	if (reading.rawOutput) return rawRows;
 	const typeRows = rowTyper(endpoint.fields, {
 		zone: reading.zone,
