@@ -112,6 +112,7 @@ const SPLIT_OUT = {
 };
 
 /** Expressions a careful user writes to get our node's output: numbers, null for empty, hour start with offset. */
+const HOUR_START = `={{ DateTime.fromISO('${DAY.start}', { zone: '${ZONE}' }).plus({ hours: Number($json.hour) }).toISO({ suppressMilliseconds: true }) }}`;
 const number = (/** @type {string} */ field) =>
 	`={{ $json.${field} === '' ? null : Number($json.${field}) }}`;
 const TYPE_FIELDS = {
@@ -125,23 +126,19 @@ const TYPE_FIELDS = {
 			assignments: [
 				{ id: '1', name: 'skill_id', type: 'number', value: '={{ Number($json.skill_id) }}' },
 				{ id: '2', name: 'hour', type: 'number', value: '={{ Number($json.hour) }}' },
+				{ id: '3', name: 'inbound_calls', type: 'number', value: number('inbound_calls') },
 				{
-					id: '3',
-					name: 'hour_start',
-					type: 'string',
-					value: `={{ DateTime.fromISO('${DAY.start}', { zone: '${ZONE}' }).plus({ hours: Number($json.hour) }).toISO({ suppressMilliseconds: true }) }}`,
-				},
-				{ id: '4', name: 'inbound_calls', type: 'number', value: number('inbound_calls') },
-				{
-					id: '5',
+					id: '4',
 					name: 'inbound_calls_unique_customers',
 					type: 'number',
 					value: number('inbound_calls_unique_customers'),
 				},
-				{ id: '6', name: 'aht', type: 'number', value: number('aht') },
-				{ id: '7', name: 'agents_needed', type: 'number', value: number('agents_needed') },
+				{ id: '5', name: 'aht', type: 'number', value: number('aht') },
+				{ id: '6', name: 'agents_needed', type: 'number', value: number('agents_needed') },
+				{ id: '7', name: 'hour_start', type: 'string', value: HOUR_START },
+				{ id: '8', name: 'interval_start', type: 'string', value: HOUR_START },
 				// Every hour of the bench's day lasts 3,600 s (Bogota has no DST).
-				{ id: '8', name: 'interval_seconds', type: 'number', value: '={{ 3600 }}' },
+				{ id: '9', name: 'interval_seconds', type: 'number', value: '={{ 3600 }}' },
 			],
 		},
 		options: {},
