@@ -9,7 +9,10 @@
  * the node, opens the credential. Screenshots go to docs/screenshots/. Then builds a node from
  * scratch as a user does: adds it from the nodes panel (found by the alias "CDR"), picks a resource
  * and an operation, opens the skill picker (entries from the simulator), chooses a skill, runs the
- * node and reads the rows in the output panel and the operation in the canvas subtitle.
+ * node and reads the rows in the output panel and the operation in the canvas subtitle. The same
+ * for the Wolkvox Trigger: adds it from the nodes panel as a real-time alert, picks the view, a
+ * skill and fills in a condition (screenshot), then picks the Complete Interval event and a report,
+ * chooses a skill, fetches a test event and reads its rows (screenshot).
  * Fails when the node is missing from the nodes panel, a resource is missing from the panel or the
  * Resource list, the node's panel shows an error, a step of the editor test does not give what it
  * should, or the page logs an error (the editor's own requests to the internet aside).
@@ -36,6 +39,7 @@ const { httpJson } = require('../../tools/http');
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const SHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
 const CHROMIUM = '/usr/bin/chromium';
+const VIEWPORT = { width: 1440, height: 900 };
 const OWNER = {
 	email: 'owner@example.com',
 	firstName: 'Contact',
@@ -98,6 +102,43 @@ async function waitForN8n(base, timeoutMs = 120_000) {
 	throw new Error('n8n did not come up');
 }
 
+/** The skill picker of the node's panel (the node's and the trigger's). */
+const SKILL_PICKER = '[data-test-id="ndv"] [data-test-id="resource-locator-skillId"]';
+
+/**
+ * Opens the skill picker of the open node, checks that it lists All Skills and the simulator's
+ * skills, and chooses `name`.
+ * @param {import('playwright-core').Page} page @param {string} name @returns {Promise<string[]>} what went wrong
+ */
+async function pickSkill(page, name) {
+	await page.locator(SKILL_PICKER).locator('[data-test-id="rlc-input"]').click();
+	const entries = page.locator('[data-test-id="rlc-item"]');
+	await entries.filter({ hasText: name }).waitFor({ timeout: 30_000 });
+	const listed = await entries.allInnerTexts();
+	const expected = ['All Skills', 'Ventas (12)', 'Soporte (15)', 'Cobranzas (27)'];
+	await entries.filter({ hasText: name }).click();
+	// n8n lists the skill already chosen first
+	return listed.length === expected.length && expected.every((entry) => listed.includes(entry))
+		? []
+		: [`the skill picker lists ${JSON.stringify(listed)}`];
+}
+
+/**
+ * The rows of the open node's last run, from the output panel's JSON view as shown (one value per
+ * line, indented with non-breaking spaces), on one line.
+ * @param {import('playwright-core').Page} page
+ */
+async function outputJson(page) {
+	const output = page.locator('[data-test-id="output-panel"]');
+	await output.getByText('skill_id', { exact: false }).first().waitFor({ timeout: 60_000 });
+	await output
+		.locator('[data-test-id="ndv-run-data-display-mode"]')
+		.getByText('JSON', { exact: true })
+		.click();
+	await output.getByText('"skill_id":', { exact: false }).first().waitFor({ timeout: 15_000 });
+	return (await output.innerText()).replace(/\s+/g, ' ');
+}
+
 /**
  * Adds a Wolkvox node after the Manual Trigger of workflow `id` as a user does, picks Workforce /
  * Get Workforce per Hour, chooses "Soporte (15)" in the skill picker and runs the node.
@@ -118,29 +159,15 @@ async function buildNodeFromScratch(page, id) {
 	await ndv.locator('[data-test-id="parameter-input-operation"]').click();
 	await page.getByRole('option', { name: /^Get Workforce per Hour/ }).click();
 	// the skill picker: "All Skills" by default, the skills listed from the simulator
-	const skill = ndv.locator('[data-test-id="resource-locator-skillId"]');
-	const picked = await skill.locator('[data-test-id="rlc-input"]').inputValue();
+	const picked = await page
+		.locator(SKILL_PICKER)
+		.locator('[data-test-id="rlc-input"]')
+		.inputValue();
 	if (picked !== 'All Skills')
 		failures.push(`the skill picker shows "${picked}", not "All Skills"`);
-	await skill.locator('[data-test-id="rlc-input"]').click();
-	const entries = page.locator('[data-test-id="rlc-item"]');
-	await entries.filter({ hasText: 'Soporte (15)' }).waitFor({ timeout: 30_000 });
-	const listed = await entries.allInnerTexts();
-	const expected = ['All Skills', 'Ventas (12)', 'Soporte (15)', 'Cobranzas (27)'];
-	if (JSON.stringify(listed) !== JSON.stringify(expected))
-		failures.push(`the skill picker lists ${JSON.stringify(listed)}`);
-	await entries.filter({ hasText: 'Soporte (15)' }).click();
+	failures.push(...(await pickSkill(page, 'Soporte (15)')));
 	await ndv.locator('[data-test-id="node-execute-button"]').first().click();
-	// the rows, read from the output panel's JSON view
-	const output = page.locator('[data-test-id="output-panel"]');
-	await output.getByText('skill_id', { exact: false }).first().waitFor({ timeout: 60_000 });
-	await output
-		.locator('[data-test-id="ndv-run-data-display-mode"]')
-		.getByText('JSON', { exact: true })
-		.click();
-	await output.getByText('"skill_id":', { exact: false }).first().waitFor({ timeout: 15_000 });
-	// the JSON as shown, one value per line, indented with non-breaking spaces
-	const shown = (await output.innerText()).replace(/\s+/g, ' ');
+	const shown = await outputJson(page);
 	const skills = [...shown.matchAll(/"skill_id": (\S+?),/g)].map((match) => match[1]);
 	const hours = [...shown.matchAll(/"hour_start": "[0-9T:-]+"/g)];
 	if (!skills.length || skills.some((id) => id !== '15') || hours.length !== skills.length)
@@ -152,6 +179,85 @@ async function buildNodeFromScratch(page, id) {
 		hasText: /Get Workforce per Hour/,
 	});
 	if ((await canvasNode.count()) !== 1) failures.push('the canvas does not show the operation');
+	return failures;
+}
+
+/**
+ * Adds a Wolkvox Trigger to the empty workflow `id` as a user does. First a queue alert: Skills
+ * Now, "Soporte (15)", calls in queue greater than 10 until 5 or less, emitting the end too
+ * (screenshot). Then the Complete Interval event on the half-hourly report for "Cobranzas (27)":
+ * fetches a test event and reads its rows in the output panel (screenshot).
+ * @param {import('playwright-core').Page} page @param {string} id @param {string} token the credential's
+ * @returns {Promise<string[]>} what went wrong
+ */
+async function buildTriggerFromScratch(page, id, token) {
+	const failures = [];
+	await page.goto(`/workflow/${id}`);
+	await page.locator('[data-test-id="canvas-add-button"]').click({ timeout: 60_000 });
+	await page.keyboard.type('Wolkvox', { delay: 50 });
+	await page.getByText('Wolkvox', { exact: true }).first().click({ timeout: 15_000 });
+	// the trigger's events, as the nodes panel offers them
+	await page.getByText('On real time alert', { exact: true }).click({ timeout: 15_000 });
+	const ndv = page.locator('[data-test-id="ndv"]');
+	const event = ndv.locator('[data-test-id="parameter-input-event"]');
+	await event.waitFor({ timeout: 30_000 });
+	const shownEvent = await event.locator('input').inputValue();
+	if (shownEvent !== 'Real-Time Alert')
+		failures.push(`"On real time alert" opens the trigger on the event "${shownEvent}"`);
+	await ndv.locator('[data-test-id="parameter-input-view"]').click();
+	await page.getByRole('option', { name: /^Skills Now/ }).click();
+	failures.push(...(await pickSkill(page, 'Soporte (15)')));
+	await ndv.getByRole('button', { name: 'Add Condition' }).click();
+	// "field" is also the test id n8n gives every input: the condition's field is the select's box
+	await ndv.locator('div[data-test-id="parameter-input-field"]').click();
+	await page.getByRole('option', { name: /^calls_in_queue_now/ }).click();
+	await ndv.locator('[data-test-id="parameter-input-value"] input').fill('10');
+	await ndv.locator('[data-test-id="parameter-input-clearValue"] input').fill('5');
+	const emitResolved = ndv.locator('[data-test-id="parameter-input-emitResolved"]');
+	await emitResolved.locator('.el-switch').click();
+	if ((await emitResolved.getByRole('switch').getAttribute('aria-checked')) !== 'true')
+		failures.push('Emit Resolved does not switch on');
+	if (await ndv.locator('[data-test-id="parameter-issues"]').count())
+		failures.push('the alert shows a parameter issue once its condition is filled in');
+	// tall enough for the alert's parameters, scrolled to their end
+	await page.setViewportSize({ ...VIEWPORT, height: 1250 });
+	await ndv.locator('[data-test-id="node-feature-request"]').scrollIntoViewIfNeeded();
+	await page.mouse.move(VIEWPORT.width / 2, 1200);
+	await page.waitForTimeout(1000);
+	await page.screenshot({ path: path.join(SHOTS, 'trigger-alert.png') });
+	await page.setViewportSize(VIEWPORT);
+
+	await event.click();
+	await page.getByRole('option', { name: /^Complete Interval/ }).click();
+	await ndv.locator('[data-test-id="parameter-input-report"]').click();
+	await page.getByRole('option', { name: /^Calls and Service Level per 30 Minutes/ }).click();
+	failures.push(...(await pickSkill(page, 'Cobranzas (27)')));
+	await ndv.getByRole('button', { name: 'Fetch Test Event' }).first().click();
+	const shown = await outputJson(page);
+	// the last complete half hour of skill 27, typed and dated
+	const skills = [...shown.matchAll(/"skill_id": (\S+?),/g)].map((match) => match[1]);
+	const halfHours = [
+		...shown.matchAll(
+			/"interval_start": "[0-9-]+T\d\d:[03]0:00[+-][0-9:]+", "interval_seconds": 1800 /g,
+		),
+	];
+	if (!skills.length || skills.some((id) => id !== '27') || halfHours.length !== skills.length)
+		failures.push(
+			`the output panel does not show the half hours of skill 27: ${shown.slice(0, 300)}`,
+		);
+	// out of the way of the screenshot: the pointer and the run's notification
+	await page.mouse.move(VIEWPORT.width / 2, VIEWPORT.height - 20);
+	await page.getByText('Node executed successfully').waitFor({ state: 'hidden', timeout: 15_000 });
+	await page.screenshot({ path: path.join(SHOTS, 'trigger-complete-interval.png') });
+	if ((await page.locator('body').innerText()).includes(token))
+		failures.push('the token is visible in the editor');
+	await page.keyboard.press('Escape');
+	// the canvas subtitle names the report
+	const canvasNode = page.locator('[data-test-id="canvas-node"]', {
+		hasText: 'Calls and Service Level per 30 Minutes',
+	});
+	if ((await canvasNode.count()) !== 1)
+		failures.push("the canvas does not show the trigger's report");
 	return failures;
 }
 
@@ -264,6 +370,26 @@ async function main() {
 		})
 	).json.data;
 
+	const emptyTriggerWorkflow = (
+		await rest(base, '/rest/workflows', {
+			method: 'POST',
+			cookie: auth,
+			body: {
+				name: 'Wolkvox Trigger from scratch',
+				active: false,
+				settings: { executionOrder: 'v1', timezone: 'America/Bogota' },
+				connections: {},
+				nodes: [],
+			},
+		})
+	).json.data;
+	// rows for each interval asked for, so a test event always finds its half hour
+	await httpJson(`${sim.url}/__sim/interval-rows`, {
+		method: 'POST',
+		body: { enabled: true },
+		timeoutMs: 5000,
+	});
+
 	fs.mkdirSync(SHOTS, { recursive: true });
 	const browser = await chromium.launch({
 		executablePath: CHROMIUM,
@@ -284,7 +410,7 @@ async function main() {
 	let page;
 	try {
 		const context = await browser.newContext({
-			viewport: { width: 1440, height: 900 },
+			viewport: VIEWPORT,
 			baseURL: base,
 		});
 		page = await context.newPage();
@@ -387,6 +513,9 @@ async function main() {
 
 		// 4. the editor from scratch
 		failures.push(...(await buildNodeFromScratch(page, emptyWorkflow.id)));
+
+		// 5. the trigger from scratch, in both modes
+		failures.push(...(await buildTriggerFromScratch(page, emptyTriggerWorkflow.id, sim.token)));
 		if (consoleErrors.length) failures.push(`the page logged errors: ${consoleErrors.join('; ')}`);
 	} catch (error) {
 		// What the browser showed when it went wrong, to see why.
@@ -399,7 +528,7 @@ async function main() {
 	}
 	if (failures.length) throw new Error(failures.join('; '));
 	log(
-		`screenshots in ${path.relative(REPO_ROOT, SHOTS)}: nodes-panel, node-parameters, node-output, credential`,
+		`screenshots in ${path.relative(REPO_ROOT, SHOTS)}: nodes-panel, node-parameters, node-output, credential, trigger-alert, trigger-complete-interval`,
 	);
 }
 
