@@ -4,7 +4,7 @@
 /**
  * Records what a version of the package outputs for the saved workflows of
  * test/fixtures/saved-workflows/cases.json, so the tests can hold later versions to it.
- * Run it from a checkout of that version (its harness, simulator and dist/):
+ * Run it against a checkout of that version (its harness and dist/; the simulator is this one's):
  *   node tools/record-saved-outputs.js <checkout> > test/fixtures/saved-workflows/outputs-<version>.json
  */
 
@@ -14,7 +14,8 @@ async function main() {
 	const root = path.resolve(process.argv[2] ?? '.');
 	const { Settings } = require(require.resolve('luxon', { paths: [root] }));
 	const { runWorkflow, loadPackageTypes } = require(path.join(root, 'tools/harness'));
-	const { createSimulator } = require(path.join(root, 'tools/simulator'));
+	// This repository's simulator, so every version is asked the same questions and sent the same answers.
+	const { createSimulator } = require('./simulator');
 	const cases = require('../test/fixtures/saved-workflows/cases.json');
 	const sim = await createSimulator();
 	/** @type {Record<string, unknown>} */

@@ -4,6 +4,7 @@ import {
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
+	type ILoadOptionsFunctions,
 	type IPollFunctions,
 } from 'n8n-workflow';
 import { toNodeError } from '../shared/nodeErrors';
@@ -11,7 +12,7 @@ import { wolkvoxSecret } from '../shared/transport';
 import { listSearch } from '../shared/listSearch/searchLists';
 import { wolkvoxApiTest } from '../shared/credentialTest';
 import { pollCompleteIntervals } from './completeInterval';
-import { triggerProperties } from './description';
+import { fieldOptions, triggerProperties } from './description';
 import { pollRealTimeAlerts } from './realTimeAlert';
 
 export class WolkvoxTrigger implements INodeType {
@@ -39,6 +40,13 @@ export class WolkvoxTrigger implements INodeType {
 	methods = {
 		listSearch,
 		credentialTest: { wolkvoxApiTest },
+		loadOptions: {
+			/** The fields a condition may compare, of the view the trigger watches. */
+			async getAlertFields(this: ILoadOptionsFunctions) {
+				const view = this.getCurrentNodeParameter('view');
+				return fieldOptions(view === 'agents' ? 'agents' : 'skills');
+			},
+		},
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

@@ -104,7 +104,7 @@ const OPERATOR_LABELS: Record<keyof typeof ALERT_OPERATORS, string> = {
 };
 
 /** The fields of a view a condition may compare, as the spec lists them (numbers and text). */
-function fieldOptions(view: AlertViewName): INodePropertyOptions[] {
+export function fieldOptions(view: AlertViewName): INodePropertyOptions[] {
 	return comparableFields(alertViewEndpoint(view).fields)
 		.map(({ name, comparedAs }) => ({
 			name,
@@ -130,22 +130,15 @@ const conditions: INodeProperties = {
 			name: 'condition',
 			values: [
 				{
-					displayName: 'Field',
+					// One field whose choices follow the view: two fields shown per view would both
+					// give a new condition their default, and n8n keeps the last one's.
+					displayName: 'Field Name or ID',
 					name: 'field',
 					type: 'options',
-					default: 'calls_in_queue_now',
-					description: 'The field of the view to compare',
-					options: fieldOptions('skills'),
-					displayOptions: { show: { '/view': ['skills'] } },
-				},
-				{
-					displayName: 'Field',
-					name: 'field',
-					type: 'options',
-					default: 'time_state_now',
-					description: 'The field of the view to compare',
-					options: fieldOptions('agents'),
-					displayOptions: { show: { '/view': ['agents'] } },
+					default: '',
+					description:
+						'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+					typeOptions: { loadOptionsMethod: 'getAlertFields', loadOptionsDependsOn: ['/view'] },
 				},
 				{
 					displayName: 'Operator',

@@ -27,7 +27,7 @@ const skillsAnswer = (queues) =>
 		service_level_10seg: '70.00%',
 		service_level_20seg: '81.50%',
 		service_level_30seg: '90.00%',
-		service_level_XXseg: '81.50%',
+		service_level_45seg: '81.50%',
 		by_abandon: '8.33%',
 	}));
 
@@ -129,7 +129,7 @@ describe('a queue alert on Skills Now', () => {
 				service_level_10seg: 70,
 				service_level_20seg: 81.5,
 				service_level_30seg: 90,
-				service_level_XXseg: 81.5,
+				service_level_45seg: 81.5,
 				by_abandon: 8.33,
 				alert_state: 'firing',
 				alert_key: 'skill:12',
@@ -305,4 +305,19 @@ describe('bad input: a clear error before any token', () => {
 		expect(result.error?.message).toMatch(message);
 		expect(sim.stats().requests).toBe(0);
 	});
+});
+
+test("a new condition's field list is the watched view's (the editor asks the node for it)", async () => {
+	const { WolkvoxTrigger } = require('../../dist/nodes/WolkvoxTrigger/WolkvoxTrigger.node');
+	const { fieldOptions } = require('../../dist/nodes/WolkvoxTrigger/description');
+	const fieldsFor = async (/** @type {string} */ view) =>
+		(
+			await new WolkvoxTrigger().methods.loadOptions.getAlertFields.call(
+				/** @type {any} */ ({ getCurrentNodeParameter: () => view }),
+			)
+		).map((/** @type {any} */ option) => option.value);
+	expect(await fieldsFor('skills')).toContain('calls_in_queue_now');
+	expect(await fieldsFor('skills')).not.toContain('time_state_now');
+	expect(await fieldsFor('agents')).toContain('time_state_now');
+	expect(await fieldsFor('agents')).toEqual(fieldOptions('agents').map((option) => option.value));
 });

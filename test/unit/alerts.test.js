@@ -334,3 +334,14 @@ describe('incidents', () => {
 		expect(readAlertState('x')).toBeUndefined();
 	});
 });
+
+test('a condition on the service level reads the column the skill is sent with (service_level_{n}seg)', () => {
+	const underTarget = skillRule([{ field: 'service_level_{n}seg', operator: 'lt', value: '80' }]);
+	const view = (/** @type {number} */ level) => [
+		{ skill_id: 12, skill_name: 'Skill 12', service_level_45seg: level },
+	];
+	const first = pollAlerts(underTarget, 'skills', view(85), undefined, 'poll 0');
+	const second = pollAlerts(underTarget, 'skills', view(72.5), first.state, 'poll 1');
+	expect(first.items).toEqual([]);
+	expect(second.items.map((/** @type {any} */ item) => item.alert_state)).toEqual(['firing']);
+});

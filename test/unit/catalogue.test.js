@@ -42,11 +42,24 @@ function documentedFieldNames(/** @type {any} */ source) {
 	return names;
 }
 
+/** The gathered facts name a family of columns by a placeholder or by its first member. */
+const FAMILY_AS_DOCUMENTED = {
+	'q{n}': 'q#',
+	'opt{n}': 'opt#',
+	'category{n}': 'category01',
+	'service_level_{n}seg': 'service_level_XXseg',
+};
+
+/** Fields the spec adds to what the pages list (sent, though undocumented there). */
+const UNDOCUMENTED = ['tx_jitter', 'rx_jitter'];
+
 /** Field names of a spec entry, inner rows right after the field that holds them (as the sources list them). */
-function specFieldNames(/** @type {Record<string, any>} */ fields) {
-	return Object.entries(fields).flatMap(([name, kind]) =>
-		isNestedRows(kind) ? [name, ...specFieldNames(kind.rows)] : [name],
-	);
+function specFieldNames(/** @type {Record<string, any>} */ fields, inner = false) {
+	return Object.entries(fields).flatMap(([name, kind]) => {
+		if (isNestedRows(kind)) return [name, ...specFieldNames(kind.rows, true)];
+		if (inner && UNDOCUMENTED.includes(name) && 'status' in fields) return [];
+		return [/** @type {any} */ (FAMILY_AS_DOCUMENTED)[name] ?? name];
+	});
 }
 
 /** Where the spec knowingly differs from the gathered facts, and why. */

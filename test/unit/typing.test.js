@@ -112,7 +112,7 @@ describe('a value that does not fit its kind is null, its text kept under _unpar
 		['seconds', '10:75'],
 		['seconds', 'abc'],
 		['seconds', '1:2:3:4'],
-		['number', '1,5'],
+		['number', '1,500'],
 		['number', 'NaN'],
 		['number', 'Infinity'],
 		['number', '-2'],
@@ -168,7 +168,9 @@ describe('a value that does not fit its kind is null, its text kept under _unpar
 			).join('');
 			const { v, _unparsed } = typeOne('count', text);
 			if (typeof v === 'number') {
-				expect(Number.isInteger(v) && v >= 0 && v === Number(text.trim())).toBe(true);
+				// A decimal comma reads as a point, unless three digits follow it (a thousands separator?).
+				const asNumber = text.trim().replace(/^([+-]?[0-9]+),([0-9]{1,2}|[0-9]{4,})$/, '$1.$2');
+				expect(Number.isInteger(v) && v >= 0 && v === Number(asNumber)).toBe(true);
 				expect(_unparsed).toBeUndefined();
 			} else if (text.trim() !== '' && text.trim() !== '-') expect(_unparsed).toEqual({ v: text });
 		}
@@ -623,5 +625,58 @@ describe('_unparsed keeps a number as it was written', () => {
 		expect(typedAnswer(body, 'hours')).toEqual([
 			{ calls: null, hour: 7, _unparsed: { calls: '2.50' } },
 		]);
+	});
+});
+
+describe('decimal commas, as Spanish-locale servers print them', () => {
+	test.each([
+		['number', '1,5', 1.5],
+		['number', '0,25', 0.25],
+		['number', '12,3456', 12.3456],
+		['percentage', '100,00%', 100],
+		['percentage', '12,5 %', 12.5],
+		['seconds', '185,5', 185.5],
+		['count', '3,0', 3],
+	])('%s %j is %d', (kind, text, expected) => expect(typeOne(kind, text)).toEqual({ v: expected }));
+
+	test.each(['1,500', '12,345', '1,2,3', '1.234,5', ',5'])(
+		'%j could be read two ways (or none): null, kept under _unparsed',
+		(text) => expect(typeOne('number', text)).toEqual({ v: null, _unparsed: { v: text } }),
+	);
+});
+
+describe('families of columns are typed by their kind whatever their number', () => {
+	const survey = endpointOf('ivr', 'getSmartSurveyPerAgent');
+
+	test("smart survey averages: q01 … q10 are numbers, the family's placeholder is no column", () => {
+		expect(Object.keys(survey.fields)).toContain('q{n}');
+		const [row] = typedBy(survey.fields, { zone: ZONE })([
+			{ agent_id: '1001', surveys: '4', q01: '4,5', q02: '3.25', q10: 'x', quality: '9' },
+		]);
+		expect(row).toEqual({
+			agent_id: 1001,
+			surveys: 4,
+			q01: 4.5,
+			q02: 3.25,
+			q10: null,
+			quality: '9',
+			_unparsed: { q10: 'x' },
+		});
+	});
+
+	test('the service level at any threshold (service_level_45seg) is a percentage', () => {
+		const skillsNow = endpointOf('realTime', 'getSkillsNow');
+		const [row] = typedBy(skillsNow.fields, { zone: ZONE })([
+			{ skill_id: '12', service_level_45seg: '81,50%', service_level_20seg: '70.00%' },
+		]);
+		expect(row).toMatchObject({ skill_id: 12, service_level_45seg: 81.5, service_level_20seg: 70 });
+	});
+
+	test("latency's PBX rows carry their jitter as numbers", () => {
+		const latency = Object.values(
+			/** @type {any} */ (endpointOf('realTime', 'getLatencyNow')).fields,
+		);
+		const pbx = /** @type {any} */ (latency.find((kind) => kind.rows?.user));
+		expect(pbx.rows).toMatchObject({ tx_jitter: 'number', rx_jitter: 'number' });
 	});
 });

@@ -63,7 +63,8 @@ const SAMPLES = {
 			['', null],
 			['2.75', 2.75],
 		]),
-		odd: { wire: '1,5', typed: UNFIT },
+		// A decimal comma reads as a point ("1,5"), but with three digits after it either reading fits.
+		odd: { wire: '1,500', typed: UNFIT },
 	},
 	seconds: {
 		values: samples([
@@ -165,7 +166,9 @@ function makeRow(fields, rowIndex, zone, plain) {
 	/** @type {Record<string, unknown>} */ const wire = {};
 	/** @type {Record<string, unknown>} */ const typed = {};
 	/** @type {Record<string, string>} */ const unparsed = {};
-	Object.entries(fields).forEach(([name, kind], fieldIndex) => {
+	Object.entries(fields).forEach(([field, kind], fieldIndex) => {
+		// A family of columns (`q{n}`) is sent as one of its members.
+		const name = field.replace('{n}', '01');
 		if (isNestedRows(kind)) {
 			const inner = Array.from({ length: INNER_ROWS }, (_, index) =>
 				makeRow(kind.rows, rowIndex * INNER_ROWS + index, zone, plain),

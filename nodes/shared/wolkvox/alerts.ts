@@ -1,4 +1,4 @@
-import type { FieldKinds } from './spec/spec';
+import { fieldFamily, type FieldKinds } from './spec/spec';
 import { describeValue, WolkvoxInputError } from './api/errors';
 import { scalarReader, type TypedRow } from './typing/typing';
 
@@ -202,12 +202,20 @@ export function readAlertRule(
 	return { conditions, forPolls, emitResolved: input.emitResolved === true };
 }
 
+/** A field's value in a row; for a family (`service_level_{n}seg`), its member the row holds. */
+function valueOf(row: TypedRow, field: string): unknown {
+	const family = fieldFamily(field);
+	if (!family) return row[field];
+	const member = Object.keys(row).find((name) => family.test(name));
+	return member === undefined ? undefined : row[member];
+}
+
 /**
  * Whether a condition holds for a row; while its incident is open, against the clear value. A
  * value the view left empty (or sent unreadable) opens nothing and ends nothing.
  */
 function holds(condition: AlertCondition, row: TypedRow, open: boolean): boolean {
-	const actual = row[condition.field];
+	const actual = valueOf(row, condition.field);
 	if (actual === null || actual === undefined) return open;
 	const { operator } = condition;
 	if (typeof condition.value === 'string') {

@@ -488,7 +488,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 			service_level_10seg: 'percentage',
 			service_level_20seg: 'percentage',
 			service_level_30seg: 'percentage',
-			service_level_XXseg: 'percentage', // threshold from services_time, or the one configured in the skill
+			'service_level_{n}seg': 'percentage', // threshold from services_time, or the one configured in the skill
 			abandon: 'percentage', // "count or %" in the sources; abandon_calls carries the count, so this is the share
 			asa: 'seconds',
 			ata: 'seconds',
@@ -1197,7 +1197,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 			conn_id: 'text',
 			ani: 'text',
 			customer_id: 'text',
-			'q#': 'text',
+			'q{n}': 'number', // q01 … q10: the survey's answers (scores), or their averages
 			voice_message_duration: 'seconds',
 			type_interaction: 'text',
 			result: 'text',
@@ -1218,7 +1218,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 			agent_id: 'id',
 			agent_name: 'text',
 			surveys: 'count',
-			'q#': 'text',
+			'q{n}': 'number', // q01 … q10: the survey's answers (scores), or their averages
 			average: 'number',
 		},
 	},
@@ -1234,7 +1234,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 			skill_id: 'id',
 			skill_name: 'text',
 			surveys: 'count',
-			'q#': 'text',
+			'q{n}': 'number', // q01 … q10: the survey's answers (scores), or their averages
 			average: 'number',
 		},
 	},
@@ -1545,7 +1545,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 			date: 'dateTime',
 			telephone: 'text',
 			result: 'text',
-			'opt#': 'text',
+			'opt{n}': 'text', // opt1 … opt12: the options of the record
 			conn_id: 'text',
 		},
 	},
@@ -2027,7 +2027,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 			greeting: 'boolean',
 			slow_to_greet: 'boolean', // per call a yes/no; per agent (speech_3) a percentage
 			greeting_agent_name: 'text',
-			category01: 'text',
+			'category{n}': 'text', // category01 …: the speech categories of the call
 			audio_text: 'text',
 			feeling: 'text',
 			channel: 'text',
@@ -2625,6 +2625,9 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 				rows: {
 					user: 'text',
 					status: 'text',
+					// Sent as in by_agent, though the pages list only user and status here.
+					tx_jitter: 'number',
+					rx_jitter: 'number',
 				},
 			},
 		},
@@ -2663,7 +2666,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 			service_level_10seg: 'percentage',
 			service_level_20seg: 'percentage',
 			service_level_30seg: 'percentage',
-			service_level_XXseg: 'percentage',
+			'service_level_{n}seg': 'percentage',
 			by_abandon: 'percentage',
 		},
 	},

@@ -44,8 +44,24 @@ export interface NestedRows {
 
 export type FieldKind = ScalarKind | NestedRows;
 
-/** Response fields by wire name, in the order Wolkvox documents them. */
+/**
+ * Response fields by wire name, in the order Wolkvox documents them. A name with `{n}` stands for a
+ * family of columns numbered by Wolkvox (`q{n}`: q01 … q10; `service_level_{n}seg`: the service
+ * level at the threshold asked for, e.g. service_level_45seg), each typed by the family's kind.
+ */
 export type FieldKinds = Readonly<Record<string, FieldKind>>;
+
+const FAMILY_NUMBER = '{n}';
+
+/** The names a family field stands for (`q{n}` -> /^q[0-9]+$/), or undefined for a plain name. */
+export function fieldFamily(name: string): RegExp | undefined {
+	const at = name.indexOf(FAMILY_NUMBER);
+	if (at < 0) return undefined;
+	const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	return new RegExp(
+		`^${escape(name.slice(0, at))}[0-9]+${escape(name.slice(at + FAMILY_NUMBER.length))}$`,
+	);
+}
 
 export type ApiFile = 'reports_manager.php' | 'real_time.php' | 'information.php';
 

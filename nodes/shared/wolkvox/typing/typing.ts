@@ -2,7 +2,13 @@ import { DateTime } from 'luxon';
 import { HOUR_MS, isoInZone, isoOffsetInZone, readingOffset } from '../time/wallClock';
 import type { AnswerTexts } from '../api/answers';
 import type { RowsSource } from '../api/answerShape';
-import { isNestedRows, type FieldKind, type FieldKinds, type ScalarKind } from '../spec/spec';
+import {
+	fieldFamily,
+	isNestedRows,
+	type FieldKind,
+	type FieldKinds,
+	type ScalarKind,
+} from '../spec/spec';
 
 /**
  * Types the rows of any catalogue endpoint by the kinds of its fields (catalogue/spec.ts says what
@@ -62,14 +68,25 @@ function digitsValue(text: string, from: number, to: number): number {
 
 const DECIMAL = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:e[+-]?[0-9]+)?$/i;
 
-/** A finite number from a number or decimal text ("12", "-3.5", "1e3"); UNFIT otherwise. */
+/**
+ * A decimal comma, as Spanish-locale servers print ("1,5", "100,00"); three digits after it could as
+ * well be a thousands separator ("1,500"), so that form is not read as either.
+ */
+const COMMA_DECIMAL = /^([+-]?[0-9]+),([0-9]{1,2}|[0-9]{4,})$/;
+
+/** A finite number from a number or decimal text ("12", "-3.5", "1e3", "1,5"); UNFIT otherwise. */
 function decimal(value: unknown): number | typeof UNFIT {
 	if (typeof value === 'number') return Number.isFinite(value) ? value : UNFIT;
 	if (typeof value !== 'string') return UNFIT;
 	const digits = digitsValue(value, 0, value.length);
 	if (digits >= 0) return digits;
 	const text = value.trim();
-	const number = DECIMAL.test(text) ? Number(text) : NaN;
+	const comma = COMMA_DECIMAL.exec(text);
+	const number = DECIMAL.test(text)
+		? Number(text)
+		: comma
+			? Number(`${comma[1]}.${comma[2]}`)
+			: NaN;
 	return Number.isFinite(number) ? number : UNFIT;
 }
 
@@ -435,6 +452,24 @@ function rowText(row: unknown, source: RowsSource | undefined, entry: number): s
 interface CompiledRows {
 	names: string[];
 	readers: Array<Reader | CompiledRows>;
+	/** Families of columns (`q{n}`): any field of the row whose name matches, typed by its kind. */
+	families?: Array<{ pattern: RegExp; reader: Reader | CompiledRows }>;
+}
+
+/** The fields of `row` to type: the named ones, and those of a family the row holds. */
+function fieldsOf(row: Record<string, unknown>, compiled: CompiledRows): CompiledRows {
+	const { families } = compiled;
+	if (!families) return compiled;
+	const names = [...compiled.names];
+	const readers = [...compiled.readers];
+	for (const name of Object.keys(row)) {
+		const family = families.find(({ pattern }) => pattern.test(name));
+		if (family && !compiled.names.includes(name)) {
+			names.push(name);
+			readers.push(family.reader);
+		}
+	}
+	return { names, readers };
 }
 
 /** Types row `entry` of a list in place (`source`: where the list's rows were sent); returns it. */
@@ -445,7 +480,7 @@ function typeRow(
 	source: RowsSource | undefined,
 	entry: number,
 ): TypedRow {
-	const { names, readers } = compiled;
+	const { names, readers } = fieldsOf(row, compiled);
 	let unparsed: Record<string, string> | undefined;
 	let ambiguous: string[] | undefined;
 	/** Misfits sent as numbers: JSON.parse lost their text (`1e400` is Infinity, `1.50` is 1.5). */
@@ -512,8 +547,16 @@ function typeNested(
 }
 
 function compile(fields: FieldKinds, zone: string): CompiledRows {
-	const names = Object.keys(fields);
-	return { names, readers: names.map((name) => readerOf(fields[name], zone)) };
+	const names = Object.keys(fields).filter((name) => !fieldFamily(name));
+	const families = Object.keys(fields).flatMap((name) => {
+		const pattern = fieldFamily(name);
+		return pattern ? [{ pattern, reader: readerOf(fields[name], zone) }] : [];
+	});
+	return {
+		names,
+		readers: names.map((name) => readerOf(fields[name], zone)),
+		...(families.length > 0 ? { families } : {}),
+	};
 }
 
 function readerOf(kind: FieldKind, zone: string): Reader | CompiledRows {
