@@ -231,9 +231,11 @@ function expectedFor(sim, skill) {
 			const start = DateTime.fromISO(`${date}T${String(row.hour).padStart(2, '0')}:00`, {
 				zone: RANGE.zone,
 			});
+			const hourStart = start.toISO({ suppressMilliseconds: true });
 			return {
 				...row,
-				hour_start: start.toISO({ suppressMilliseconds: true }),
+				hour_start: hourStart,
+				interval_start: hourStart,
 				interval_seconds: start.plus({ hours: 1 }).diff(start, 'seconds').seconds,
 			};
 		});
