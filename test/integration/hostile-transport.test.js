@@ -22,6 +22,7 @@ const {
 	report,
 	useHostileServer,
 	useHostileWolkvox,
+	trickle,
 	withPolicy,
 	streamHugeAnswer,
 } = require('./hostileServer');
@@ -115,22 +116,7 @@ describe('3. the credential test goes through the node transport', () => {
 	});
 
 	test('a trickling body is cut at the attempt deadline', async () => {
-		server.handler = (_req, res, hits) => {
-			res.writeHead(200, { 'content-type': 'application/json' });
-			const body = answerOf([{ token_limit: '1000' }]).padEnd(200, ' ');
-			let index = 0;
-			// Bounded: the whole body is sent after 20 s at most, so the old code ends too.
-			const timer = setInterval(() => {
-				if (res.destroyed || index >= body.length) {
-					clearInterval(timer);
-					if (!res.destroyed) res.end();
-					return;
-				}
-				hits.bytesWritten++;
-				res.write(body[index++]);
-			}, 100);
-			res.on('close', () => clearInterval(timer));
-		};
+		server.handler = trickle(answerOf([{ token_limit: '1000' }]).padEnd(200, ' '));
 		await withPolicy({ attemptTimeoutMs: 1_000 }, async () => {
 			const started = Date.now();
 			const result = await testButton();

@@ -17,6 +17,7 @@ const { customRange, everythingSaid } = require('./wolkvox');
 const {
 	useHostileServer,
 	useHostileWolkvox,
+	trickle,
 	withPolicy,
 	ROW,
 	answerOf,
@@ -69,22 +70,7 @@ describe('1. answer size: a byte cap and a row cap, neither retried', () => {
 
 describe('2-3. deadlines: per attempt from request to last byte, per window overall; a timeout is retried once', () => {
 	test('a body trickling one byte every 100 ms is cut at the attempt deadline, and the slot is free again', async () => {
-		server.handler = (_req, res, hits) => {
-			res.writeHead(200, { 'content-type': 'application/json' });
-			const body = answerOf([ROW]).padEnd(600, ' ');
-			let index = 0;
-			// Bounded: the whole body is sent after 60 s at most, so the old code ends too (with rows).
-			const timer = setInterval(() => {
-				if (res.destroyed || index >= body.length) {
-					clearInterval(timer);
-					if (!res.destroyed) res.end();
-					return;
-				}
-				hits.bytesWritten++;
-				res.write(body[index++]);
-			}, 100);
-			res.on('close', () => clearInterval(timer));
-		};
+		server.handler = trickle(answerOf([ROW]).padEnd(600, ' '));
 		await withPolicy({ attemptTimeoutMs: 1_000 }, async () => {
 			const started = Date.now();
 			const result = await run(HOUR);

@@ -154,7 +154,30 @@ function useHostileWolkvox() {
 	return { server, usualAnswer, credential, run };
 }
 
+/**
+ * An answer sent one character every 100 ms (200 characters take 20 s): bounded, so the request
+ * ends even where no deadline cuts it.
+ * @param {string} body @returns {Handler}
+ */
+function trickle(body) {
+	return (_req, res, hits) => {
+		res.writeHead(200, { 'content-type': 'application/json' });
+		let index = 0;
+		const timer = setInterval(() => {
+			if (res.destroyed || index >= body.length) {
+				clearInterval(timer);
+				if (!res.destroyed) res.end();
+				return;
+			}
+			hits.bytesWritten++;
+			res.write(body[index++]);
+		}, 100);
+		res.on('close', () => clearInterval(timer));
+	};
+}
+
 module.exports = {
+	trickle,
 	useHostileServer,
 	useHostileWolkvox,
 	withPolicy,
