@@ -1,17 +1,16 @@
-import type { AnswerBody } from './wolkvox/api/answers';
 import { WolkvoxApiFailure } from './wolkvox/api/errors';
 import { MAX_ANSWER_BYTES } from './wolkvox/api/limits';
 
 /**
  * Identical requests within one execution are sent once (design.md, "Ranges and requests"): 40
- * items asking the same 31 windows cost 31 tokens, not 1,240. What is kept is an answer's body as
- * received, not its rows: readers type rows in place, so each item reads its own rows from it.
+ * items asking the same 31 windows cost 31 tokens, not 1,240. What is kept is an answer's text, not
+ * its rows: readers type rows in place, so each item reads its own rows from the text.
  */
 
-/** An answer to share: its status and body as received. */
+/** An answer to share: its status and text as sent. */
 export interface SharedAnswer {
 	status: number;
-	body: AnswerBody;
+	body: string;
 }
 
 /** A request that ended without an answer to share (stopped, or its item ran out of time). */
@@ -23,21 +22,21 @@ export type SharedOutcome = SharedAnswer | WolkvoxApiFailure | typeof UNANSWERED
 /** Questions an execution keeps the outcome of: a 366-day split asks 366. */
 const MAX_QUESTIONS = 1_000;
 
-/** Bytes of answers an execution keeps for items that ask again: one largest answer. */
-const MAX_KEPT_BYTES = MAX_ANSWER_BYTES;
+/** Characters of answer text an execution keeps for items that ask again: one largest answer. */
+const MAX_KEPT_CHARACTERS = MAX_ANSWER_BYTES;
 
 /**
  * The outcomes of one execution's requests, by question (credential, host, path and query). Bounded:
- * past MAX_QUESTIONS questions or MAX_KEPT_BYTES of answers, the oldest are dropped first, and a
+ * past MAX_QUESTIONS questions or MAX_KEPT_CHARACTERS of text, the oldest are dropped first, and a
  * question asked again after that is sent again.
  */
 export class SharedAnswers {
 	private readonly outcomes = new Map<
 		string,
-		{ outcome: Promise<SharedOutcome>; bytes: number }
+		{ outcome: Promise<SharedOutcome>; characters: number }
 	>();
 
-	private bytes = 0;
+	private characters = 0;
 
 	/** The outcome of an earlier request of `question`, still under way or ended. */
 	get(question: string): Promise<SharedOutcome> | undefined {
@@ -49,7 +48,7 @@ export class SharedAnswers {
 		let settle: (outcome: SharedOutcome) => void = () => undefined;
 		const entry = {
 			outcome: new Promise<SharedOutcome>((resolve) => (settle = resolve)),
-			bytes: 0,
+			characters: 0,
 		};
 		this.forget(question);
 		this.outcomes.set(question, entry);
@@ -59,29 +58,29 @@ export class SharedAnswers {
 			if (this.outcomes.get(question) !== entry) return;
 			if (outcome === UNANSWERED) return this.forget(question);
 			if (!(outcome instanceof WolkvoxApiFailure)) {
-				entry.bytes = outcome.body.length;
-				this.bytes += entry.bytes;
+				entry.characters = outcome.body.length;
+				this.characters += entry.characters;
 			}
 			this.keepWithinBounds();
 		};
 	}
 
-	/** Questions and bytes kept (for tests and diagnostics). */
-	size(): { questions: number; bytes: number } {
-		return { questions: this.outcomes.size, bytes: this.bytes };
+	/** Questions and characters kept (for tests and diagnostics). */
+	size(): { questions: number; characters: number } {
+		return { questions: this.outcomes.size, characters: this.characters };
 	}
 
 	private forget(question: string): void {
 		const entry = this.outcomes.get(question);
 		if (!entry) return;
 		this.outcomes.delete(question);
-		this.bytes -= entry.bytes;
+		this.characters -= entry.characters;
 	}
 
 	/** Drops the oldest outcomes (a Map keeps insertion order) until both bounds hold. */
 	private keepWithinBounds(): void {
 		for (const question of this.outcomes.keys()) {
-			if (this.outcomes.size <= MAX_QUESTIONS && this.bytes <= MAX_KEPT_BYTES) return;
+			if (this.outcomes.size <= MAX_QUESTIONS && this.characters <= MAX_KEPT_CHARACTERS) return;
 			this.forget(question);
 		}
 	}

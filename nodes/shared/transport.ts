@@ -13,7 +13,7 @@ import {
 	type SharedAnswers,
 	type SharedOutcome,
 } from './sharedAnswers';
-import { answerRows, AS_PARSED, type AnswerBody, type RowReading } from './wolkvox/api/answers';
+import { answerRows, AS_PARSED, type RowReading } from './wolkvox/api/answers';
 import { readNetworkFailure, readRedirect, wolkvoxFailure } from './wolkvox/api/failures';
 import { WolkvoxApiFailure } from './wolkvox/api/errors';
 import { KeyedLimiter } from './wolkvox/api/limiter';
@@ -198,8 +198,8 @@ function discard(body: unknown): void {
 	if (body && typeof (body as BodyStream).destroy === 'function') (body as BodyStream).destroy();
 }
 
-/** The whole body's bytes without a byte order mark, or TOO_LARGE as soon as it passes MAX_ANSWER_BYTES (then it stops reading). */
-async function readBody(body: BodyStream): Promise<Buffer | typeof TOO_LARGE> {
+/** The whole body as text without a byte order mark, or TOO_LARGE as soon as it passes MAX_ANSWER_BYTES (then it stops reading). */
+async function readBody(body: BodyStream): Promise<string | typeof TOO_LARGE> {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of body) {
@@ -212,14 +212,15 @@ async function readBody(body: BodyStream): Promise<Buffer | typeof TOO_LARGE> {
 		chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
 	}
 	const all = Buffer.concat(chunks, size);
-	return all[0] === 0xef && all[1] === 0xbb && all[2] === 0xbf ? all.subarray(3) : all;
+	const bytes = all[0] === 0xef && all[1] === 0xbb && all[2] === 0xbf ? all.subarray(3) : all;
+	return bytes.toString('utf8');
 }
 
 /** A request that got rows: the caller's rows, and the answer they came in (to share). */
 interface Answered<Row> {
 	rows: Row[];
 	status: number;
-	body: AnswerBody;
+	body: string;
 }
 
 /**
@@ -274,11 +275,11 @@ async function attempt<Row>(
 			discard(body);
 			return wolkvoxFailure('answerTooLarge', host, statusCode);
 		}
-		const bodyBytes =
+		const bodyText =
 			typeof body === 'string' ? Promise.resolve(body) : readBody(body as BodyStream);
-		let answer: AnswerBody | typeof TOO_LARGE | typeof TIMED_OUT | undefined;
+		let answer: string | typeof TOO_LARGE | typeof TIMED_OUT | undefined;
 		try {
-			answer = await Promise.race([bodyBytes, expired]);
+			answer = await Promise.race([bodyText, expired]);
 		} catch (error) {
 			discard(body);
 			const { code, message } = exceptionFacts(error);
@@ -286,7 +287,7 @@ async function attempt<Row>(
 		}
 		if (answer === TIMED_OUT || answer === undefined) {
 			discard(body);
-			void bodyBytes.catch(() => undefined);
+			void bodyText.catch(() => undefined);
 			return wolkvoxFailure('timeout', host, statusCode);
 		}
 		if (answer === TOO_LARGE) return wolkvoxFailure('answerTooLarge', host, statusCode);

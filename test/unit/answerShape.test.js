@@ -8,11 +8,7 @@
  * never throw, never let a form of the token out, and read as JSON.parse + blanking reads them.
  */
 
-const answerShape = require('../../dist/nodes/shared/wolkvox/api/answerShape');
-
-const { ListSource } = answerShape;
-/** countJsonValues of a text, counted on its UTF-8 bytes as the node counts an answer. @param {string} text @param {any} caps */
-const countJsonValues = (text, caps) => answerShape.countJsonValues(Buffer.from(text, 'utf8'), caps);
+const { countJsonValues, ListSource } = require('../../dist/nodes/shared/wolkvox/api/answerShape');
 const { answerRows } = require('../../dist/nodes/shared/wolkvox/api/answers');
 const { WolkvoxApiFailure } = require('../../dist/nodes/shared/wolkvox/api/errors');
 const { secretRedactor, redactDeep } = require('../../dist/nodes/shared/wolkvox/api/redact');

@@ -25,7 +25,7 @@ test('an answer is there for whoever asks the same question later, while the req
 	settle(answer(10));
 	await expect(waiting).resolves.toEqual(answer(10));
 	await expect(shared.get('q')).resolves.toEqual(answer(10));
-	expect(shared.size()).toEqual({ questions: 1, bytes: 10 });
+	expect(shared.size()).toEqual({ questions: 1, characters: 10 });
 });
 
 test('a failure is kept (it is the answer), a request stopped before its answer is not', async () => {
@@ -39,13 +39,13 @@ test('a failure is kept (it is the answer), a request stopped before its answer 
 	// Whoever waited learns it, and asks again itself.
 	await expect(waiting).resolves.toBe(UNANSWERED);
 	expect(shared.get('stopped')).toBeUndefined();
-	expect(shared.size()).toEqual({ questions: 1, bytes: 0 });
+	expect(shared.size()).toEqual({ questions: 1, characters: 0 });
 });
 
 test('at most 1,000 questions, the oldest dropped first', () => {
 	const shared = new SharedAnswers();
 	for (let index = 0; index < 1_005; index++) shared.ask(`q${index}`)(answer(1));
-	expect(shared.size()).toEqual({ questions: 1_000, bytes: 1_000 });
+	expect(shared.size()).toEqual({ questions: 1_000, characters: 1_000 });
 	expect(shared.get('q4')).toBeUndefined();
 	expect(shared.get('q5')).toBeDefined();
 });
@@ -55,9 +55,9 @@ test('at most one largest answer of text kept, the oldest dropped first; a large
 	const third = Math.floor(MAX_ANSWER_BYTES / 3);
 	for (const question of ['a', 'b', 'c', 'd']) shared.ask(question)(answer(third));
 	expect(shared.get('a')).toBeUndefined();
-	expect(shared.size()).toEqual({ questions: 3, bytes: 3 * third });
+	expect(shared.size()).toEqual({ questions: 3, characters: 3 * third });
 	shared.ask('huge')(answer(MAX_ANSWER_BYTES + 1));
-	expect(shared.size()).toEqual({ questions: 0, bytes: 0 });
+	expect(shared.size()).toEqual({ questions: 0, characters: 0 });
 });
 
 test('one set of answers per execution object, none shared between two', () => {

@@ -15,80 +15,61 @@ export interface ShapeCaps {
 	depth: number;
 }
 
-/**
- * The characters JSON gives a meaning to. A const enum: the compiled loops compare with literals,
- * which V8 folds, where module constants are loaded on every comparison.
- */
-const enum Json {
-	Quote = 34,
-	Backslash = 92,
-	Comma = 44,
-	Colon = 58,
-	OpenList = 91,
-	CloseList = 93,
-	OpenObject = 123,
-	CloseObject = 125,
-}
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COMMA = 44;
+const COLON = 58;
+const OPEN_LIST = 91;
+const CLOSE_LIST = 93;
+const OPEN_OBJECT = 123;
+const CLOSE_OBJECT = 125;
 
 /** Marks an open object in the entries-per-depth counts. */
-const enum Entries {
-	OfObject = -1,
-}
+const OBJECT = -1;
 
 /**
- * The number of values JSON.parse would build from the UTF-8 `bytes` of a text, or the first cap
- * it passes (it stops there). Every value is the whole text, an object member's value (one `:`
- * each) or a list entry (one more than the list's commas, when the list is not empty), so a pass
- * over the bytes outside texts counts them all. The bytes, not the decoded text: every byte JSON
- * gives a meaning to is ASCII, which UTF-8 never uses inside another character, and a plain loop
- * over bytes is the cheapest pass there is. The only allocation is one small array per call. A
- * text that is not JSON is counted as far as it goes (JSON.parse refuses it afterwards); one that
- * does not open a list or an object (an HTML page, say) is not looked into: it is one value at most.
+ * The number of values JSON.parse would build from `text`, or the first cap it passes (it stops
+ * there). Every value is the whole text, an object member's value (one `:` each) or a list entry
+ * (one more than the list's commas, when the list is not empty), so a pass over the characters
+ * outside texts counts them all; texts are skipped with the native `indexOf`. One linear pass: the
+ * only allocation is one small array per call. A text that is not JSON is counted as far as it
+ * goes (JSON.parse refuses it afterwards); one that does not open a list or an object (an HTML
+ * page, say) is not looked into: it is one value at most.
  */
-export function countJsonValues(bytes: Uint8Array, caps: ShapeCaps): number | ShapeExcess {
-	const length = bytes.length;
-	const first = bytes[skipSpaceBytes(bytes, 0)];
-	if (first !== Json.OpenList && first !== Json.OpenObject) return 1;
-	// Entries of the list open at each depth (Entries.OfObject: an object); index 0 is the top level.
+export function countJsonValues(text: string, caps: ShapeCaps): number | ShapeExcess {
+	const first = text.charCodeAt(skipSpace(text, 0));
+	if (first !== OPEN_LIST && first !== OPEN_OBJECT) return 1;
+	// Entries of the list open at each depth, OBJECT for an object; index 0 is the top level.
 	const entries = new Int32Array(caps.depth + 1);
 	let depth = 0;
 	let values = 1;
+	const length = text.length;
 	for (let index = 0; index < length; index++) {
-		const code = bytes[index];
-		if (code === Json.Quote) {
-			// To the closing quote; an escaped character (a quote, say) is skipped whole.
-			for (index++; index < length; index++) {
-				const inText = bytes[index];
-				if (inText === Json.Backslash) index++;
-				else if (inText === Json.Quote) break;
-			}
-		} else if (code === Json.Colon) {
+		const code = text.charCodeAt(index);
+		if (code === QUOTE) {
+			index = closingQuote(text, index);
+			if (index < 0) return values;
+		} else if (code === COLON) {
 			if (++values > caps.values) return 'values';
-		} else if (code === Json.Comma) {
-			if (depth > 0 && entries[depth] !== Entries.OfObject) {
+		} else if (code === COMMA) {
+			if (depth > 0 && entries[depth] !== OBJECT) {
 				if (++entries[depth] > caps.entries) return 'entries';
 				if (++values > caps.values) return 'values';
 			}
-		} else if (code === Json.OpenObject) {
+		} else if (code === OPEN_OBJECT) {
 			if (++depth > caps.depth) return 'depth';
-			entries[depth] = Entries.OfObject;
-		} else if (code === Json.OpenList) {
+			entries[depth] = OBJECT;
+		} else if (code === OPEN_LIST) {
 			if (++depth > caps.depth) return 'depth';
 			entries[depth] = 0;
 			// Its first entry, unless it closes at once.
-			if (bytes[skipSpaceBytes(bytes, index + 1)] !== Json.CloseList) {
+			if (text.charCodeAt(skipSpace(text, index + 1)) !== CLOSE_LIST) {
 				if (++entries[depth] > caps.entries) return 'entries';
 				if (++values > caps.values) return 'values';
 			}
-		} else if ((code === Json.CloseList || code === Json.CloseObject) && depth > 0) depth--;
+		} else if ((code === CLOSE_LIST || code === CLOSE_OBJECT) && depth > 0) depth--;
 	}
 	return values;
-}
-
-/** The first index at or after `index` that is not JSON white space (`bytes.length` at the end). */
-function skipSpaceBytes(bytes: Uint8Array, index: number): number {
-	while (index < bytes.length && bytes[index] <= 32) index++;
-	return index;
 }
 
 /** Where the text opened at `open` ends: its closing quote, or -1 if it never closes. */
@@ -98,7 +79,7 @@ function closingQuote(text: string, open: number): number {
 		// Escaped when an odd number of backslashes comes before it. Each backslash is looked at
 		// once: the look back stops at the character after the previous quote at the latest.
 		let backslashes = 0;
-		while (text.charCodeAt(quote - 1 - backslashes) === Json.Backslash) backslashes++;
+		while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
 		if (backslashes % 2 === 0) return quote;
 		quote = text.indexOf('"', quote + 1);
 	}
@@ -114,14 +95,14 @@ function skipSpace(text: string, index: number): number {
 /** The index just after the value that starts at `start`, in a text JSON.parse accepts. */
 function valueEnd(text: string, start: number): number {
 	const code = text.charCodeAt(start);
-	if (code === Json.Quote) return closingQuote(text, start) + 1;
-	if (code === Json.OpenList || code === Json.OpenObject) {
+	if (code === QUOTE) return closingQuote(text, start) + 1;
+	if (code === OPEN_LIST || code === OPEN_OBJECT) {
 		let depth = 0;
 		for (let index = start; index < text.length; index++) {
 			const character = text.charCodeAt(index);
-			if (character === Json.Quote) index = closingQuote(text, index);
-			else if (character === Json.OpenList || character === Json.OpenObject) depth++;
-			else if ((character === Json.CloseList || character === Json.CloseObject) && --depth === 0)
+			if (character === QUOTE) index = closingQuote(text, index);
+			else if (character === OPEN_LIST || character === OPEN_OBJECT) depth++;
+			else if ((character === CLOSE_LIST || character === CLOSE_OBJECT) && --depth === 0)
 				return index + 1;
 		}
 		return text.length;
@@ -130,8 +111,8 @@ function valueEnd(text: string, start: number): number {
 	let index = start;
 	for (; index < text.length; index++) {
 		const character = text.charCodeAt(index);
-		if (character <= 32 || character === Json.Comma) break;
-		if (character === Json.CloseList || character === Json.CloseObject) break;
+		if (character <= 32 || character === COMMA) break;
+		if (character === CLOSE_LIST || character === CLOSE_OBJECT) break;
 	}
 	return index;
 }
@@ -155,13 +136,13 @@ function nameIs(text: string, open: number, close: number, name: string): boolea
 function memberStarts(text: string, open: number, names: readonly string[]): number[] {
 	const found = names.map(() => -1);
 	let index = skipSpace(text, open + 1);
-	while (text.charCodeAt(index) === Json.Quote) {
+	while (text.charCodeAt(index) === QUOTE) {
 		const close = closingQuote(text, index);
 		const value = skipSpace(text, skipSpace(text, close + 1) + 1);
 		for (let name = 0; name < names.length; name++)
 			if (nameIs(text, index, close, names[name])) found[name] = value;
 		index = skipSpace(text, valueEnd(text, value));
-		if (text.charCodeAt(index) !== Json.Comma) break;
+		if (text.charCodeAt(index) !== COMMA) break;
 		index = skipSpace(text, index + 1);
 	}
 	return found;
@@ -228,7 +209,7 @@ export class ListSource implements RowsSource {
 
 	/** Where members `names` of the object at `start` start; -1 where none (or no object) is. */
 	private membersOf(start: number, names: readonly string[]): number[] {
-		if (start < 0 || this.text.charCodeAt(start) !== Json.OpenObject) return names.map(() => -1);
+		if (start < 0 || this.text.charCodeAt(start) !== OPEN_OBJECT) return names.map(() => -1);
 		return memberStarts(this.text, start, names);
 	}
 
@@ -240,16 +221,16 @@ export class ListSource implements RowsSource {
 			this.locate = undefined;
 		}
 		if (this.open < 0) return -1;
-		if (text.charCodeAt(this.open) !== Json.OpenList) return entry === 0 ? this.open : -1;
+		if (text.charCodeAt(this.open) !== OPEN_LIST) return entry === 0 ? this.open : -1;
 		if (this.at < 0 || entry < this.index) {
 			this.index = 0;
 			this.at = skipSpace(text, this.open + 1);
 		}
 		for (; this.index < entry; this.index++) {
 			const next = skipSpace(text, valueEnd(text, this.at));
-			if (text.charCodeAt(next) !== Json.Comma) return -1;
+			if (text.charCodeAt(next) !== COMMA) return -1;
 			this.at = skipSpace(text, next + 1);
 		}
-		return text.charCodeAt(this.at) === Json.CloseList ? -1 : this.at;
+		return text.charCodeAt(this.at) === CLOSE_LIST ? -1 : this.at;
 	}
 }

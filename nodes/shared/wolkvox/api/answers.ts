@@ -104,12 +104,9 @@ export class AnswerReading implements AnswerTexts {
 		this.redact = secretRedactor(secret);
 	}
 
-	/**
-	 * `text` as structure, NOT_JSON, or the failure of the cap its shape passes (then not parsed);
-	 * `bytes` are its UTF-8 bytes, which the caps are counted on.
-	 */
-	read(text: string, bytes: Uint8Array = Buffer.from(text, 'utf8')): unknown {
-		const values = countJsonValues(bytes, {
+	/** `text` as structure, NOT_JSON, or the failure of the cap its shape passes (then not parsed). */
+	read(text: string): unknown {
+		const values = countJsonValues(text, {
 			values: this.valuesLeft,
 			entries: MAX_RECORDS_PER_CALL,
 			depth: MAX_ANSWER_DEPTH,
@@ -157,9 +154,6 @@ export class AnswerReading implements AnswerTexts {
 	}
 }
 
-/** An answer's body: its bytes as received (UTF-8, without a byte order mark), or its text. */
-export type AnswerBody = string | Buffer;
-
 function envelopeOf(parsed: unknown): Envelope | undefined {
 	const result = envelopeSchema.safeParse(parsed);
 	return result.success ? result.data : undefined;
@@ -204,14 +198,12 @@ export function describeArrival(body: string, parsed: unknown): string {
  */
 export function readAnswer(
 	status: number,
-	answerBody: AnswerBody,
+	body: string,
 	host: string,
 	secret: string,
 	reading = new AnswerReading(host, secret, status),
 ): unknown[] | WolkvoxApiFailure {
-	const bytes = typeof answerBody === 'string' ? undefined : answerBody;
-	const body = bytes ? bytes.toString('utf8') : (answerBody as string);
-	const parsed = reading.read(body, bytes);
+	const parsed = reading.read(body);
 	const success = status >= 200 && status < 300;
 	const pastCap = parsed instanceof WolkvoxApiFailure;
 	if (success && pastCap) return parsed;
@@ -282,7 +274,7 @@ export const AS_PARSED: RowReading<unknown> = (rows) => rows;
  */
 export function answerRows<Row>(
 	status: number,
-	body: AnswerBody,
+	body: string,
 	host: string,
 	secret: string,
 	readRows: RowReading<Row>,
