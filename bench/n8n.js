@@ -7,7 +7,7 @@
  * measurement in a freshly started `n8n start` (regular mode, SQLite, executions not saved so every
  * way does only its own work). Once a small workflow without the ways' nodes answers, the timed
  * calls read the whole day of the report: the first ("cold": the process has not run these nodes)
- * and a second of the same size ("warm"). Wall time is the webhook call as a client sees it; memory
+ * and a second of the same size ("warm"), each once the process is idle (see `settled`). Wall time is the webhook call as a client sees it; memory
  * is the n8n process's peak RSS (VmHWM) during each call (reset to the RSS of the moment before it:
  * n8n's start peaks higher than a small call). Every workflow ends in the same Summarize node, so the
  * answer is one small item with the row count, the same cost for every way.
@@ -147,6 +147,23 @@ function cpuMs(pid) {
 	return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/**
+ * Waits until a process is idle: n8n goes on loading modules (external secrets providers, say) for
+ * seconds after it answers, and a timed call must not pay for that. Idle: at most one CPU tick in
+ * half a second. Gives the milliseconds waited (at most `limitMs`).
+ * @param {number} pid @param {number} limitMs
+ */
+async function settled(pid, limitMs = 60_000) {
+	const started = Date.now();
+	for (let before = cpuMs(pid); Date.now() - started < limitMs; ) {
+		await sleep(500);
+		const now = cpuMs(pid);
+		if (now - before <= 10) break;
+		before = now;
+	}
+	return Date.now() - started;
+}
+
 /** Sets a process's peak RSS back to its RSS now (Linux clear_refs). @param {number} pid */
 const resetPeakRss = (pid) => fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
 
@@ -222,9 +239,12 @@ async function measure(toolchain, install, report, kind, rows, profileDir) {
 				return { wallMs, cpuMs: cpu, window: [from, monotonicMicros()] };
 			}
 		};
+		const waitedMs = await settled(pid);
+		if (waitedMs >= 60_000) log(`n8n (${kind}) still busy after ${waitedMs} ms; measuring anyway`);
 		resetPeakRss(pid);
 		const cold = await timedCall('cold');
 		const coldPeak = memoryMb(pid).peakRssMb;
+		await settled(pid);
 		resetPeakRss(pid);
 		const warm = await timedCall('warm');
 		const warmPeak = memoryMb(pid).peakRssMb;
