@@ -442,6 +442,28 @@ describe('8. failures are classified on the whole answer text', () => {
 		},
 	);
 
+	test('an answer arriving a byte at a time (byte order mark, 2-, 3- and 4-byte characters split) reads as sent', async () => {
+		const note = 'María Peña · 日本 · 😀 · ©';
+		const bytes = Buffer.concat([
+			Buffer.from([0xef, 0xbb, 0xbf]),
+			Buffer.from(answerOf([{ ...ROW, note }]), 'utf8'),
+		]);
+		server.handler = (_req, res) => {
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.socket?.setNoDelay(true);
+			let index = 0;
+			const next = () => {
+				if (index >= bytes.length) return void res.end();
+				res.write(bytes.subarray(index, ++index));
+				setTimeout(next, 1);
+			};
+			next();
+		};
+		const result = await run({ ...HOUR, options: { rawOutput: true } });
+		expect(result.error).toBeUndefined();
+		expect(result.rows).toEqual([{ ...ROW, note }]);
+	}, 60_000);
+
 	test('a "simultaneous" 403 with the text after character 200 is retried as such', async () => {
 		let answered = 0;
 		server.handler = (_req, res) => {
