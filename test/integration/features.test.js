@@ -1,7 +1,7 @@
 // @ts-check
 'use strict';
 
-const { DateTime } = require('luxon');
+const { DateTime, Settings } = require('luxon');
 const { loadPackageTypes, runPoll, runListSearch, testCredential } = require('../../tools/harness');
 const {
 	useSimulator,
@@ -311,6 +311,15 @@ describe('Wolkvox Trigger (n8n-core poll path)', () => {
 			mode: /** @type {any} */ (mode),
 		});
 	// The cursor as written, or as a 0.2.0 workflow stored it.
+	// A fixed afternoon (luxon's clock, which the trigger reads): the hours a poll asks for never
+	// cross midnight, where they would be two requests, whenever the suite runs.
+	const realNow = Settings.now;
+	beforeEach(() => {
+		Settings.now = () => Date.parse('2026-11-23T20:20:00Z');
+	});
+	afterEach(() => {
+		Settings.now = realNow;
+	});
 	const cursorOf = (/** @type {any} */ staticData) =>
 		staticData['node:Wolkvox Trigger']?.nextWallClockTime ??
 		staticData['node:Wolkvox Trigger']?.nextWallClockHour;
