@@ -58,7 +58,7 @@ const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(
 /**
  * A way as measured: its name, the workflow it runs (one of WAYS) and the n8n it runs in.
  * @typedef {{ name: string, kind: import('./workflows').Way, install: string }} BenchWay
- * @typedef {{ wallMs: number, cpuMs: number, peakRssMb: number }} Figures
+ * @typedef {{ wallMs: number, cpuMs: number, peakRssMb: number, engineMs: number }} Figures
  * @typedef {{ cold: Figures, warm: Figures, idleRssMb: number, profile?: object }} Sample
  */
 
@@ -177,6 +177,61 @@ async function callWebhook(url, skill) {
 	};
 }
 
+/** The way's own nodes: every workflow starts with the webhook and ends with the row count. */
+const FRAME_NODES = new Set(['Webhook', 'Count Rows']);
+
+/**
+ * n8n's own record of its node runs, from its debug log on stdout (JSON lines): when each node
+ * started and finished, by n8n-core's clock (ms).
+ * @param {import('node:child_process').ChildProcess} n8n
+ * @returns {Array<{ node: string, event: 'started' | 'finished', at: number }>}
+ */
+function nodeRunLog(n8n) {
+	/** @type {Array<{ node: string, event: 'started' | 'finished', at: number }>} */
+	const runs = [];
+	let partial = '';
+	n8n.stdout?.on('data', (chunk) => {
+		const lines = (partial + chunk).split('\n');
+		partial = lines.pop() ?? '';
+		for (const line of lines) {
+			if (!line.includes('Running node')) continue;
+			const entry = JSON.parse(line);
+			const match = /^Running node "(.+)" (started|finished successfully)$/.exec(entry.message);
+			const stamp = entry.timestamp ?? entry.metadata?.timestamp;
+			if (match && stamp)
+				runs.push({
+					node: match[1],
+					event: match[2] === 'started' ? 'started' : 'finished',
+					at: Date.parse(stamp),
+				});
+		}
+	});
+	return runs;
+}
+
+/**
+ * The way's in-engine time in one call: the sum over its nodes of the time n8n-core spent running
+ * each (from "started" to "finished", as it logs them), the webhook and the row count left out.
+ * @param {ReturnType<typeof nodeRunLog>} runs @param {number} from index of the call's first entry
+ */
+async function engineMs(runs, from) {
+	// The log is written asynchronously: wait for the row count's end.
+	for (let waited = 0; waited < 5000; waited += 20) {
+		if (runs.slice(from).some((run) => run.node === 'Count Rows' && run.event === 'finished'))
+			break;
+		await sleep(20);
+	}
+	let total = 0;
+	/** @type {Map<string, number>} */
+	const started = new Map();
+	for (const run of runs.slice(from)) {
+		if (FRAME_NODES.has(run.node)) continue;
+		if (run.event === 'started') started.set(run.node, run.at);
+		else total += run.at - (started.get(run.node) ?? run.at);
+	}
+	return total;
+}
+
 /** The clock of V8's CPU profiles (CLOCK_MONOTONIC), in microseconds. */
 const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
 
@@ -199,9 +254,10 @@ async function measure(toolchain, install, report, kind, rows, profileDir) {
 	const { child: n8n, ended } = spawnInGroup(
 		toolchain.nodeBin,
 		[...profiling, toolchain.n8nBin, 'start'],
-		{ env, cwd: install.userFolder, stdio: ['ignore', 'ignore', 'pipe'] },
+		{ env, cwd: install.userFolder, stdio: ['ignore', 'pipe', 'pipe'] },
 	);
 	const pid = /** @type {number} */ (n8n.pid);
+	const nodeRuns = nodeRunLog(n8n);
 	let stderr = '';
 	n8n.stderr?.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
 	const base = `http://127.0.0.1:${port}/webhook`;
@@ -221,6 +277,7 @@ async function measure(toolchain, install, report, kind, rows, profileDir) {
 		/** @param {string} which */
 		const timedCall = async (which) => {
 			for (;;) {
+				const logged = nodeRuns.length;
 				const from = monotonicMicros();
 				const cpuBefore = cpuMs(pid);
 				const started = performance.now();
@@ -236,7 +293,12 @@ async function measure(toolchain, install, report, kind, rows, profileDir) {
 					throw new Error(
 						`${report} ${kind} (${which}): expected ${rows} rows, got ${JSON.stringify(answer)}\n${stderr}`,
 					);
-				return { wallMs, cpuMs: cpu, window: [from, monotonicMicros()] };
+				return {
+					wallMs,
+					cpuMs: cpu,
+					engineMs: await engineMs(nodeRuns, logged),
+					window: [from, monotonicMicros()],
+				};
 			}
 		};
 		const waitedMs = await settled(pid);
@@ -250,8 +312,18 @@ async function measure(toolchain, install, report, kind, rows, profileDir) {
 		const warmPeak = memoryMb(pid).peakRssMb;
 		/** @type {Sample} */
 		const sample = {
-			cold: { wallMs: cold.wallMs, cpuMs: cold.cpuMs, peakRssMb: coldPeak },
-			warm: { wallMs: warm.wallMs, cpuMs: warm.cpuMs, peakRssMb: warmPeak },
+			cold: {
+				wallMs: cold.wallMs,
+				cpuMs: cold.cpuMs,
+				peakRssMb: coldPeak,
+				engineMs: cold.engineMs,
+			},
+			warm: {
+				wallMs: warm.wallMs,
+				cpuMs: warm.cpuMs,
+				peakRssMb: warmPeak,
+				engineMs: warm.engineMs,
+			},
 			idleRssMb,
 		};
 		if (profileDir) {
@@ -386,8 +458,9 @@ async function main() {
 				userFolder,
 				env: {
 					...n8nEnv(toolchain, userFolder, 0),
-					N8N_LOG_LEVEL: 'warn',
-					N8N_LOG_FORMAT: 'text',
+					// Debug: n8n-core logs each node run's start and end (see nodeRunLog).
+					N8N_LOG_LEVEL: 'debug',
+					N8N_LOG_FORMAT: 'json',
 					EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none',
 					EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'false',
 				},
@@ -423,7 +496,7 @@ async function main() {
 						);
 						((samples[report] ??= {})[way.name] ??= []).push(sample);
 						log(
-							`${report} ${rows} rows, ${way.name} #${round_ + 1}: cold ${sample.cold.wallMs.toFixed(0)} ms (CPU ${sample.cold.cpuMs}) ${sample.cold.peakRssMb.toFixed(1)} MB, warm ${sample.warm.wallMs.toFixed(0)} ms (CPU ${sample.warm.cpuMs}) ${sample.warm.peakRssMb.toFixed(1)} MB`,
+							`${report} ${rows} rows, ${way.name} #${round_ + 1}: cold engine ${sample.cold.engineMs} ms, ${sample.cold.wallMs.toFixed(0)} ms (CPU ${sample.cold.cpuMs}) ${sample.cold.peakRssMb.toFixed(1)} MB, warm engine ${sample.warm.engineMs} ms, ${sample.warm.wallMs.toFixed(0)} ms (CPU ${sample.warm.cpuMs}) ${sample.warm.peakRssMb.toFixed(1)} MB`,
 						);
 						if (sample.profile) {
 							printProfile(report, rows, way.name, sample.profile);
@@ -556,12 +629,12 @@ function printReport(report) {
 				['warm', warm],
 			])
 				console.log(
-					`    ${(which === 'cold' ? way : '').padEnd(22)} ${which} ${cell(figure.wallMs, 'ms')} CPU ${cell(figure.cpuMs, 'ms')} ${cell(figure.peakRssMb, 'MB')}`,
+					`    ${(which === 'cold' ? way : '').padEnd(22)} ${which} engine ${cell(figure.engineMs, 'ms')} wall ${cell(figure.wallMs, 'ms')} CPU ${cell(figure.cpuMs, 'ms')} ${cell(figure.peakRssMb, 'MB')}`,
 				);
 		}
 		for (const [pair, ratio] of Object.entries(result.ratios))
 			console.log(
-				`    ${pair.padEnd(34)} wall cold ${ratio.cold.wall} warm ${ratio.warm.wall}; CPU cold ${ratio.cold.cpu} warm ${ratio.warm.cpu}; memory cold ${ratio.cold.memory} warm ${ratio.warm.memory}`,
+				`    ${pair.padEnd(34)} engine cold ${ratio.cold.engine} warm ${ratio.warm.engine}; wall cold ${ratio.cold.wall} warm ${ratio.warm.wall}; CPU cold ${ratio.cold.cpu} warm ${ratio.warm.cpu}; memory cold ${ratio.cold.memory} warm ${ratio.warm.memory}`,
 			);
 	}
 }
@@ -598,6 +671,10 @@ function summarize(report, rows, samples) {
 							list.map((sample) => sample[which].peakRssMb),
 							1,
 						),
+						engineMs: figure(
+							list.map((sample) => sample[which].engineMs),
+							0,
+						),
 					},
 				]),
 			),
@@ -621,6 +698,10 @@ function summarize(report, rows, samples) {
 					return [
 						which,
 						{
+							engine: round(
+								ways[way][which].engineMs.median / ways[base][which].engineMs.median,
+								3,
+							),
 							wall: round(ways[way][which].wallMs.median / ways[base][which].wallMs.median, 3),
 							cpu: round(ways[way][which].cpuMs.median / ways[base][which].cpuMs.median, 3),
 							memory: round(
@@ -642,6 +723,8 @@ function summarize(report, rows, samples) {
 				warmMs: round(warm.wallMs, 1),
 				coldCpuMs: cold.cpuMs,
 				warmCpuMs: warm.cpuMs,
+				coldEngineMs: cold.engineMs,
+				warmEngineMs: warm.engineMs,
 				coldPeakRssMb: round(cold.peakRssMb, 1),
 				warmPeakRssMb: round(warm.peakRssMb, 1),
 				idleRssMb: round(idleRssMb, 1),
