@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import {
 	sleep,
+	type ICredentialDataDecryptedObject,
 	type ICredentialTestFunctions,
 	type IExecuteFunctions,
 	type ILoadOptionsFunctions,
@@ -35,15 +36,33 @@ export const CREDENTIAL_TYPE = 'wolkvoxApi';
 /** Shared by every execution in this n8n process: Wolkvox counts requests per token. */
 const tokenLimiter = new KeyedLimiter(MAX_SIMULTANEOUS_REQUESTS_PER_TOKEN);
 
+/** The credential of each node run, by its context: n8n decrypts a credential on every read. */
+const credentialsOfRun = new WeakMap<object, Promise<ICredentialDataDecryptedObject>>();
+
+/**
+ * The node's credential as saved, read once per node run (its items and windows share it). A
+ * poll's context lasts as long as the trigger is active, so a trigger reads it on every poll and
+ * sees a credential changed in the meantime.
+ */
+function wolkvoxCredentials(context: WolkvoxFunctions): Promise<ICredentialDataDecryptedObject> {
+	if (!('getExecutionCancelSignal' in context)) return context.getCredentials(CREDENTIAL_TYPE);
+	let credentials = credentialsOfRun.get(context);
+	if (!credentials) {
+		credentials = context.getCredentials(CREDENTIAL_TYPE);
+		credentialsOfRun.set(context, credentials);
+	}
+	return credentials;
+}
+
 /** The checked credential of the node (throws WolkvoxInputError before any request). */
 export async function wolkvoxConnection(this: WolkvoxFunctions): Promise<WolkvoxConnection> {
-	return resolveConnection(await this.getCredentials(CREDENTIAL_TYPE));
+	return resolveConnection(await wolkvoxCredentials(this));
 }
 
 /** The token as saved, to blank it out of errors and output; '' when the credential cannot be read. */
 export async function wolkvoxSecret(this: WolkvoxFunctions): Promise<string> {
 	try {
-		const { token } = await this.getCredentials(CREDENTIAL_TYPE);
+		const { token } = await wolkvoxCredentials(this);
 		return typeof token === 'string' ? token.trim() : '';
 	} catch {
 		return '';

@@ -112,6 +112,8 @@ class HarnessCredentialsHelper extends ICredentialsHelper {
 		super();
 		this.credentialTypes = credentialTypes;
 		this.store = store;
+		/** Calls of getDecrypted so far. */
+		this.decryptions = 0;
 	}
 
 	/**
@@ -304,6 +306,8 @@ class HarnessCredentialsHelper extends ICredentialsHelper {
 		raw,
 		expressionResolveValues,
 	) {
+		// Each call is a decryption in n8n (a key derivation and AES-GCM): counted for tests.
+		this.decryptions++;
 		const data = structuredClone(this.lookup(nodeCredentials, type));
 		if (raw === true) return data;
 		return await this.applyDefaultsAndOverwrites(

@@ -418,7 +418,11 @@ async function runWorkflow(opts) {
 		});
 		const workflowExecute = new core.WorkflowExecute(additionalData, mode, runExecutionData);
 		const run = await workflowExecute.processRunExecutionData(workflow);
-		return { ...summarize(run), staticData: plainStaticData(workflow) };
+		return {
+			...summarize(run),
+			staticData: plainStaticData(workflow),
+			credentialDecryptions: credentialsHelper.decryptions,
+		};
 	});
 	return { ...value, logs };
 }
