@@ -118,23 +118,40 @@ interface Caller {
 	shared?: SharedAnswers;
 }
 
-/** A node's requests: n8n's, with the credential's authentication (credentials/WolkvoxApi). */
+/**
+ * A node's requests: n8n's, with the credential's authentication (credentials/WolkvoxApi). n8n is
+ * handed the credential the node run has read, so it does not decrypt it again for each request.
+ */
 function nodeCaller(context: WolkvoxFunctions): Caller {
 	// One signal per execution, kept by n8n exactly as long as the execution.
 	const execution =
 		'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
 	return {
-		send: (path, qs, timeLimitMs) =>
-			context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
-				method: 'GET',
-				url: path,
-				qs,
-				encoding: 'stream',
-				json: false,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				timeout: timeLimitMs,
-			}) as Promise<IN8nHttpFullResponse>,
+		send: async (path, qs, timeLimitMs) => {
+			const data = { ...(await wolkvoxCredentials(context)) };
+			const saved = context.getNode().credentials?.[CREDENTIAL_TYPE];
+			const credentialsDecrypted = {
+				id: saved?.id ?? '',
+				name: saved?.name ?? '',
+				type: CREDENTIAL_TYPE,
+				data,
+			};
+			return (await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				CREDENTIAL_TYPE,
+				{
+					method: 'GET',
+					url: path,
+					qs,
+					encoding: 'stream',
+					json: false,
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					timeout: timeLimitMs,
+				},
+				{ credentialsDecrypted },
+			)) as IN8nHttpFullResponse;
+		},
 		warn: (message) => context.logger.warn(message),
 		cancelled: () => execution?.aborted === true,
 		shared: execution && sharedAnswersOf(execution),

@@ -12,7 +12,9 @@ import { getReport } from './execute';
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const output: INodeExecutionData[] = [];
-	const secret = await wolkvoxSecret.call(this);
+	// Read now, awaited only by an error: n8n reads it from its database while the first item's
+	// parameters are checked, and the requests use the same reading.
+	const secret = wolkvoxSecret.call(this);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const resource = this.getNodeParameter('resource', itemIndex) as string;
@@ -25,7 +27,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const pairedItem = { item: itemIndex };
 			for (const json of rows) output.push({ json, pairedItem });
 		} catch (error) {
-			const nodeError = toNodeError(this.getNode(), error, itemIndex, secret);
+			const nodeError = toNodeError(this.getNode(), error, itemIndex, await secret);
 			if (!this.continueOnFail()) throw nodeError;
 			output.push({ json: { error: nodeError.message }, pairedItem: { item: itemIndex } });
 		}
