@@ -8,7 +8,12 @@
  * never throw, never let a form of the token out, and read as JSON.parse + blanking reads them.
  */
 
-const { countJsonValues, ListSource } = require('../../dist/nodes/shared/wolkvox/api/answerShape');
+const {
+	countJsonValues,
+	countParsedValues,
+	mayHoldMoreValues,
+	ListSource,
+} = require('../../dist/nodes/shared/wolkvox/api/answerShape');
 const { answerRows } = require('../../dist/nodes/shared/wolkvox/api/answers');
 const { WolkvoxApiFailure } = require('../../dist/nodes/shared/wolkvox/api/errors');
 const { secretRedactor, redactDeep } = require('../../dist/nodes/shared/wolkvox/api/redact');
@@ -92,6 +97,57 @@ describe('countJsonValues counts what JSON.parse builds, before it runs', () => 
 				countJsonValues(json, HUGE) === shape.values &&
 				(passed.length === 0 ? counted === shape.values : passed.some((cap) => cap === counted));
 			if (!agrees) disagreements.push(json);
+		}
+		expect(disagreements.slice(0, 3)).toEqual([]);
+	});
+});
+
+describe('countParsedValues: the same count on what JSON.parse built, for texts too short to pass the values cap', () => {
+	test('each cap holds at its limit and refuses one past it; it looks no deeper than the depth cap', () => {
+		const list = (/** @type {number} */ count) => Array(count).fill(0);
+		expect(countParsedValues(list(5), { ...HUGE, entries: 5 })).toBe(6);
+		expect(countParsedValues(list(6), { ...HUGE, entries: 5 })).toBe('entries');
+		expect(countParsedValues([[[]]], { ...HUGE, depth: 3 })).toBe(3);
+		expect(countParsedValues([[[[]]]], { ...HUGE, depth: 3 })).toBe('depth');
+		expect(countParsedValues({ a: { b: { c: {} } } }, { ...HUGE, depth: 3 })).toBe('depth');
+		expect(countParsedValues('text', HUGE)).toBe(1);
+		/** @type {unknown[]} */
+		const deep = [];
+		let inner = deep;
+		for (let depth = 0; depth < 200_000; depth++) inner.push((inner = []));
+		expect(countParsedValues(deep, { ...HUGE, depth: 32 })).toBe('depth');
+	});
+
+	test('property: on 20,000 seeded hostile JSON texts, no text holds more values than mayHoldMoreValues allows, and the parsed count and caps agree with the text count', () => {
+		const random = mulberry32(26);
+		const hostile = hostileJson(random, PIECES);
+		/** @type {string[]} */
+		const disagreements = [];
+		for (let round = 0; round < 20_000; round++) {
+			const { json, ...shape } = hostile();
+			const values = countJsonValues(json, HUGE);
+			if (typeof values !== 'number' || mayHoldMoreValues(json.length, values - 1) === false) {
+				disagreements.push(`bound: ${json}`);
+				continue;
+			}
+			let parsed;
+			try {
+				parsed = JSON.parse(json);
+			} catch {
+				continue;
+			}
+			// Written again without the members JSON.parse dropped (a name given twice).
+			const canonical = JSON.stringify(parsed);
+			const caps = {
+				values: HUGE.values,
+				entries: Math.floor(random() * (shape.entries + 2)),
+				depth: Math.floor(random() * (shape.depth + 2)),
+			};
+			if (
+				countParsedValues(parsed, HUGE) !== countJsonValues(canonical, HUGE) ||
+				typeof countParsedValues(parsed, caps) !== typeof countJsonValues(canonical, caps)
+			)
+				disagreements.push(json);
 		}
 		expect(disagreements.slice(0, 3)).toEqual([]);
 	});

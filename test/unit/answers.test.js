@@ -256,8 +256,15 @@ describe('AnswerReading: every text of an answer becomes structure by one rule',
 	const rowsOf = (/** @type {number} */ count) =>
 		`{"code":200,"data":[${Array(count).fill('{}').join(',')}]}`;
 
-	test('a body past a cap never reaches JSON.parse, and is refused without a retry', () => {
-		const body = rowsOf(60_001);
+	test('a body past a cap is refused without a retry; one that may hold more values than the cap never reaches JSON.parse', () => {
+		expect(answerRows(200, rowsOf(60_001), HOST, TOKEN, (rows) => rows)).toMatchObject({
+			reason: 'tooManyRecords',
+			maxAttempts: 1,
+			httpCode: 200,
+		});
+		expect(answerRows(200, rowsOf(60_000), HOST, TOKEN, (rows) => rows)).toHaveLength(60_000);
+		// 7.8 million characters of `{}` would be 2.6 million objects: counted on the text, never built.
+		const body = `{"code":200,"data":[${'{},'.repeat(2_600_000)}{}]}`;
 		const parse = jest.spyOn(JSON, 'parse');
 		try {
 			const failure = answerRows(200, body, HOST, TOKEN, (rows) => rows);
@@ -266,11 +273,10 @@ describe('AnswerReading: every text of an answer becomes structure by one rule',
 		} finally {
 			parse.mockRestore();
 		}
-		expect(answerRows(200, rowsOf(60_000), HOST, TOKEN, (rows) => rows)).toHaveLength(60_000);
 	});
 
-	test('a JSON text inside the answer is counted against the same caps before it is parsed', () => {
-		const inner = `[${Array(60_001).fill('{}').join(',')}]`;
+	test('a JSON text inside the answer is held to the same caps, and not parsed when it may pass the values cap', () => {
+		const inner = `[${Array(2_600_001).fill('{}').join(',')}]`;
 		const body = JSON.stringify({ code: 200, data: [{ nested: inner }] });
 		const parse = jest.spyOn(JSON, 'parse');
 		try {
@@ -324,7 +330,7 @@ describe('AnswerReading: every text of an answer becomes structure by one rule',
 		);
 	});
 
-	test('lists and objects nested more than 32 deep are refused before they are parsed or walked', () => {
+	test('lists and objects nested more than 32 deep are refused before they are walked', () => {
 		const deep = (/** @type {number} */ depth) =>
 			`{"code":200,"data":[${'['.repeat(depth - 2)}${']'.repeat(depth - 2)}]}`;
 		expect(answerRows(200, deep(32), HOST, TOKEN, (rows) => rows)).toHaveLength(1);

@@ -1,6 +1,8 @@
 /**
- * The shape of a JSON text, counted before it is parsed: JSON.parse builds every value of a text
- * at once, so a cap on what it builds has to hold before it starts.
+ * The shape of JSON against caps. JSON.parse builds every value of a text at once, so the cap on
+ * what it builds has to hold before it starts: a text too short to hold more values than the cap
+ * is parsed, then its shape counted on what was parsed (several times faster than on the text);
+ * a longer one is counted on its text first.
  */
 
 /** The cap a text passes: a list too long, too many values, or lists and objects nested too deep. */
@@ -70,6 +72,47 @@ export function countJsonValues(text: string, caps: ShapeCaps): number | ShapeEx
 		} else if ((code === CLOSE_LIST || code === CLOSE_OBJECT) && depth > 0) depth--;
 	}
 	return values;
+}
+
+/**
+ * Whether a text of `length` characters may hold more than `values` values: every value takes a
+ * character, and every one after the first a separator, a closing bracket or a member name too.
+ */
+export function mayHoldMoreValues(length: number, values: number): boolean {
+	return length + 1 > 2 * values;
+}
+
+/**
+ * `countJsonValues` of a value JSON.parse built, for a text `mayHoldMoreValues` clears (so the
+ * values cap holds): its values, or the entries or depth cap it passes. It looks no deeper than
+ * the depth cap, so it cannot overflow the stack, nor can a walk of the value after it.
+ */
+export function countParsedValues(value: unknown, caps: ShapeCaps): number | ShapeExcess {
+	let values = 1;
+	const visit = (container: object, depth: number): ShapeExcess | undefined => {
+		if (depth > caps.depth) return 'depth';
+		if (Array.isArray(container)) {
+			if (container.length > caps.entries) return 'entries';
+			values += container.length;
+			for (const entry of container as unknown[]) {
+				if (typeof entry !== 'object' || entry === null) continue;
+				const excess = visit(entry, depth + 1);
+				if (excess) return excess;
+			}
+			return undefined;
+		}
+		const record = container as Record<string, unknown>;
+		for (const key in record) {
+			values++;
+			const entry = record[key];
+			if (typeof entry !== 'object' || entry === null) continue;
+			const excess = visit(entry, depth + 1);
+			if (excess) return excess;
+		}
+		return undefined;
+	};
+	if (typeof value !== 'object' || value === null) return values;
+	return visit(value, 1) ?? values;
 }
 
 /** Where the text opened at `open` ends: its closing quote, or -1 if it never closes. */

@@ -1,12 +1,19 @@
 import { z } from 'zod';
 
 /**
- * Reading Wolkvox's answers: the envelope (`code`, `error`, `msg`, `data`), the caps counted before
- * any text is parsed, the token blanked after, and the rows or the failure (failures.ts) an answer
+ * Reading Wolkvox's answers: the envelope (`code`, `error`, `msg`, `data`), the caps (the values cap
+ * holds before any text is parsed, the others before it is walked), the token blanked after, and the rows or the failure (failures.ts) an answer
  * means.
  */
 import { WolkvoxApiFailure, type WolkvoxFailureReason } from './errors';
-import { countJsonValues, ListSource, type RowsSource, type ShapeExcess } from './answerShape';
+import {
+	countJsonValues,
+	countParsedValues,
+	ListSource,
+	mayHoldMoreValues,
+	type RowsSource,
+	type ShapeExcess,
+} from './answerShape';
 import {
 	isNoDataAnswer,
 	MAINTENANCE_PAGE,
@@ -68,8 +75,7 @@ const EXCESS: Record<
 export interface AnswerTexts {
 	/**
 	 * A JSON text inside the answer (nested rows sent as text) as structure, read as the answer's
-	 * own text is: counted against the answer's caps before it is parsed, then parsed, then blanked
-	 * of the token in every form the redactor knows. Undefined when the text is not JSON.
+	 * own text is: held to the answer's caps (see `read`), then blanked of the token in every form the redactor knows. Undefined when the text is not JSON.
 	 */
 	parse(text: string): unknown;
 	/** Counts `items` items about to be made from the answer, copying `copies` values into them. */
@@ -104,20 +110,28 @@ export class AnswerReading implements AnswerTexts {
 		this.redact = secretRedactor(secret);
 	}
 
-	/** `text` as structure, NOT_JSON, or the failure of the cap its shape passes (then not parsed). */
+	/**
+	 * `text` as structure, NOT_JSON, or the failure of the cap its shape passes: never parsed when
+	 * it may hold more values than are left, never walked when it passes a cap.
+	 */
 	read(text: string): unknown {
-		const values = countJsonValues(text, {
+		const caps = {
 			values: this.valuesLeft,
 			entries: MAX_RECORDS_PER_CALL,
 			depth: MAX_ANSWER_DEPTH,
-		});
-		if (typeof values !== 'number') return this.excess(values);
+		};
+		const counted = mayHoldMoreValues(text.length, this.valuesLeft)
+			? countJsonValues(text, caps)
+			: undefined;
+		if (typeof counted === 'string') return this.excess(counted);
 		let parsed: unknown;
 		try {
 			parsed = JSON.parse(text);
 		} catch {
 			return NOT_JSON;
 		}
+		const values = counted ?? countParsedValues(parsed, caps);
+		if (typeof values !== 'number') return this.excess(values);
 		this.valuesLeft -= values;
 		const read = parsedWithoutSecret(text, parsed, this.redact);
 		if (Array.isArray(read)) this.sources.set(read, ListSource.whole(text));
@@ -269,8 +283,8 @@ export const AS_PARSED: RowReading<unknown> = (rows) => rows;
 
 /**
  * The rows of an answer read by `readRows`, or the failure the answer means. Every text of the
- * answer that becomes structure (the answer's, and JSON texts inside it) is counted against the
- * caps before it is parsed, and blanked of `secret` (the token) after, before any of it is typed.
+ * answer that becomes structure (the answer's, and JSON texts inside it) is held to the caps
+ * (see AnswerReading.read), and blanked of `secret` (the token) after, before any of it is typed.
  */
 export function answerRows<Row>(
 	status: number,

@@ -45,7 +45,7 @@ export const MAX_RECORDS_PER_CALL = 60_000;
 /**
  * Most values (objects, lists, texts, numbers) one answer may hold, counting the JSON texts inside
  * it, and most values its items may copy from outer rows into inner ones: 60,000 rows of 64 values,
- * well over twice the widest documented row. Counted before anything is parsed, this bounds the
+ * well over twice the widest documented row. Held before anything is parsed, this bounds the
  * memory an answer takes: the byte cap alone lets 64 MiB of `{}` become 20 million objects.
  */
 export const MAX_VALUES_PER_ANSWER = MAX_RECORDS_PER_CALL * 64;
@@ -53,7 +53,7 @@ export const MAX_VALUES_PER_ANSWER = MAX_RECORDS_PER_CALL * 64;
 /**
  * Deepest nesting of lists and objects in an answer or a JSON text inside it (documented answers
  * nest 7 deep at most: the answer, its rows, chats, their messages); deeper ones are refused
- * before they are parsed or walked.
+ * before they are walked.
  */
 export const MAX_ANSWER_DEPTH = 32;
 
