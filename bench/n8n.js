@@ -7,7 +7,8 @@
  * measurement in a freshly started `n8n start` (regular mode, SQLite, executions not saved so every
  * way does only its own work). Once a small workflow without the ways' nodes answers, the timed
  * calls read the whole day of the report: the first ("cold": the process has not run these nodes)
- * and a second of the same size ("warm"), each once the process is idle (see `settled`). Wall time is the webhook call as a client sees it; memory
+ * and then WARM_CALLS more of the same size ("warm": each figure their median, as one warm call
+ * swings by a third), each once the process is idle (see `settled`). Wall time is the webhook call as a client sees it; memory
  * is the n8n process's peak RSS (VmHWM) during each call (reset to the RSS of the moment before it:
  * n8n's start peaks higher than a small call). Every workflow ends in the same Summarize node, so the
  * answer is one small item with the row count, the same cost for every way.
@@ -17,7 +18,7 @@
  * same rounds as the others. The ways of a round run in an order rotated every round.
  *
  * `--cpu-prof dir` writes a V8 CPU profile of each n8n process into dir and prints the functions
- * with the most self time during the cold and the warm call, also kept in dir/summaries.json
+ * with the most self time during the cold and the first warm call, also kept in dir/summaries.json
  * (timings then include the profiler's cost, so results-n8n.json is not written).
  *
  * Usage: node bench/n8n.js [--reports skill_5,agent_1] [--sizes 24,6000,60000] [--repetitions 5]
@@ -232,11 +233,14 @@ async function engineMs(runs, from) {
 	return total;
 }
 
+/** Warm calls per process; the warm figures are their medians. */
+const WARM_CALLS = 5;
+
 /** The clock of V8's CPU profiles (CLOCK_MONOTONIC), in microseconds. */
 const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
 
 /**
- * One measurement: a fresh n8n; once its ping workflow answers, the cold call, then the warm one.
+ * One measurement: a fresh n8n; once its ping workflow answers, the cold call, then the warm ones.
  * @param {{ nodeBin: string, n8nBin: string }} toolchain @param {{ env: NodeJS.ProcessEnv, userFolder: string }} install
  * @param {string} report @param {import('./workflows').Way} kind @param {number} rows @param {string | undefined} profileDir
  * @returns {Promise<Sample>}
@@ -306,10 +310,16 @@ async function measure(toolchain, install, report, kind, rows, profileDir) {
 		resetPeakRss(pid);
 		const cold = await timedCall('cold');
 		const coldPeak = memoryMb(pid).peakRssMb;
-		await settled(pid);
-		resetPeakRss(pid);
-		const warm = await timedCall('warm');
-		const warmPeak = memoryMb(pid).peakRssMb;
+		/** @type {Array<Awaited<ReturnType<typeof timedCall>> & { peakRssMb: number }>} */
+		const warmCalls = [];
+		for (let call = 0; call < WARM_CALLS; call++) {
+			await settled(pid);
+			resetPeakRss(pid);
+			const warmCall = await timedCall('warm');
+			warmCalls.push({ ...warmCall, peakRssMb: memoryMb(pid).peakRssMb });
+		}
+		const warmMedian = (/** @type {'wallMs' | 'cpuMs' | 'engineMs' | 'peakRssMb'} */ figure) =>
+			median(warmCalls.map((call) => call[figure]));
 		/** @type {Sample} */
 		const sample = {
 			cold: {
@@ -319,10 +329,10 @@ async function measure(toolchain, install, report, kind, rows, profileDir) {
 				engineMs: cold.engineMs,
 			},
 			warm: {
-				wallMs: warm.wallMs,
-				cpuMs: warm.cpuMs,
-				peakRssMb: warmPeak,
-				engineMs: warm.engineMs,
+				wallMs: warmMedian('wallMs'),
+				cpuMs: warmMedian('cpuMs'),
+				peakRssMb: warmMedian('peakRssMb'),
+				engineMs: warmMedian('engineMs'),
 			},
 			idleRssMb,
 		};
@@ -338,7 +348,7 @@ async function measure(toolchain, install, report, kind, rows, profileDir) {
 			sample.profile = {
 				file,
 				cold: profileSummary(path.join(profileDir, file), cold.window),
-				warm: profileSummary(path.join(profileDir, file), warm.window),
+				warm: profileSummary(path.join(profileDir, file), warmCalls[0].window),
 			};
 		}
 		return sample;
