@@ -8,10 +8,11 @@
  * way does only its own work). Once a small workflow without the ways' nodes answers, the timed
  * calls read the whole day of the report: the first ("cold": the process has not run these nodes)
  * and then WARM_CALLS more of the same size ("warm": each figure their median, as one warm call
- * swings by a third), each once the process is idle (see `settled`). Wall time is the webhook call as a client sees it; memory
- * is the n8n process's peak RSS (VmHWM) during each call (reset to the RSS of the moment before it:
- * n8n's start peaks higher than a small call). Every workflow ends in the same Summarize node, so the
- * answer is one small item with the row count, the same cost for every way.
+ * swings by a third), each once the process is idle (see `settled`). Wall time is the webhook call
+ * as a client sees it; memory is the n8n process's peak RSS (VmHWM) during each call (reset to the
+ * RSS of the moment before it: n8n's start peaks higher than a small call). Every workflow ends in
+ * the same Summarize node, so the answer is one small item with the row count, the same cost for
+ * every way.
  *
  * `--package name=tarball` adds a way `name`: the Wolkvox workflows in an n8n of their own with
  * that build of the node installed (e.g. a build with an optimisation taken out), measured in the

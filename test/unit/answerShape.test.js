@@ -42,6 +42,24 @@ const PIECES = [
 ];
 const HUGE = { values: 1e9, entries: 1e9, depth: 1_000 };
 
+/**
+ * The first hostile JSON texts, of 20,000 seeded by `seed`, on which `agrees` (given the text, the
+ * shape it writes and the seeded random source) is false.
+ * @param {number} seed
+ * @param {(json: string, shape: { values: number, entries: number, depth: number }, random: () => number) => boolean} agrees
+ */
+function disagreementsOn(seed, agrees) {
+	const random = mulberry32(seed);
+	const hostile = hostileJson(random, PIECES);
+	/** @type {string[]} */
+	const disagreements = [];
+	for (let round = 0; round < 20_000; round++) {
+		const { json, ...shape } = hostile();
+		if (!agrees(json, shape, random)) disagreements.push(json);
+	}
+	return disagreements.slice(0, 3);
+}
+
 describe('countJsonValues counts what JSON.parse builds, before it runs', () => {
 	test.each([
 		['1', 1],
@@ -78,12 +96,7 @@ describe('countJsonValues counts what JSON.parse builds, before it runs', () => 
 	});
 
 	test('property: on 20,000 seeded hostile JSON texts, the count and every cap agree with what the text writes', () => {
-		const random = mulberry32(25);
-		const hostile = hostileJson(random, PIECES);
-		/** @type {string[]} */
-		const disagreements = [];
-		for (let round = 0; round < 20_000; round++) {
-			const { json, ...shape } = hostile();
+		const disagreements = disagreementsOn(25, (json, shape, random) => {
 			const caps = {
 				values: 1 + Math.floor(random() * (shape.values + 2)),
 				entries: Math.floor(random() * (shape.entries + 2)),
@@ -93,12 +106,12 @@ describe('countJsonValues counts what JSON.parse builds, before it runs', () => 
 				(cap) => shape[cap] > caps[cap],
 			);
 			const counted = countJsonValues(json, caps);
-			const agrees =
+			return (
 				countJsonValues(json, HUGE) === shape.values &&
-				(passed.length === 0 ? counted === shape.values : passed.some((cap) => cap === counted));
-			if (!agrees) disagreements.push(json);
-		}
-		expect(disagreements.slice(0, 3)).toEqual([]);
+				(passed.length === 0 ? counted === shape.values : passed.some((cap) => cap === counted))
+			);
+		});
+		expect(disagreements).toEqual([]);
 	});
 });
 
@@ -119,22 +132,14 @@ describe('countParsedValues: the same count on what JSON.parse built, for texts 
 	});
 
 	test('property: on 20,000 seeded hostile JSON texts, no text holds more values than mayHoldMoreValues allows, and the parsed count and caps agree with the text count', () => {
-		const random = mulberry32(26);
-		const hostile = hostileJson(random, PIECES);
-		/** @type {string[]} */
-		const disagreements = [];
-		for (let round = 0; round < 20_000; round++) {
-			const { json, ...shape } = hostile();
+		const disagreements = disagreementsOn(26, (json, shape, random) => {
 			const values = countJsonValues(json, HUGE);
-			if (typeof values !== 'number' || mayHoldMoreValues(json.length, values - 1) === false) {
-				disagreements.push(`bound: ${json}`);
-				continue;
-			}
+			if (typeof values !== 'number' || !mayHoldMoreValues(json.length, values - 1)) return false;
 			let parsed;
 			try {
 				parsed = JSON.parse(json);
 			} catch {
-				continue;
+				return true;
 			}
 			// Written again without the members JSON.parse dropped (a name given twice).
 			const canonical = JSON.stringify(parsed);
@@ -143,13 +148,12 @@ describe('countParsedValues: the same count on what JSON.parse built, for texts 
 				entries: Math.floor(random() * (shape.entries + 2)),
 				depth: Math.floor(random() * (shape.depth + 2)),
 			};
-			if (
-				countParsedValues(parsed, HUGE) !== countJsonValues(canonical, HUGE) ||
-				typeof countParsedValues(parsed, caps) !== typeof countJsonValues(canonical, caps)
-			)
-				disagreements.push(json);
-		}
-		expect(disagreements.slice(0, 3)).toEqual([]);
+			return (
+				countParsedValues(parsed, HUGE) === countJsonValues(canonical, HUGE) &&
+				typeof countParsedValues(parsed, caps) === typeof countJsonValues(canonical, caps)
+			);
+		});
+		expect(disagreements).toEqual([]);
 	});
 });
 

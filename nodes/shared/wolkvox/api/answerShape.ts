@@ -1,8 +1,8 @@
 /**
  * The shape of JSON against caps. JSON.parse builds every value of a text at once, so the cap on
  * what it builds has to hold before it starts: a text too short to hold more values than the cap
- * is parsed, then its shape counted on what was parsed (several times faster than on the text);
- * a longer one is counted on its text first.
+ * is parsed, then its shape counted on what was parsed (several times faster than on the
+ * text); a longer one is counted on its text first.
  */
 
 /** The cap a text passes: a list too long, too many values, or lists and objects nested too deep. */

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
 /**
- * Reading Wolkvox's answers: the envelope (`code`, `error`, `msg`, `data`), the caps (the values cap
- * holds before any text is parsed, the others before it is walked), the token blanked after, and the rows or the failure (failures.ts) an answer
- * means.
+ * Reading Wolkvox's answers: the envelope (`code`, `error`, `msg`, `data`), the caps (the values
+ * cap holds before any text is parsed, the others before it is walked), the token blanked after,
+ * and the rows or the failure (failures.ts) an answer means.
  */
 import { WolkvoxApiFailure, type WolkvoxFailureReason } from './errors';
 import {
@@ -75,7 +75,8 @@ const EXCESS: Record<
 export interface AnswerTexts {
 	/**
 	 * A JSON text inside the answer (nested rows sent as text) as structure, read as the answer's
-	 * own text is: held to the answer's caps (see `read`), then blanked of the token in every form the redactor knows. Undefined when the text is not JSON.
+	 * own text is: held to the answer's caps (see `read`), then blanked of the token in every form
+	 * the redactor knows. Undefined when the text is not JSON.
 	 */
 	parse(text: string): unknown;
 	/** Counts `items` items about to be made from the answer, copying `copies` values into them. */
