@@ -86,15 +86,15 @@ export class SharedAnswers {
 	}
 }
 
-/** Keyed by an object that lives as long as one execution: the answers go when it goes. */
-const byExecution = new WeakMap<object, SharedAnswers>();
+/** Keyed by their keeper (an execution's signal, or one node run): the answers go when it goes. */
+const byKeeper = new WeakMap<object, SharedAnswers>();
 
-/** The shared answers of the execution `execution` stands for. */
-export function sharedAnswersOf(execution: object): SharedAnswers {
-	let answers = byExecution.get(execution);
+/** The shared answers kept by `keeper`. */
+export function sharedAnswersOf(keeper: object): SharedAnswers {
+	let answers = byKeeper.get(keeper);
 	if (!answers) {
 		answers = new SharedAnswers();
-		byExecution.set(execution, answers);
+		byKeeper.set(keeper, answers);
 	}
 	return answers;
 }

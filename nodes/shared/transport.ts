@@ -123,9 +123,13 @@ interface Caller {
  * handed the credential the node run has read, so it does not decrypt it again for each request.
  */
 function nodeCaller(context: WolkvoxFunctions): Caller {
-	// One signal per execution, kept by n8n exactly as long as the execution.
+	// One signal per execution.
 	const execution =
 		'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+	const shared =
+		'getExecutionCancelSignal' in context && execution
+			? keeperOfAnswers(context, execution)
+			: undefined;
 	return {
 		send: async (path, qs, timeLimitMs) => {
 			const data = { ...(await wolkvoxCredentials(context)) };
@@ -154,8 +158,44 @@ function nodeCaller(context: WolkvoxFunctions): Caller {
 		},
 		warn: (message) => context.logger.warn(message),
 		cancelled: () => execution?.aborted === true,
-		shared: execution && sharedAnswersOf(execution),
+		shared,
 	};
+}
+
+/** The node run's view of its workflow: itself, the nodes before it and the nodes after it. */
+type WorkflowGraph = Pick<IExecuteFunctions, 'getNode' | 'getParentNodes' | 'getChildNodes'>;
+
+/**
+ * Whether a later node run of this execution may ask this node's questions: this node again (it
+ * is on a loop) or another enabled node of its type that the execution can still reach. Without
+ * the graph (an n8n that does not give it) the answer is yes.
+ */
+export function laterRunsMayAsk(graph: WorkflowGraph): boolean {
+	if (typeof graph.getParentNodes !== 'function' || typeof graph.getChildNodes !== 'function')
+		return true;
+	const { name, type } = graph.getNode();
+	const before = graph.getParentNodes(name).map((node) => node.name);
+	const after = graph.getChildNodes(name).map((node) => node.name);
+	if (after.some((node) => before.includes(node))) return true;
+	return [name, ...before].some((start) =>
+		graph
+			.getChildNodes(start)
+			.some((node) => node.name !== name && node.type === type && !node.disabled),
+	);
+}
+
+/**
+ * Who keeps a node run's answers for identical questions (design.md, "Ranges and requests"): the
+ * execution when a later node run may ask, the node run when its other items may, and no one when
+ * no one can ask again. A kept text is as large as the answer and lives as long as its keeper, so
+ * it is kept no longer than a question may come.
+ */
+function keeperOfAnswers(
+	context: IExecuteFunctions,
+	execution: AbortSignal,
+): SharedAnswers | undefined {
+	if (laterRunsMayAsk(context)) return sharedAnswersOf(execution);
+	return context.getInputData().length > 1 ? sharedAnswersOf(context) : undefined;
 }
 
 /**
@@ -423,7 +463,7 @@ async function fetchAnswer<Row>(
 /**
  * The rows of one question, read by `reading`. Within one execution a question is sent once: a
  * later call with the same credential, host, path and query reads its rows from the answer (or
- * gets the failure) the first one got, as long as the execution keeps it (see sharedAnswers.ts).
+ * gets the failure) the first one got, while its keeper keeps it (keeperOfAnswers, sharedAnswers.ts).
  */
 async function getRows<Row>(
 	caller: Caller,

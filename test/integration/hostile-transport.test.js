@@ -11,8 +11,15 @@
 const zlib = require('node:zlib');
 const v8 = require('node:v8');
 const vm = require('node:vm');
-const { loadPackageTypes, runListSearch, testCredential } = require('../../tools/harness');
+const {
+	loadPackageTypes,
+	runListSearch,
+	runWorkflow,
+	testCredential,
+} = require('../../tools/harness');
+const { SplitInBatches } = require('n8n-nodes-base/dist/nodes/SplitInBatches/SplitInBatches.node');
 const { MAX_ANSWER_BYTES } = require('../../dist/nodes/shared/wolkvox/api/limits');
+const { sharedAnswersOf } = require('../../dist/nodes/shared/sharedAnswers');
 const { customRange, everythingSaid } = require('./wolkvox');
 const {
 	TOKEN,
@@ -551,6 +558,90 @@ describe('9. one execution sends each question once, and an item has a total dea
 		const result = await run(HOUR, { inputItems: items(5), continueOnFail: true });
 		expect(result.rows).toHaveLength(5);
 		for (const row of result.rows) expect(row.error).toMatch(/rejected the query parameters/);
+		expect(server.hits.requests).toBe(1);
+	});
+
+	/** Wolkvox nodes asking HOUR, wired by `connections` after a start node giving `inputItems`. */
+	const runGraph = async (
+		/** @type {Array<{ name: string, type?: string, parameters?: object, disabled?: boolean }>} */ nodes,
+		/** @type {Record<string, string[][]>} */ wiring,
+		/** @type {object[]} */ inputItems = [{ json: {} }],
+	) =>
+		runWorkflow({
+			types: await loadPackageTypes(),
+			extraNodeTypes: { 'n8n-nodes-base.splitInBatches': SplitInBatches },
+			nodes: [
+				{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', parameters: {} },
+				...nodes.map((node) => ({
+					type: 'n8n-nodes-wolkvox.wolkvox',
+					parameters: { resource: 'report', operation: 'getWorkforcePerHour', ...HOUR },
+					credentials: { wolkvoxApi: { id: '1', name: 'Wolkvox' } },
+					...node,
+				})),
+			],
+			connections: Object.fromEntries(
+				Object.entries(wiring).map(([from, outputs]) => [
+					from,
+					{
+						main: outputs.map((targets) =>
+							targets.map((node) => ({ node, type: 'main', index: 0 })),
+						),
+					},
+				]),
+			),
+			credentials: { wolkvoxApi: { 1: credential() } },
+			timezone: 'America/Bogota',
+			inputItems,
+		});
+	const kept = (/** @type {{ executionSignal: AbortSignal }} */ result) =>
+		sharedAnswersOf(result.executionSignal).size();
+
+	test('an answer no later node run can ask for is not kept for the execution (items of one run still share it)', async () => {
+		const alone = await run(HOUR);
+		expect(alone.rows).toHaveLength(1);
+		expect(kept(alone)).toEqual({ questions: 0, characters: 0 });
+		const threeItems = await run(HOUR, { inputItems: items(3) });
+		expect(threeItems.rows).toHaveLength(3);
+		expect(kept(threeItems)).toEqual({ questions: 0, characters: 0 });
+		expect(server.hits.requests).toBe(2);
+		// A disabled Wolkvox node after it never runs, so it cannot ask.
+		const disabledAfter = await runGraph([{ name: 'A' }, { name: 'B', disabled: true }], {
+			Start: [['A']],
+			A: [['B']],
+		});
+		expect(disabledAfter.error).toBeUndefined();
+		expect(kept(disabledAfter)).toEqual({ questions: 0, characters: 0 });
+	});
+
+	test('a later Wolkvox node (after it or on a parallel branch) reads the answer the execution kept: one request', async () => {
+		const after = await runGraph([{ name: 'A' }, { name: 'B' }], { Start: [['A']], A: [['B']] });
+		expect(after.error).toBeUndefined();
+		expect(after.items.B[0]).toHaveLength(1);
+		expect(server.hits.requests).toBe(1);
+		expect(kept(after).questions).toBe(1);
+		expect(kept(after).characters).toBeGreaterThan(0);
+		const parallel = await runGraph([{ name: 'A' }, { name: 'B' }], { Start: [['A', 'B']] });
+		expect(parallel.error).toBeUndefined();
+		expect(parallel.items.A[0]).toHaveLength(1);
+		expect(parallel.items.B[0]).toHaveLength(1);
+		expect(server.hits.requests).toBe(2);
+	});
+
+	test('a Wolkvox node in a loop asks once for all its runs', async () => {
+		const result = await runGraph(
+			[
+				{
+					name: 'Loop',
+					type: 'n8n-nodes-base.splitInBatches',
+					parameters: { batchSize: 1, options: {} },
+				},
+				{ name: 'A' },
+			],
+			{ Start: [['Loop']], Loop: [[], ['A']], A: [['Loop']] },
+			items(3),
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.runData.A).toHaveLength(3);
 		expect(server.hits.requests).toBe(1);
 	});
 

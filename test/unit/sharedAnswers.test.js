@@ -65,3 +65,11 @@ test('one set of answers per execution object, none shared between two', () => {
 	expect(sharedAnswersOf(execution)).toBe(sharedAnswersOf(execution));
 	expect(sharedAnswersOf(execution)).not.toBe(sharedAnswersOf(new AbortController().signal));
 });
+
+test('an n8n that does not give the workflow graph to nodes keeps answers for the execution', () => {
+	const { laterRunsMayAsk } = require('../../dist/nodes/shared/transport');
+	const node = { name: 'Wolkvox', type: 'n8n-nodes-wolkvox.wolkvox' };
+	expect(laterRunsMayAsk(/** @type {any} */ ({ getNode: () => node }))).toBe(true);
+	const alone = { getNode: () => node, getParentNodes: () => [], getChildNodes: () => [] };
+	expect(laterRunsMayAsk(/** @type {any} */ (alone))).toBe(false);
+});

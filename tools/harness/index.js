@@ -24,7 +24,8 @@
  *     inputItems: [{ json: { skill: 'A' } }, { json: { skill: 'B' } }],  // emitted by the start node
  *   });
  *   // result: { status, items: { [nodeName]: INodeExecutionData[][] (per output, last run) },
- *   //           lastNodeItems, error, runData, run (full IRun), staticData, logs: string[] }
+ *   //           lastNodeItems, error, runData, run (full IRun), staticData, executionSignal,
+ *   //           logs: string[] }
  *
  *   await runPoll({ types, node, credentials, staticData, timezone })   // a poll() tick, production path
  *   await testCredential({ types, credentialType: 'wolkvoxApi', data })  // the credential "Test" button
@@ -420,6 +421,10 @@ async function runWorkflow(opts) {
 		const run = await workflowExecute.processRunExecutionData(workflow);
 		return {
 			...summarize(run),
+			// What n8n gives every node of this execution as getExecutionCancelSignal().
+			executionSignal: /** @type {{ abortController: AbortController }} */ (
+				/** @type {unknown} */ (workflowExecute)
+			).abortController.signal,
 			staticData: plainStaticData(workflow),
 			credentialDecryptions: credentialsHelper.decryptions,
 		};
