@@ -24,9 +24,10 @@
  *
  * Usage: node bench/n8n.js [--reports skill_5,agent_1] [--sizes 24,6000,60000] [--repetitions 5]
  *   [--ways wolkvox,httpSplit] [--package name=tarball ...] [--cpu-prof dir] [--smoke] [--skip-build]
- *   (--ways: wolkvox, httpSplit and the packages' ways unless given; httpSplitTyped (c) is written for
- *   skill_5 only. results-n8n.json records what was measured, except with --smoke: 6,000 rows, one
- *   repetition, correctness only)
+ *   (--ways: wolkvox, httpSplit and the packages' ways unless given; httpSplitCredential is (b)
+ *   with its token in a Header Auth credential; httpSplitTyped (c) is written for skill_5 only.
+ *   results-n8n.json records what was measured, except with --smoke: 6,000 rows, one repetition,
+ *   correctness only)
  */
 
 const { execFileSync } = require('node:child_process');
@@ -46,11 +47,21 @@ const {
 	cleanup,
 	runScript,
 } = require('../test/e2e/run');
-const { wayNodes, chain, credentialData, ZONE, REPORTS } = require('./workflows');
+const {
+	wayNodes,
+	chain,
+	credentialData,
+	headerCredentialData,
+	ZONE,
+	REPORTS,
+} = require('./workflows');
 const { WAYS, benchSimulator, waysInRound, median, spread, round } = require('./shared');
 const { httpJson } = require('../tools/http');
 
-const CREDENTIAL_ID = 'benchCredential1';
+/** The n8n credential ids of the credential types the ways use. */
+const CREDENTIAL_IDS = { wolkvoxApi: 'benchCredential1', httpHeaderAuth: 'benchCredential2' };
+/** Ways measured only in real n8n: (b) with its token in a Header Auth credential. */
+const N8N_WAYS = /** @type {const} */ ([...WAYS, 'httpSplitCredential']);
 const PING = 'bench-ping';
 /** The build of this repository, which the ways of WAYS use. */
 const CURRENT = 'current';
@@ -112,7 +123,14 @@ function workflow(id, name, nodes) {
 		id: `${id}-${index}`,
 		position: [index * 220, 0],
 		...('credentials' in node
-			? { credentials: { wolkvoxApi: { id: CREDENTIAL_ID, name: 'Wolkvox' } } }
+			? {
+					credentials: Object.fromEntries(
+						Object.entries(node.credentials).map(([type, { name }]) => [
+							type,
+							{ id: CREDENTIAL_IDS[/** @type {keyof typeof CREDENTIAL_IDS} */ (type)], name },
+						]),
+					),
+				}
 			: {}),
 	}));
 	return {
@@ -425,14 +443,14 @@ async function main() {
 	const packages = Object.fromEntries(
 		(values.package ?? []).map((option) => {
 			const [name, file] = option.split('=');
-			if (!name || !file || /** @type {readonly string[]} */ (WAYS).includes(name))
+			if (!name || !file || /** @type {readonly string[]} */ (N8N_WAYS).includes(name))
 				throw new Error(`--package wants name=tarball with a name of its own: ${option}`);
 			return [name, path.resolve(file)];
 		}),
 	);
 	/** @type {BenchWay[]} */
 	const allWays = [
-		...WAYS.map((kind) => ({ name: kind, kind, install: CURRENT })),
+		...N8N_WAYS.map((kind) => ({ name: kind, kind, install: CURRENT })),
 		...Object.keys(packages).map((name) => ({
 			name,
 			kind: /** @type {const} */ ('wolkvox'),
@@ -585,7 +603,18 @@ async function serve(toolchain, install, work, sim, reports, ways, name) {
 	fs.writeFileSync(
 		credentialFile,
 		JSON.stringify([
-			{ id: CREDENTIAL_ID, name: 'Wolkvox', type: 'wolkvoxApi', data: credentialData(sim) },
+			{
+				id: CREDENTIAL_IDS.wolkvoxApi,
+				name: 'Wolkvox',
+				type: 'wolkvoxApi',
+				data: credentialData(sim),
+			},
+			{
+				id: CREDENTIAL_IDS.httpHeaderAuth,
+				name: 'Wolkvox token',
+				type: 'httpHeaderAuth',
+				data: headerCredentialData(sim),
+			},
 		]),
 	);
 	await cli(['import:credentials', `--input=${credentialFile}`]);
@@ -694,7 +723,9 @@ function summarize(report, rows, samples) {
 	const nodeWays = Object.keys(samples).filter((way) => !way.startsWith('http'));
 	const pairs = [
 		...nodeWays.flatMap((way) =>
-			['httpSplit', 'httpSplitTyped'].filter((base) => base in samples).map((base) => [way, base]),
+			['httpSplit', 'httpSplitCredential', 'httpSplitTyped']
+				.filter((base) => base in samples)
+				.map((base) => [way, base]),
 		),
 		...nodeWays.filter((way) => way !== 'wolkvox').map((way) => ['wolkvox', way]),
 	].filter(([way]) => way in samples);

@@ -78,10 +78,13 @@ const DATE_END = inZone(DAY.end, '.minus({ seconds: 1 })');
 
 /**
  * What users paste today: the curl snippet turned into an HTTP Request node. The query's order is
- * the node's, so both ways hit the same cached answer of the simulator.
+ * the node's, so both ways hit the same cached answer of the simulator. With `inCredential`, the
+ * token is in an n8n Header Auth credential (as careful users keep it) instead of a header
+ * parameter saved in the workflow.
  * @param {string} report @param {{ url: string, token: string }} sim @param {string} skill
+ * @param {boolean} [inCredential]
  */
-function httpRequestNode(report, sim, skill) {
+function httpRequestNode(report, sim, skill, inCredential = false) {
 	const pairs = (/** @type {Record<string, string>} */ values) => ({
 		parameters: Object.entries(values).map(([name, value]) => ({ name, value })),
 	});
@@ -97,12 +100,19 @@ function httpRequestNode(report, sim, skill) {
 				date_ini: DATE_INI,
 				date_end: DATE_END,
 			}),
-			sendHeaders: true,
-			headerParameters: pairs({ 'wolkvox-token': sim.token }),
+			...(inCredential
+				? { authentication: 'genericCredentialType', genericAuthType: 'httpHeaderAuth' }
+				: { sendHeaders: true, headerParameters: pairs({ 'wolkvox-token': sim.token }) }),
 			options: {},
 		},
+		...(inCredential
+			? { credentials: { httpHeaderAuth: { id: '2', name: 'Wolkvox token' } } }
+			: {}),
 	};
 }
+
+/** The Header Auth credential of (b) with its token in a credential. @param {{ token: string }} sim */
+const headerCredentialData = (sim) => ({ name: 'wolkvox-token', value: sim.token });
 
 const SPLIT_OUT = {
 	name: 'Split Out',
@@ -145,7 +155,7 @@ const TYPE_FIELDS = {
 	},
 };
 
-/** @typedef {'wolkvox' | 'httpSplit' | 'httpSplitTyped'} Way */
+/** @typedef {'wolkvox' | 'httpSplit' | 'httpSplitCredential' | 'httpSplitTyped'} Way */
 
 /**
  * The nodes of one way reading `report`, in order. `skill` is 'all', an id or an expression.
@@ -153,6 +163,7 @@ const TYPE_FIELDS = {
  */
 function wayNodes(way, sim, skill, report = 'skill_5') {
 	if (way === 'wolkvox') return [wolkvoxNode(report, skill)];
+	if (way === 'httpSplitCredential') return [httpRequestNode(report, sim, skill, true), SPLIT_OUT];
 	const http = [httpRequestNode(report, sim, skill), SPLIT_OUT];
 	if (way === 'httpSplit') return http;
 	if (report !== 'skill_5') throw new Error(`${way} is written for skill_5 only`);
@@ -177,4 +188,13 @@ function benchWorkflow(way, sim) {
 	};
 }
 
-module.exports = { benchWorkflow, wayNodes, chain, credentialData, DAY, ZONE, REPORTS };
+module.exports = {
+	benchWorkflow,
+	wayNodes,
+	chain,
+	credentialData,
+	headerCredentialData,
+	DAY,
+	ZONE,
+	REPORTS,
+};
