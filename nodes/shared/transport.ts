@@ -1,6 +1,8 @@
 import { createHash } from 'crypto';
 import {
+	NodeConnectionTypes,
 	sleep,
+	type NodeTypeAndVersion,
 	type ICredentialDataDecryptedObject,
 	type ICredentialTestFunctions,
 	type IExecuteFunctions,
@@ -165,22 +167,33 @@ function nodeCaller(context: WolkvoxFunctions): Caller {
 /** The node run's view of its workflow: itself, the nodes before it and the nodes after it. */
 type WorkflowGraph = Pick<IExecuteFunctions, 'getNode' | 'getParentNodes' | 'getChildNodes'>;
 
+/** A node's type, the same whether it runs as itself or as an AI agent's tool (`…Tool`). */
+const nodeKind = (type: string) => type.replace(/Tool$/, '');
+
 /**
  * Whether a later node run of this execution may ask this node's questions: this node again (it
- * is on a loop) or another enabled node of its type that the execution can still reach. Without
- * the graph (an n8n that does not give it) the answer is yes.
+ * is on a loop, or it has no node before it: an AI agent's tool, called as often as the agent
+ * likes, or the start of a partial run) or another enabled Wolkvox node that the execution can
+ * still reach, also as the tool of an agent it reaches. Without the graph (an n8n that does not
+ * give it) the answer is yes.
  */
 export function laterRunsMayAsk(graph: WorkflowGraph): boolean {
 	if (typeof graph.getParentNodes !== 'function' || typeof graph.getChildNodes !== 'function')
 		return true;
 	const { name, type } = graph.getNode();
 	const before = graph.getParentNodes(name).map((node) => node.name);
+	if (before.length === 0) return true;
 	const after = graph.getChildNodes(name).map((node) => node.name);
 	if (after.some((node) => before.includes(node))) return true;
-	return [name, ...before].some((start) =>
-		graph
-			.getChildNodes(start)
-			.some((node) => node.name !== name && node.type === type && !node.disabled),
+	const isOtherWolkvox = (node: NodeTypeAndVersion) =>
+		node.name !== name && nodeKind(node.type) === nodeKind(type) && !node.disabled;
+	const reachable = [name, ...before].flatMap((start) => graph.getChildNodes(start));
+	return reachable.some(
+		(node) =>
+			isOtherWolkvox(node) ||
+			graph
+				.getParentNodes(node.name, { connectionType: NodeConnectionTypes.AiTool })
+				.some(isOtherWolkvox),
 	);
 }
 

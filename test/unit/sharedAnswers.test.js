@@ -66,10 +66,56 @@ test('one set of answers per execution object, none shared between two', () => {
 	expect(sharedAnswersOf(execution)).not.toBe(sharedAnswersOf(new AbortController().signal));
 });
 
-test('an n8n that does not give the workflow graph to nodes keeps answers for the execution', () => {
+describe('whether a later node run of the execution may ask the same question', () => {
 	const { laterRunsMayAsk } = require('../../dist/nodes/shared/transport');
-	const node = { name: 'Wolkvox', type: 'n8n-nodes-wolkvox.wolkvox' };
-	expect(laterRunsMayAsk(/** @type {any} */ ({ getNode: () => node }))).toBe(true);
-	const alone = { getNode: () => node, getParentNodes: () => [], getChildNodes: () => [] };
-	expect(laterRunsMayAsk(/** @type {any} */ (alone))).toBe(false);
+	const WOLKVOX = 'n8n-nodes-wolkvox.wolkvox';
+	const start = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', disabled: false };
+	/** A workflow graph as n8n gives it to a node run: the nodes before and after each node. */
+	const graph = (
+		/** @type {{ name: string, type: string }} */ node,
+		/** @type {Record<string, object[]>} */ parents,
+		/** @type {Record<string, object[]>} */ children,
+	) =>
+		/** @type {any} */ ({
+			getNode: () => node,
+			getParentNodes: (/** @type {string} */ name) => parents[name] ?? [],
+			getChildNodes: (/** @type {string} */ name) => children[name] ?? [],
+		});
+
+	test('a node after a trigger, alone in its workflow: no', () => {
+		const node = { name: 'Wolkvox', type: WOLKVOX, disabled: false };
+		expect(laterRunsMayAsk(graph(node, { Wolkvox: [start] }, { Start: [node] }))).toBe(false);
+	});
+
+	test("an AI agent's tool (no node before it), even alone: yes", () => {
+		const tool = { name: 'Wolkvox', type: `${WOLKVOX}Tool`, disabled: false };
+		expect(laterRunsMayAsk(graph(tool, {}, {}))).toBe(true);
+	});
+
+	test('the Wolkvox tool of an agent the execution reaches: yes; of no agent it reaches: no', () => {
+		const node = { name: 'Wolkvox', type: WOLKVOX, disabled: false };
+		const tool = { name: 'Wolkvox Tool', type: `${WOLKVOX}Tool`, disabled: false };
+		const agent = { name: 'Agent', type: '@n8n/n8n-nodes-langchain.agent', disabled: false };
+		/** @type {Record<string, object[]>} */
+		const parents = { Wolkvox: [start] };
+		const toolsOf = /** @type {any} */ (graph(node, parents, { Start: [node, agent] }));
+		toolsOf.getParentNodes = (
+			/** @type {string} */ name,
+			/** @type {{ connectionType?: string }} */ options = {},
+		) =>
+			options.connectionType === 'ai_tool'
+				? name === 'Agent'
+					? [tool]
+					: []
+				: (parents[name] ?? []);
+		expect(laterRunsMayAsk(toolsOf)).toBe(true);
+		const elsewhere = /** @type {any} */ (graph(node, parents, { Start: [node] }));
+		elsewhere.getParentNodes = toolsOf.getParentNodes;
+		expect(laterRunsMayAsk(elsewhere)).toBe(false);
+	});
+
+	test('an n8n that does not give the workflow graph to nodes: yes', () => {
+		const node = { name: 'Wolkvox', type: WOLKVOX };
+		expect(laterRunsMayAsk(/** @type {any} */ ({ getNode: () => node }))).toBe(true);
+	});
 });
