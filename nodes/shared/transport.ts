@@ -181,21 +181,31 @@ export function laterRunsMayAsk(graph: WorkflowGraph): boolean {
 	if (typeof graph.getParentNodes !== 'function' || typeof graph.getChildNodes !== 'function')
 		return true;
 	const { name, type } = graph.getNode();
-	const before = graph.getParentNodes(name).map((node) => node.name);
-	if (before.length === 0) return true;
-	const after = graph.getChildNodes(name).map((node) => node.name);
-	if (after.some((node) => before.includes(node))) return true;
+	const before = new Set(graph.getParentNodes(name).map((node) => node.name));
+	if (graph.getChildNodes(name).some((node) => before.has(node.name))) return true;
+	// An execution reaches what its first nodes reach: those before this one with none before them.
+	// None: this node runs as an agent's tool, starts a partial run or follows a loop with no way in.
+	const starts = [...before].filter(
+		(node) => graph.getParentNodes(node, { depth: 1 }).length === 0,
+	);
+	if (starts.length === 0) return true;
 	const isOtherWolkvox = (node: NodeTypeAndVersion) =>
 		node.name !== name && nodeKind(node.type) === nodeKind(type) && !node.disabled;
-	const reachable = [name, ...before].flatMap((start) => graph.getChildNodes(start));
-	return reachable.some(
-		(node) =>
-			isOtherWolkvox(node) ||
-			graph
-				.getParentNodes(node.name, { connectionType: NodeConnectionTypes.AiTool })
-				.some(isOtherWolkvox),
+	return starts.some((start) =>
+		graph
+			.getChildNodes(start)
+			.some(
+				(node) =>
+					isOtherWolkvox(node) ||
+					graph
+						.getParentNodes(node.name, { connectionType: NodeConnectionTypes.AiTool, depth: 1 })
+						.some(isOtherWolkvox),
+			),
 	);
 }
+
+/** Each node run's keeper of answers (null: none), decided at its first request. */
+const keepersOfRun = new WeakMap<object, SharedAnswers | null>();
 
 /**
  * Who keeps a node run's answers for identical questions (design.md, "Ranges and requests"): the
@@ -203,12 +213,20 @@ export function laterRunsMayAsk(graph: WorkflowGraph): boolean {
  * no one can ask again. A kept text is as large as the answer and lives as long as its keeper, so
  * it is kept no longer than a question may come.
  */
-function keeperOfAnswers(
+export function keeperOfAnswers(
 	context: IExecuteFunctions,
 	execution: AbortSignal,
 ): SharedAnswers | undefined {
-	if (laterRunsMayAsk(context)) return sharedAnswersOf(execution);
-	return context.getInputData().length > 1 ? sharedAnswersOf(context) : undefined;
+	let keeper = keepersOfRun.get(context);
+	if (keeper === undefined) {
+		keeper = laterRunsMayAsk(context)
+			? sharedAnswersOf(execution)
+			: context.getInputData().length > 1
+				? sharedAnswersOf(context)
+				: null;
+		keepersOfRun.set(context, keeper);
+	}
+	return keeper ?? undefined;
 }
 
 /**

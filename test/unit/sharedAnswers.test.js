@@ -114,6 +114,38 @@ describe('whether a later node run of the execution may ask the same question', 
 		expect(laterRunsMayAsk(elsewhere)).toBe(false);
 	});
 
+	test('nodes before it that all have a node before them (no start to be found): yes', () => {
+		const node = { name: 'Wolkvox', type: WOLKVOX, disabled: false };
+		const a = { name: 'A', type: 'n8n-nodes-base.noOp', disabled: false };
+		const b = { name: 'B', type: 'n8n-nodes-base.noOp', disabled: false };
+		const parents = { Wolkvox: [a, b], A: [b], B: [a] };
+		expect(laterRunsMayAsk(graph(node, parents, { A: [b, node], B: [a, node] }))).toBe(true);
+	});
+
+	test('decided once per node run: its requests share one keeper, another run decides again', () => {
+		const { keeperOfAnswers } = require('../../dist/nodes/shared/transport');
+		const node = { name: 'Wolkvox', type: WOLKVOX, disabled: false };
+		let graphReads = 0;
+		const run = (/** @type {number} */ items) => ({
+			...graph(node, { Wolkvox: [start] }, { Start: [node] }),
+			getInputData: () => Array.from({ length: items }, () => ({ json: {} })),
+			getParentNodes: (/** @type {string} */ name) => {
+				graphReads++;
+				return name === 'Wolkvox' ? [start] : [];
+			},
+		});
+		const execution = new AbortController().signal;
+		const threeItems = run(3);
+		const keeper = keeperOfAnswers(threeItems, execution);
+		expect(keeper).toBeDefined();
+		expect(keeperOfAnswers(threeItems, execution)).toBe(keeper);
+		const reads = graphReads;
+		for (let request = 0; request < 10; request++) keeperOfAnswers(threeItems, execution);
+		expect(graphReads).toBe(reads);
+		expect(keeperOfAnswers(run(1), execution)).toBeUndefined();
+		expect(graphReads).toBeGreaterThan(reads);
+	});
+
 	test('an n8n that does not give the workflow graph to nodes: yes', () => {
 		const node = { name: 'Wolkvox', type: WOLKVOX };
 		expect(laterRunsMayAsk(/** @type {any} */ ({ getNode: () => node }))).toBe(true);
