@@ -125,13 +125,10 @@ interface Caller {
  * handed the credential the node run has read, so it does not decrypt it again for each request.
  */
 function nodeCaller(context: WolkvoxFunctions): Caller {
-	// One signal per execution.
-	const execution =
-		'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
-	const shared =
-		'getExecutionCancelSignal' in context && execution
-			? keeperOfAnswers(context, execution)
-			: undefined;
+	// A node run inside an execution (pickers and polls have none), and its execution's one signal.
+	const nodeRun = 'getExecutionCancelSignal' in context ? context : undefined;
+	const execution = nodeRun?.getExecutionCancelSignal();
+	const shared = nodeRun && execution ? keeperOfAnswers(nodeRun, execution) : undefined;
 	return {
 		send: async (path, qs, timeLimitMs) => {
 			const data = { ...(await wolkvoxCredentials(context)) };
