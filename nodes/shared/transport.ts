@@ -38,22 +38,35 @@ export const CREDENTIAL_TYPE = 'wolkvoxApi';
 /** Shared by every execution in this n8n process: Wolkvox counts requests per token. */
 const tokenLimiter = new KeyedLimiter(MAX_SIMULTANEOUS_REQUESTS_PER_TOKEN);
 
-/** The credential of each node run, by its context: n8n decrypts a credential on every read. */
-const credentialsOfRun = new WeakMap<object, Promise<ICredentialDataDecryptedObject>>();
+/**
+ * What one node run reads once and its items and windows share, by its context: its credential
+ * (n8n decrypts a credential on every read) and who keeps its answers (keeperOfAnswers).
+ */
+interface RunReadings {
+	credentials?: Promise<ICredentialDataDecryptedObject>;
+	/** null: no one keeps them. */
+	keeper?: SharedAnswers | null;
+}
+
+const readingsByRun = new WeakMap<object, RunReadings>();
+
+function readingsOf(run: IExecuteFunctions): RunReadings {
+	let readings = readingsByRun.get(run);
+	if (!readings) {
+		readings = {};
+		readingsByRun.set(run, readings);
+	}
+	return readings;
+}
 
 /**
- * The node's credential as saved, read once per node run (its items and windows share it). A
- * poll's context lasts as long as the trigger is active, so a trigger reads it on every poll and
- * sees a credential changed in the meantime.
+ * The node's credential as saved, read once per node run. A poll's context lasts as long as the
+ * trigger is active, so a trigger reads it on every poll and sees a credential changed in the
+ * meantime.
  */
 function wolkvoxCredentials(context: WolkvoxFunctions): Promise<ICredentialDataDecryptedObject> {
 	if (!('getExecutionCancelSignal' in context)) return context.getCredentials(CREDENTIAL_TYPE);
-	let credentials = credentialsOfRun.get(context);
-	if (!credentials) {
-		credentials = context.getCredentials(CREDENTIAL_TYPE);
-		credentialsOfRun.set(context, credentials);
-	}
-	return credentials;
+	return (readingsOf(context).credentials ??= context.getCredentials(CREDENTIAL_TYPE));
 }
 
 /** The checked credential of the node (throws WolkvoxInputError before any request). */
@@ -201,9 +214,6 @@ export function laterRunsMayAsk(graph: WorkflowGraph): boolean {
 	);
 }
 
-/** Each node run's keeper of answers (null: none), decided at its first request. */
-const keepersOfRun = new WeakMap<object, SharedAnswers | null>();
-
 /**
  * Who keeps a node run's answers for identical questions (design.md, "Ranges and requests"): the
  * execution when a later node run may ask, the node run when its other items may, and no one when
@@ -214,16 +224,14 @@ export function keeperOfAnswers(
 	context: IExecuteFunctions,
 	execution: AbortSignal,
 ): SharedAnswers | undefined {
-	let keeper = keepersOfRun.get(context);
-	if (keeper === undefined) {
-		keeper = laterRunsMayAsk(context)
+	const readings = readingsOf(context);
+	if (readings.keeper === undefined)
+		readings.keeper = laterRunsMayAsk(context)
 			? sharedAnswersOf(execution)
 			: context.getInputData().length > 1
 				? sharedAnswersOf(context)
 				: null;
-		keepersOfRun.set(context, keeper);
-	}
-	return keeper ?? undefined;
+	return readings.keeper ?? undefined;
 }
 
 /**

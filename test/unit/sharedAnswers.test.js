@@ -142,8 +142,14 @@ describe('whether a later node run of the execution may ask the same question', 
 		const reads = graphReads;
 		for (let request = 0; request < 10; request++) keeperOfAnswers(threeItems, execution);
 		expect(graphReads).toBe(reads);
-		expect(keeperOfAnswers(run(1), execution)).toBeUndefined();
+		const oneItem = run(1);
+		expect(keeperOfAnswers(oneItem, execution)).toBeUndefined();
 		expect(graphReads).toBeGreaterThan(reads);
+		// "No one keeps them" is a decision too, not read again at each request.
+		const readsOfLoneRun = graphReads;
+		for (let request = 0; request < 10; request++)
+			expect(keeperOfAnswers(oneItem, execution)).toBeUndefined();
+		expect(graphReads).toBe(readsOfLoneRun);
 	});
 
 	test('an n8n that does not give the workflow graph to nodes: yes', () => {
