@@ -38,6 +38,11 @@ export const CREDENTIAL_TYPE = 'wolkvoxApi';
 /** Shared by every execution in this n8n process: Wolkvox counts requests per token. */
 const tokenLimiter = new KeyedLimiter(MAX_SIMULTANEOUS_REQUESTS_PER_TOKEN);
 
+/** The context as a node run inside an execution; undefined for pickers and polls. */
+function nodeRunOf(context: WolkvoxFunctions): IExecuteFunctions | undefined {
+	return 'getExecutionCancelSignal' in context ? context : undefined;
+}
+
 /**
  * What one node run reads once and its items and windows share, by its context: its credential
  * (n8n decrypts a credential on every read) and who keeps its answers (keeperOfAnswers).
@@ -65,8 +70,9 @@ function readingsOf(run: IExecuteFunctions): RunReadings {
  * meantime.
  */
 function wolkvoxCredentials(context: WolkvoxFunctions): Promise<ICredentialDataDecryptedObject> {
-	if (!('getExecutionCancelSignal' in context)) return context.getCredentials(CREDENTIAL_TYPE);
-	return (readingsOf(context).credentials ??= context.getCredentials(CREDENTIAL_TYPE));
+	const run = nodeRunOf(context);
+	if (!run) return context.getCredentials(CREDENTIAL_TYPE);
+	return (readingsOf(run).credentials ??= run.getCredentials(CREDENTIAL_TYPE));
 }
 
 /** The checked credential of the node (throws WolkvoxInputError before any request). */
@@ -138,10 +144,9 @@ interface Caller {
  * handed the credential the node run has read, so it does not decrypt it again for each request.
  */
 function nodeCaller(context: WolkvoxFunctions): Caller {
-	// A node run inside an execution (pickers and polls have none), and its execution's one signal.
-	const nodeRun = 'getExecutionCancelSignal' in context ? context : undefined;
+	const nodeRun = nodeRunOf(context);
 	const execution = nodeRun?.getExecutionCancelSignal();
-	const shared = nodeRun && execution ? keeperOfAnswers(nodeRun, execution) : undefined;
+	const shared = nodeRun && keeperOfAnswers(nodeRun);
 	return {
 		send: async (path, qs, timeLimitMs) => {
 			const data = { ...(await wolkvoxCredentials(context)) };
@@ -220,18 +225,18 @@ export function laterRunsMayAsk(graph: WorkflowGraph): boolean {
  * no one can ask again. A kept text is as large as the answer and lives as long as its keeper, so
  * it is kept no longer than a question may come.
  */
-export function keeperOfAnswers(
-	context: IExecuteFunctions,
-	execution: AbortSignal,
-): SharedAnswers | undefined {
-	const readings = readingsOf(context);
-	if (readings.keeper === undefined)
-		readings.keeper = laterRunsMayAsk(context)
-			? sharedAnswersOf(execution)
-			: context.getInputData().length > 1
-				? sharedAnswersOf(context)
-				: null;
+export function keeperOfAnswers(run: IExecuteFunctions): SharedAnswers | undefined {
+	const readings = readingsOf(run);
+	if (readings.keeper === undefined) readings.keeper = chooseKeeper(run);
 	return readings.keeper ?? undefined;
+}
+
+function chooseKeeper(run: IExecuteFunctions): SharedAnswers | null {
+	// One signal per execution, kept by n8n as long as the execution.
+	const execution = run.getExecutionCancelSignal();
+	if (!execution) return null;
+	if (laterRunsMayAsk(run)) return sharedAnswersOf(execution);
+	return run.getInputData().length > 1 ? sharedAnswersOf(run) : null;
 }
 
 /**

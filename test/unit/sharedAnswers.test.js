@@ -126,29 +126,29 @@ describe('whether a later node run of the execution may ask the same question', 
 		const { keeperOfAnswers } = require('../../dist/nodes/shared/transport');
 		const node = { name: 'Wolkvox', type: WOLKVOX, disabled: false };
 		let graphReads = 0;
+		const execution = new AbortController().signal;
 		const run = (/** @type {number} */ items) => ({
 			...graph(node, { Wolkvox: [start] }, { Start: [node] }),
+			getExecutionCancelSignal: () => execution,
 			getInputData: () => Array.from({ length: items }, () => ({ json: {} })),
 			getParentNodes: (/** @type {string} */ name) => {
 				graphReads++;
 				return name === 'Wolkvox' ? [start] : [];
 			},
 		});
-		const execution = new AbortController().signal;
 		const threeItems = run(3);
-		const keeper = keeperOfAnswers(threeItems, execution);
+		const keeper = keeperOfAnswers(threeItems);
 		expect(keeper).toBeDefined();
-		expect(keeperOfAnswers(threeItems, execution)).toBe(keeper);
+		expect(keeperOfAnswers(threeItems)).toBe(keeper);
 		const reads = graphReads;
-		for (let request = 0; request < 10; request++) keeperOfAnswers(threeItems, execution);
+		for (let request = 0; request < 10; request++) keeperOfAnswers(threeItems);
 		expect(graphReads).toBe(reads);
 		const oneItem = run(1);
-		expect(keeperOfAnswers(oneItem, execution)).toBeUndefined();
+		expect(keeperOfAnswers(oneItem)).toBeUndefined();
 		expect(graphReads).toBeGreaterThan(reads);
 		// "No one keeps them" is a decision too, not read again at each request.
 		const readsOfLoneRun = graphReads;
-		for (let request = 0; request < 10; request++)
-			expect(keeperOfAnswers(oneItem, execution)).toBeUndefined();
+		for (let request = 0; request < 10; request++) expect(keeperOfAnswers(oneItem)).toBeUndefined();
 		expect(graphReads).toBe(readsOfLoneRun);
 	});
 
