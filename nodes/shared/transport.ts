@@ -10,12 +10,7 @@ import {
 	type IN8nHttpFullResponse,
 	type IPollFunctions,
 } from 'n8n-workflow';
-import {
-	sharedAnswersOf,
-	UNANSWERED,
-	type SharedAnswers,
-	type SharedOutcome,
-} from './sharedAnswers';
+import { SharedAnswers, sharedAnswersOf, UNANSWERED, type SharedOutcome } from './sharedAnswers';
 import { answerRows, AS_PARSED, type RowReading } from './wolkvox/api/answers';
 import { readNetworkFailure, readRedirect, wolkvoxFailure } from './wolkvox/api/failures';
 import { WolkvoxApiFailure } from './wolkvox/api/errors';
@@ -236,7 +231,8 @@ function chooseKeeper(run: IExecuteFunctions): SharedAnswers | null {
 	const execution = run.getExecutionCancelSignal();
 	if (!execution) return null;
 	if (laterRunsMayAsk(run)) return sharedAnswersOf(execution);
-	return run.getInputData().length > 1 ? sharedAnswersOf(run) : null;
+	// The run's readings hold it: it lives as long as the node run.
+	return run.getInputData().length > 1 ? new SharedAnswers() : null;
 }
 
 /**
